@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a step they use.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+# node_modules/.bin first: the pinned Node 24 (npm package `node`) and every tool the project installs.
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install system-deps build typecheck lint unit integration e2e bench clean
+
+run: build ## the app with a local database and demo data on http://localhost:3000
+	node --enable-source-maps dist/server.js
+
+test: install system-deps build ## typecheck, lint, unit, integration and browser tests
+	tsc -p .
+	biome check .
+	vitest run
+	playwright test
+
+install: node_modules/.install-stamp
+
+node_modules/.install-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests, and Java for DynamoDB Local, when they are missing.
+system-deps:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openjdk-17-jre-headless; }
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+build: install
+	npm run -s build
+
+typecheck: install build
+	tsc -p .
+
+lint: install
+	biome check .
+
+unit: install build
+	vitest run --project unit
+
+integration: install build
+	vitest run --project integration
+
+e2e: install system-deps build
+	playwright test
+
+bench: install build ## requests/s of the movie page against a plain node:http server sending the same bytes
+	tsx scripts/bench.ts
+
+clean:
+	rm -rf dist public/assets src/generated .wrangler test-results playwright-report

@@ -1,0 +1,72 @@
+/**
+ * Builds the static assets: compiles UnoCSS from the classes used in src/, copies htmx, fingerprints every
+ * file by content hash, precompresses each with gzip and brotli, and writes src/generated/assets.ts (the
+ * manifest the layout links to) and public/assets/ (what the servers serve).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { createGenerator } from '@unocss/core';
+import unoConfig from '../uno.config';
+
+const root = join(import.meta.dirname, '..');
+const outDir = join(root, 'public/assets');
+const generatedDir = join(root, 'src/generated');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+async function buildCss(): Promise<string> {
+  const generator = await createGenerator(unoConfig);
+  const tokens = new Set<string>();
+  for (const file of sourceFiles(join(root, 'src'))) {
+    await generator.applyExtractors(readFileSync(file, 'utf8'), file, tokens);
+  }
+  const { css } = await generator.generate(tokens, { minify: true });
+  const base = readFileSync(join(root, 'src/styles.css'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+  return `${css}${base}`;
+}
+
+function emit(name: string, ext: string, body: Buffer): string {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 10);
+  const file = `${name}.${hash}.${ext}`;
+  writeFileSync(join(outDir, file), body);
+  writeFileSync(join(outDir, `${file}.gz`), gzipSync(body, { level: 9 }));
+  writeFileSync(
+    join(outDir, `${file}.br`),
+    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+  return `/assets/${file}`;
+}
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+mkdirSync(generatedDir, { recursive: true });
+
+const manifest = {
+  css: emit('app', 'css', Buffer.from(await buildCss())),
+  htmx: emit('htmx', 'js', readFileSync(join(root, 'node_modules/htmx.org/dist/htmx.min.js'))),
+  favicon: emit('favicon', 'svg', readFileSync(join(root, 'public/favicon.svg'))),
+};
+
+writeFileSync(
+  join(generatedDir, 'assets.ts'),
+  `// Written by scripts/build-assets.ts; do not edit.\nexport const assets = ${JSON.stringify(manifest, null, 2)} as const;\n`,
+);
+for (const [name, path] of Object.entries(manifest)) {
+  const size = readFileSync(join(outDir, path.slice('/assets/'.length))).length;
+  console.log(
+    `${name.padEnd(8)} ${relative(root, join(outDir, path.slice('/assets/'.length)))} ${size} bytes`,
+  );
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Where the app's DynamoDB table lives: an embedded DynamoDB Local we start, or an endpoint/AWS we are given. */
+export type DatabaseTarget =
+  | { kind: 'embedded'; dataDir: string | null }
+  | { kind: 'external'; endpoint: string | undefined };
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    TABLE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . or -')
+      .optional(),
+    AWS_REGION: z.string().min(1).optional(),
+    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    AWS_SESSION_TOKEN: z.string().min(1).optional(),
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DB_IN_MEMORY: boolean.default(false),
+    DEMO_DATA: boolean.optional(),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    CATALOG_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .transform((env) => {
+    const aws = Boolean(env.AWS_REGION && env.TABLE_NAME);
+    const external = Boolean(env.DYNAMODB_ENDPOINT) || aws;
+    const database: DatabaseTarget = external
+      ? { kind: 'external', endpoint: env.DYNAMODB_ENDPOINT }
+      : { kind: 'embedded', dataDir: env.DB_IN_MEMORY ? null : env.DATA_DIR };
+    return {
+      port: env.PORT,
+      host: env.HOST,
+      /** Local mode: we run the database ourselves; anything that only makes sense on a laptop keys off this. */
+      local: !aws,
+      database,
+      tableName: env.TABLE_NAME ?? 'movie-magic',
+      region: env.AWS_REGION ?? 'us-east-1',
+      credentials:
+        env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+          ? {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              sessionToken: env.AWS_SESSION_TOKEN,
+            }
+          : aws
+            ? undefined // the SDK's default chain: instance role on EC2
+            : { accessKeyId: 'local', secretAccessKey: 'local' },
+      demoData: env.DEMO_DATA ?? !aws,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      catalogCacheMs: env.CATALOG_CACHE_SECONDS * 1000,
+      logLevel: env.LOG_LEVEL,
+    };
+  });
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates configuration once; throws a ConfigError that names every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.') || 'config'}: ${issue.message}`,
+  );
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}

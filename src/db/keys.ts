@@ -1,0 +1,25 @@
+/**
+ * Key builders for the single table. Every item has generic `pk`/`sk` and, where an access pattern
+ * needs it, `gsi1pk`/`gsi1sk` and `gsi2pk`/`gsi2sk`. docs/data-model.md lists them all.
+ */
+export const keys = {
+  cityList: () => 'CITIES',
+  city: (cityId: string) => `CITY#${cityId}`,
+  theater: (theaterId: string) => `THEATER#${theaterId}`,
+  theaterMeta: () => 'THEATER',
+  screen: (screenId: string) => `SCREEN#${screenId}`,
+  movieList: () => 'MOVIES',
+  movie: (movieId: string) => `MOVIE#${movieId}`,
+  movieMeta: () => 'MOVIE',
+  show: (showId: string) => `SHOW#${showId}`,
+  showMeta: () => 'SHOW',
+  /** Sorts a showtime by its start instant within a movie's or a theater's partition. */
+  showByStart: (startsAt: string, showId: string) => `${startsAt}#${showId}`,
+  contact: (messageId: string) => `CONTACT#${messageId}`,
+  contactMeta: () => 'CONTACT',
+  contactList: () => 'CONTACTS',
+  meta: () => 'META',
+  demoMarker: () => 'DEMO',
+} as const;
+
+export const SCHEMA_VERSION = 1;

@@ -1,0 +1,81 @@
+import type { Db } from '../db/client';
+import type { Showtime } from '../features/catalog/model';
+import {
+  cityItem,
+  getDemoMarker,
+  movieItem,
+  putCatalogItems,
+  putDemoMarker,
+  screenItem,
+  showtimeItem,
+  theaterItem,
+} from '../features/catalog/repo';
+import { addDays, localDate, zonedToUtc } from '../lib/time';
+import { cities, dailySlots, movies, prices, programme, screens, theaters } from './catalog';
+
+export const DEMO_DAYS = 7;
+
+/** The demo showtimes for the 7 local days starting today in each theater's own time zone. */
+export function demoShowtimes(now: Date): Showtime[] {
+  const shows: Showtime[] = [];
+  for (const screen of screens) {
+    const theater = theaters.find((t) => t.id === screen.theaterId);
+    const city = cities.find((c) => c.id === theater?.cityId);
+    if (!theater || !city) continue;
+    const lineup = programme[city.id] ?? [];
+    const today = localDate(now, theater.timeZone);
+    const screenIndex = screens.indexOf(screen);
+    for (let day = 0; day < DEMO_DAYS; day++) {
+      const date = addDays(today, day);
+      const dayNumber = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+      dailySlots.forEach((time, slot) => {
+        const movieId = lineup[(dayNumber + slot * 3 + screenIndex) % lineup.length];
+        const movie = movies.find((m) => m.id === movieId);
+        if (!movie) return;
+        const language = movie.languages[(dayNumber + slot) % movie.languages.length] ?? 'English';
+        const isGrand = screen.id.endsWith('-1');
+        const format = isGrand && movie.genres.includes('Science Fiction') ? '3D' : '2D';
+        const cityPrices = prices[city.currency] ?? {};
+        shows.push({
+          id: `${screen.id}-${date.replaceAll('-', '')}-${time.replace(':', '')}`,
+          movieId: movie.id,
+          theaterId: theater.id,
+          screenId: screen.id,
+          cityId: city.id,
+          startsAt: zonedToUtc(date, time, theater.timeZone).toISOString(),
+          language,
+          format,
+          currency: city.currency,
+          prices: screen.categories.map((category) => ({
+            category: category.id,
+            amount: (cityPrices[category.id] ?? 0) + (format === '3D' ? (cityPrices.standard ?? 0) / 5 : 0),
+          })),
+        });
+      });
+    }
+  }
+  return shows;
+}
+
+/**
+ * Loads the demo catalogue when the table has none, and tops up the showtimes for the coming week on
+ * every start. Every write is a put of a fixed key, so running it twice changes nothing.
+ */
+export async function loadDemoData(
+  db: Db,
+  now: Date,
+): Promise<{ catalogue: 'loaded' | 'present'; showtimes: number }> {
+  const marker = await getDemoMarker(db);
+  if (!marker) {
+    await putCatalogItems(db, [
+      ...cities.map(cityItem),
+      ...theaters.map(theaterItem),
+      ...screens.map(screenItem),
+      ...movies.map(movieItem),
+    ]);
+  }
+  const shows = demoShowtimes(now);
+  await putCatalogItems(db, shows.map(showtimeItem));
+  if (!marker) await putDemoMarker(db, now.toISOString());
+  return { catalogue: marker ? 'present' : 'loaded', showtimes: shows.length };
+}

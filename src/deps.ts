@@ -1,0 +1,16 @@
+import type { Config } from './config';
+import type { Db } from './db/client';
+import type { TtlCache } from './lib/ttl-cache';
+import type { Logger } from './log';
+
+export type Clock = { now: () => Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Everything a service may use, injected by the runtime entry point (node.ts, worker.ts) or a test. */
+export type Deps = {
+  config: Config;
+  clock: Clock;
+  db: Db;
+  log: Logger;
+  cache: TtlCache;
+};

@@ -1,0 +1,37 @@
+/** Every failure a service can report on purpose. `onError` maps each code to a status and a page. */
+export type ErrorCode =
+  | 'not_found'
+  | 'bad_request'
+  | 'payload_too_large'
+  | 'unavailable'
+  | 'forbidden'
+  | 'conflict'
+  | 'rate_limited';
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+  }
+
+  /** Type guard in the style of dynamodb-toolbox's `DynamoDBToolboxError.match`. */
+  static match(error: unknown, code?: ErrorCode): error is AppError {
+    return error instanceof AppError && (code === undefined || error.code === code);
+  }
+}
+
+export const statusOf: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 503> = {
+  bad_request: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};

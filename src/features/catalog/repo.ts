@@ -1,0 +1,191 @@
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../../db/client';
+import { keys, SCHEMA_VERSION } from '../../db/keys';
+import { fromItem, queryAll } from '../../db/query';
+import type { City, Movie, Screen, Showtime, Theater } from './model';
+
+/*
+ * One function per access pattern (docs/data-model.md). Each item carries `entity` and `v`.
+ */
+
+type Item = Record<string, unknown>;
+
+export function cityItem(city: City): Item {
+  return { pk: keys.cityList(), sk: keys.city(city.id), entity: 'City', v: SCHEMA_VERSION, ...city };
+}
+
+export function theaterItem(theater: Theater): Item {
+  return {
+    pk: keys.theater(theater.id),
+    sk: keys.theaterMeta(),
+    gsi1pk: keys.city(theater.cityId),
+    gsi1sk: keys.theater(theater.id),
+    entity: 'Theater',
+    v: SCHEMA_VERSION,
+    ...theater,
+  };
+}
+
+export function screenItem(screen: Screen): Item {
+  return {
+    pk: keys.theater(screen.theaterId),
+    sk: keys.screen(screen.id),
+    entity: 'Screen',
+    v: SCHEMA_VERSION,
+    ...screen,
+  };
+}
+
+export function movieItem(movie: Movie): Item {
+  return {
+    pk: keys.movie(movie.id),
+    sk: keys.movieMeta(),
+    gsi1pk: keys.movieList(),
+    gsi1sk: keys.movie(movie.id),
+    entity: 'Movie',
+    v: SCHEMA_VERSION,
+    ...movie,
+  };
+}
+
+export function showtimeItem(show: Showtime): Item {
+  return {
+    pk: keys.show(show.id),
+    sk: keys.showMeta(),
+    gsi1pk: keys.movie(show.movieId),
+    gsi1sk: keys.showByStart(show.startsAt, show.id),
+    gsi2pk: keys.theater(show.theaterId),
+    gsi2sk: keys.showByStart(show.startsAt, show.id),
+    entity: 'Showtime',
+    v: SCHEMA_VERSION,
+    ...show,
+  };
+}
+
+/** Cities: Query pk = CITIES. */
+export async function listCities(db: Db): Promise<City[]> {
+  const items = await queryAll<Item>(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.cityList() },
+  });
+  return items.map((item) => fromItem<City>(item));
+}
+
+/** One city: GetItem pk = CITIES, sk = CITY#id. */
+export async function getCity(db: Db, cityId: string): Promise<City | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: { pk: keys.cityList(), sk: keys.city(cityId) } }),
+  );
+  return Item ? fromItem<City>(Item) : undefined;
+}
+
+/** A city's theaters: Query gsi1 where gsi1pk = CITY#id and gsi1sk begins with THEATER#. */
+export async function listTheatersInCity(db: Db, cityId: string): Promise<Theater[]> {
+  const items = await queryAll<Item>(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk and begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.city(cityId), ':prefix': keys.theater('') },
+  });
+  return items.map((item) => fromItem<Theater>(item));
+}
+
+/** A theater with its screens in one round trip: Query pk = THEATER#id. */
+export async function getTheaterWithScreens(
+  db: Db,
+  theaterId: string,
+): Promise<{ theater: Theater; screens: Screen[] } | undefined> {
+  const items = await queryAll<Item>(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.theater(theaterId) },
+  });
+  const theater = items.find((item) => item.entity === 'Theater');
+  if (!theater) return undefined;
+  const screens = items.filter((item) => item.entity === 'Screen').map((item) => fromItem<Screen>(item));
+  return { theater: fromItem<Theater>(theater), screens };
+}
+
+/** All movies: Query gsi1 where gsi1pk = MOVIES. */
+export async function listMovies(db: Db): Promise<Movie[]> {
+  const items = await queryAll<Item>(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.movieList() },
+  });
+  return items.map((item) => fromItem<Movie>(item));
+}
+
+/** One movie: GetItem pk = MOVIE#id, sk = MOVIE. */
+export async function getMovie(db: Db, movieId: string): Promise<Movie | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: { pk: keys.movie(movieId), sk: keys.movieMeta() } }),
+  );
+  return Item ? fromItem<Movie>(Item) : undefined;
+}
+
+/** A movie's showtimes starting in [from, to): Query gsi1 where gsi1pk = MOVIE#id, gsi1sk between. */
+export async function listShowtimesForMovie(
+  db: Db,
+  movieId: string,
+  from: string,
+  to: string,
+): Promise<Showtime[]> {
+  const items = await queryAll<Item>(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk and gsi1sk between :from and :to',
+    ExpressionAttributeValues: { ':pk': keys.movie(movieId), ':from': from, ':to': to },
+  });
+  return items.map((item) => fromItem<Showtime>(item));
+}
+
+/** A theater's showtimes starting in [from, to): Query gsi2 where gsi2pk = THEATER#id, gsi2sk between. */
+export async function listShowtimesForTheater(
+  db: Db,
+  theaterId: string,
+  from: string,
+  to: string,
+): Promise<Showtime[]> {
+  const items = await queryAll<Item>(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk and gsi2sk between :from and :to',
+    ExpressionAttributeValues: { ':pk': keys.theater(theaterId), ':from': from, ':to': to },
+  });
+  return items.map((item) => fromItem<Showtime>(item));
+}
+
+/** One showtime: GetItem pk = SHOW#id, sk = SHOW. */
+export async function getShowtime(db: Db, showId: string): Promise<Showtime | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: { pk: keys.show(showId), sk: keys.showMeta() } }),
+  );
+  return Item ? fromItem<Showtime>(Item) : undefined;
+}
+
+/** Writes catalogue items in batches of 25, retrying what DynamoDB leaves unprocessed. Idempotent puts. */
+export async function putCatalogItems(db: Db, items: Item[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept items unprocessed after 8 retries');
+      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
+      requests = (result.UnprocessedItems?.[db.table] ?? []) as typeof requests;
+      if (requests.length > 0) await new Promise((wake) => setTimeout(wake, 50 * 2 ** attempt));
+    }
+  }
+}
+
+/** Whether the demo catalogue was loaded: GetItem pk = META, sk = DEMO. */
+export async function getDemoMarker(db: Db): Promise<{ loadedAt: string } | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: { pk: keys.meta(), sk: keys.demoMarker() } }),
+  );
+  return Item ? { loadedAt: String(Item.loadedAt) } : undefined;
+}
+
+export async function putDemoMarker(db: Db, loadedAt: string): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: { pk: keys.meta(), sk: keys.demoMarker(), entity: 'DemoMarker', v: SCHEMA_VERSION, loadedAt },
+    }),
+  );
+}

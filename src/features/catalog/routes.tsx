@@ -1,0 +1,185 @@
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import type { AppEnv } from '../../http/env';
+import { render } from '../../http/render';
+import { safeLocalPath } from '../../http/safe-path';
+import { fieldErrors } from '../../http/validation';
+import * as catalog from './service';
+import {
+  CityPicker,
+  MovieDetails,
+  NowShowing,
+  posterSvg,
+  SearchForm,
+  SearchResults,
+  ShowtimeDetails,
+  TheaterDetails,
+} from './views';
+
+export const CITY_COOKIE = 'city';
+
+const id = z.string().regex(/^[a-z0-9-]{1,80}$/, 'Not a valid id.');
+
+const searchSchema = z.object({
+  q: z.string().trim().max(100, 'Keep the search to 100 characters or fewer.').optional(),
+  city: z.string().trim().max(80).optional(),
+  date: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD, or choose one from the list.')
+    .optional()
+    .or(z.literal('')),
+  language: z.string().trim().max(40, 'Choose a language from the list.').optional(),
+  genre: z.string().trim().max(40, 'Choose a genre from the list.').optional(),
+});
+
+const cityForm = z.object({
+  city: z.string().trim().min(1, 'Choose a city.').max(80),
+  next: z.string().optional(),
+});
+
+/** Drops empty filters so the URL a visitor shares holds only what they chose. */
+function canonicalSearch(query: catalog.SearchQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `/search?${text}` : '/search';
+}
+
+export function catalogRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const deps = c.var.deps;
+    const city = await catalog.findCity(deps, c.var.cityId);
+    if (!city) {
+      return render(c, 'Choose your city', <CityPicker cities={await catalog.listCities(deps)} />, {
+        description: 'Book cinema tickets: choose your city to see what is showing.',
+      });
+    }
+    const movies = await catalog.nowShowing(deps, city);
+    return render(c, `Movies in ${city.name}`, <NowShowing city={city} movies={movies} />, {
+      description: `Movies showing in ${city.name} this week.`,
+    });
+  });
+
+  app.post('/city', async (c) => {
+    const deps = c.var.deps;
+    const parsed = cityForm.safeParse(await c.req.parseBody());
+    const city = parsed.success ? await catalog.findCity(deps, parsed.data.city) : undefined;
+    if (!parsed.success || !city) {
+      return render(c, 'Choose your city', <CityPicker cities={await catalog.listCities(deps)} />, {
+        status: 400,
+      });
+    }
+    setCookie(c, CITY_COOKIE, city.id, {
+      path: '/',
+      maxAge: 365 * 86_400,
+      sameSite: 'Lax',
+      httpOnly: true,
+      secure: !deps.config.local,
+    });
+    return c.redirect(safeLocalPath(parsed.data.next), 303);
+  });
+
+  app.get('/search', async (c) => {
+    const deps = c.var.deps;
+    const parsed = searchSchema.safeParse(c.req.query());
+    const raw = c.req.query();
+    const query: catalog.SearchQuery = parsed.success
+      ? {
+          q: parsed.data.q || undefined,
+          city: parsed.data.city === undefined ? c.var.cityId : parsed.data.city || undefined,
+          date: parsed.data.date || undefined,
+          language: parsed.data.language || undefined,
+          genre: parsed.data.genre || undefined,
+        }
+      : { q: raw.q?.slice(0, 100), city: raw.city, date: raw.date, language: raw.language, genre: raw.genre };
+    let errors = parsed.success ? {} : fieldErrors(parsed.error);
+    let found: Awaited<ReturnType<typeof catalog.search>> | undefined;
+    if (parsed.success) {
+      try {
+        found = await catalog.search(deps, query);
+      } catch (error) {
+        if (!AppError.match(error, 'bad_request')) throw error;
+        errors = error.fields;
+      }
+    }
+    const facets =
+      found?.facets ?? (await catalog.searchFacets(deps, await catalog.findCity(deps, query.city)));
+    const results = (
+      <SearchResults
+        results={found?.results ?? []}
+        city={found?.city}
+        theaters={new Map((found?.theaters ?? []).map((t) => [t.id, t]))}
+        errors={errors}
+      />
+    );
+    const status = Object.keys(errors).length > 0 ? 400 : 200;
+    if (status === 200) c.header('HX-Push-Url', canonicalSearch(query));
+    return render(
+      c,
+      'Search movies and showtimes',
+      <>
+        <h1 class="mt-0 text-2xl font-bold">Search movies and showtimes</h1>
+        <SearchForm query={query} facets={facets} errors={errors} />
+        {results}
+      </>,
+      { status, fragment: results },
+    );
+  });
+
+  app.get('/movies/:id', async (c) => {
+    const deps = c.var.deps;
+    const movieId = id.safeParse(c.req.param('id'));
+    if (!movieId.success) throw new AppError('not_found', 'We could not find that movie.');
+    const wanted = c.req.query('city');
+    const city = wanted === 'all' ? undefined : await catalog.findCity(deps, wanted ?? c.var.cityId);
+    if (wanted && wanted !== 'all' && !city) {
+      throw new AppError(
+        'bad_request',
+        'We do not list that city. Choose one of the cities shown on the movie page.',
+      );
+    }
+    const page = await catalog.moviePage(deps, movieId.data, city);
+    return render(c, page.movie.title, <MovieDetails {...page} city={city} />, {
+      description: page.movie.synopsis,
+    });
+  });
+
+  app.get('/movies/:id/poster.svg', async (c) => {
+    const movieId = id.safeParse(c.req.param('id'));
+    if (!movieId.success) throw new AppError('not_found', 'We could not find that movie.');
+    const movie = await catalog.movieForPoster(c.var.deps, movieId.data);
+    return c.body(posterSvg(movie), 200, {
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  app.get('/theaters/:id', async (c) => {
+    const deps = c.var.deps;
+    const theaterId = id.safeParse(c.req.param('id'));
+    if (!theaterId.success) throw new AppError('not_found', 'We could not find that theater.');
+    const page = await catalog.theaterPage(deps, theaterId.data);
+    const visitor = await catalog.findCity(deps, c.var.cityId);
+    return render(c, page.theater.name, <TheaterDetails {...page} visitorZone={visitor?.timeZone} />, {
+      description: `Showtimes at ${page.theater.name}.`,
+    });
+  });
+
+  app.get('/showtimes/:id', async (c) => {
+    const showId = id.safeParse(c.req.param('id'));
+    if (!showId.success) throw new AppError('not_found', 'We could not find that showtime.');
+    const page = await catalog.showtimePage(c.var.deps, showId.data);
+    return render(
+      c,
+      `${page.movie.title} at ${page.theater.name}`,
+      <ShowtimeDetails {...page} locale={page.city?.locale ?? 'en-IN'} />,
+    );
+  });
+
+  return app;
+}

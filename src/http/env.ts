@@ -1,0 +1,10 @@
+import type { Deps } from '../deps';
+
+/** Hono's environment for every route: the injected dependencies and the visitor's chosen city. */
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    /** The city id from the visitor's cookie, not yet checked against the catalogue. */
+    cityId: string | undefined;
+  };
+};

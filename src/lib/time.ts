@@ -1,0 +1,121 @@
+/** Time zone arithmetic on top of Intl: instants are UTC ISO strings, local dates are YYYY-MM-DD. */
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock fields of an instant in a zone. */
+export function wallClock(instant: Date, timeZone: string) {
+  const fields: Record<string, number> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year ?? 0,
+    month: fields.month ?? 0,
+    day: fields.day ?? 0,
+    hour: fields.hour ?? 0,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0,
+  };
+}
+
+/** Offset of the zone from UTC at that instant, in minutes (east positive). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant at which a zone's wall clock reads `date` `time`. A time skipped by a DST jump resolves
+ * to the instant just after the gap; a repeated time resolves to its first occurrence.
+ */
+export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const naive = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  let guess = naive - offsetMinutes(new Date(naive), timeZone) * 60_000;
+  // One correction covers instants near a transition, where the first offset guess is off by the jump.
+  guess = naive - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  return new Date(guess);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/** The UTC instants [start, end) of a local calendar day in a zone. */
+export function dayBounds(date: string, timeZone: string): { start: Date; end: Date } {
+  return { start: zonedToUtc(date, '00:00', timeZone), end: zonedToUtc(addDays(date, 1), '00:00', timeZone) };
+}
+
+/** True when the string is a real calendar date in YYYY-MM-DD form. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return addDays(value, 0) === value;
+}
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function format(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let formatter = cache.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** "7:30 pm" in the zone. */
+export function formatTime(instant: Date, timeZone: string, locale = 'en-IN'): string {
+  return format(locale, timeZone, { hour: 'numeric', minute: '2-digit' }).format(instant);
+}
+
+/** "Tue, 24 Nov" for a YYYY-MM-DD date, with no zone arithmetic. */
+export function formatDay(date: string, locale = 'en-IN'): string {
+  return format(locale, 'UTC', { weekday: 'short', day: 'numeric', month: 'short' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+/** "Tuesday, 24 November 2026" for a YYYY-MM-DD date. */
+export function formatLongDay(date: string, locale = 'en-IN'): string {
+  return format(locale, 'UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+/** The zone's short name at that instant, e.g. "GMT+4" or "IST". */
+export function zoneName(instant: Date, timeZone: string, locale = 'en-IN'): string {
+  const part = format(locale, timeZone, { timeZoneName: 'short' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}

@@ -1,0 +1,127 @@
+/**
+ * The Node.js entry point: one process that serves the app and, in local mode, runs DynamoDB Local
+ * beside it. Everything runtime-specific for Node lives here.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createDb } from './db/client';
+import { JavaMissingError, type LocalDynamo, startLocalDynamo } from './db/local';
+import { ensureTable } from './db/table';
+import { loadDemoData } from './demo/seed';
+import { systemClock } from './deps';
+import type { AssetFile } from './http/static';
+import { TtlCache } from './lib/ttl-cache';
+import { createLogger } from './log';
+
+const types: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+/** Loads public/assets (built by scripts/build-assets.ts) into memory, with its .gz and .br twins. */
+export function loadAssets(
+  dir = fileURLToPath(new URL('../public/assets/', import.meta.url)),
+): Map<string, AssetFile> {
+  const files = new Map<string, AssetFile>();
+  if (!existsSync(dir)) return files;
+  for (const name of readdirSync(dir)) {
+    if (name.endsWith('.gz') || name.endsWith('.br')) continue;
+    const read = (suffix: string) =>
+      existsSync(dir + name + suffix) ? readFileSync(dir + name + suffix) : undefined;
+    const body = readFileSync(dir + name);
+    files.set(`/assets/${name}`, {
+      type: types[name.split('.').at(-1) ?? ''] ?? 'application/octet-stream',
+      body,
+      gzip: read('.gz'),
+      brotli: read('.br'),
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`,
+    });
+  }
+  return files;
+}
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+
+  let local: LocalDynamo | undefined;
+  if (config.database.kind === 'embedded') {
+    try {
+      local = await startLocalDynamo({ dataDir: config.database.dataDir });
+    } catch (error) {
+      if (error instanceof JavaMissingError) {
+        console.error(error.message);
+        process.exit(3);
+      }
+      throw error;
+    }
+    log.info('started DynamoDB Local', {
+      endpoint: local.endpoint,
+      storage: config.database.dataDir ?? 'in memory',
+    });
+  }
+
+  const db = createDb(
+    {
+      region: config.region,
+      endpoint:
+        local?.endpoint ?? (config.database.kind === 'external' ? config.database.endpoint : undefined),
+      credentials: config.credentials,
+    },
+    config.tableName,
+  );
+  const table = await ensureTable(db);
+  log.info('table ready', { table: config.tableName, state: table });
+  if (config.demoData) {
+    const demo = await loadDemoData(db, new Date());
+    log.info('demo data ready', demo);
+  }
+
+  const app = createApp(
+    { config, clock: systemClock, db, log, cache: new TtlCache(config.catalogCacheMs) },
+    { assets: loadAssets() },
+  );
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    log.info('listening', { url: `http://${host}:${info.port}` });
+    console.log(`\n  Movie Magic is running at http://${host}:${info.port}\n`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    const forced = setTimeout(() => process.exit(1), 10_000);
+    forced.unref();
+    await new Promise<void>((done) => server.close(() => done()));
+    await local?.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A crash must not leave DynamoDB Local running on its own.
+  process.on('exit', () => local?.stop());
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: Error) => {
+    console.error(`Movie Magic failed to start: ${error.message}`);
+    process.exit(1);
+  });
+}

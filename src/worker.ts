@@ -1,0 +1,44 @@
+/**
+ * The Cloudflare Workers entry point: the same app, rendered at the edge. Static assets are served by
+ * Workers' asset store (wrangler.toml); the database is always external here.
+ */
+import type { ExecutionContext } from 'hono';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { createDb } from './db/client';
+import { systemClock } from './deps';
+import { TtlCache } from './lib/ttl-cache';
+import { createLogger } from './log';
+
+type Env = Record<string, unknown>;
+
+let app: ReturnType<typeof createApp> | undefined;
+
+function build(env: Env) {
+  const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<
+    string,
+    string
+  >;
+  const config = loadConfig(strings);
+  if (config.database.kind === 'embedded') {
+    throw new Error('On Workers set DYNAMODB_ENDPOINT, or AWS_REGION and TABLE_NAME with credentials.');
+  }
+  const db = createDb(
+    { region: config.region, endpoint: config.database.endpoint, credentials: config.credentials },
+    config.tableName,
+  );
+  return createApp({
+    config,
+    clock: systemClock,
+    db,
+    log: createLogger(config.logLevel),
+    cache: new TtlCache(config.catalogCacheMs),
+  });
+}
+
+export default {
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    app ??= build(env);
+    return app.fetch(request, env, ctx);
+  },
+};

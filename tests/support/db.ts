@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createDb, type Db } from '../../src/db/client';
+import { ensureTable } from '../../src/db/table';
+import type { Clock, Deps } from '../../src/deps';
+import { TtlCache } from '../../src/lib/ttl-cache';
+import { silentLogger } from '../../src/log';
+
+/** A fresh table of its own on the shared DynamoDB Local, so test files never see each other's data. */
+export async function freshTable(endpoint = inject('dynamoEndpoint')): Promise<Db & { drop: () => Promise<void> }> {
+  const db = createDb(
+    { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+    `test-${randomUUID()}`,
+  );
+  await ensureTable(db);
+  return { ...db, drop: async () => void (await db.doc.send(new DeleteTableCommand({ TableName: db.table }))) };
+}
+
+/** A clock that stays where a test puts it. */
+export function fixedClock(at: string | Date): Clock & { set: (next: string | Date) => void } {
+  let now = new Date(at);
+  return { now: () => new Date(now), set: (next) => (now = new Date(next)) };
+}
+
+/** The app wired to a test table, with no catalogue cache unless asked for. */
+export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}) {
+  const config = loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:1', CATALOG_CACHE_SECONDS: '0' });
+  const deps: Deps = { config, clock, db, log: silentLogger, cache: new TtlCache(0), ...overrides };
+  return { app: createApp(deps), deps };
+}

@@ -1,0 +1,20 @@
+import type { UserConfig } from '@unocss/core';
+import presetWind3 from '@unocss/preset-wind3';
+
+/** Utilities are compiled at build time from the classes used in src/**\/*.tsx (scripts/build-assets.ts). */
+export default {
+  presets: [presetWind3({ preflight: true })],
+  shortcuts: {
+    container: 'mx-auto max-w-5xl px-4',
+    btn: 'inline-flex items-center justify-center rounded-md bg-indigo-800 px-4 py-2 font-semibold text-white hover:bg-indigo-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
+    'btn-quiet':
+      'inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
+    field: 'block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900',
+    label: 'block font-semibold mb-1',
+    'field-error': 'mt-1 text-sm font-semibold text-red-800',
+    card: 'rounded-lg border border-slate-300 bg-white p-4',
+    link: 'text-indigo-800 underline underline-offset-2 hover:text-indigo-950',
+    chip: 'inline-block rounded-full border border-slate-400 px-2 py-0.5 text-sm text-slate-800',
+    time: 'inline-flex min-w-20 items-center justify-center rounded-md border-2 border-indigo-800 px-3 py-1.5 font-semibold text-indigo-900 no-underline hover:bg-indigo-50',
+  },
+} satisfies UserConfig;
