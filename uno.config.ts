@@ -5,7 +5,7 @@ import presetWind3 from '@unocss/preset-wind3';
 export default {
   presets: [presetWind3({ preflight: true })],
   shortcuts: {
-    container: 'mx-auto max-w-5xl px-4',
+    wrap: 'mx-auto w-full max-w-5xl px-4 box-border',
     btn: 'inline-flex items-center justify-center rounded-md bg-indigo-800 px-4 py-2 font-semibold text-white hover:bg-indigo-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
     'btn-quiet':
       'inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',

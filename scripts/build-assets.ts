@@ -35,7 +35,7 @@ async function buildCss(): Promise<string> {
     .replace(/\s*([{}:;,>])\s*/g, '$1')
     .replace(/;}/g, '}')
     .trim();
-  return `${css}${base}`;
+  return `${base}${css}`;
 }
 
 function emit(name: string, ext: string, body: Buffer): string {

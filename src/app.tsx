@@ -1,20 +1,25 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import { etag } from 'hono/etag';
 import type { Deps } from './deps';
 import { AppError } from './errors';
 import { CITY_COOKIE, catalogRoutes } from './features/catalog/routes';
 import { siteRoutes } from './features/site/routes';
+import { compress } from './http/compress';
 import type { AppEnv } from './http/env';
 import { notFound, onError } from './http/errors';
+import { etag } from './http/etag';
 import { type AssetFile, serveAssets } from './http/static';
 
 export type AppOptions = {
   /** In-memory assets for runtimes that serve them from the app (Node); Workers serve them from its asset store. */
   assets?: ReadonlyMap<string, AssetFile>;
+  /**
+   * Compress HTML in the app (Node). Workers leave it to the platform: workerd encodes any response that
+   * declares a Content-Encoding itself, so a body compressed here would arrive compressed twice.
+   */
+  compress?: boolean;
 };
 
 /** Builds the whole web app from its dependencies. Runtime entry points only supply them. */
@@ -28,9 +33,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set('deps', deps);
     c.set('cityId', getCookie(c, CITY_COOKIE));
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header('X-Frame-Options', 'DENY');
+    // On the finished response c.header() would copy it into a new, streamed one: set them in place.
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.res.headers.set('X-Frame-Options', 'DENY');
   });
   if (options.assets) app.use('/assets/*', serveAssets(options.assets));
   app.use(
@@ -45,7 +51,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }),
   );
   app.use(csrf());
-  app.use(compress());
+  if (options.compress ?? true) app.use(compress());
   app.use(etag());
 
   app.route('/', siteRoutes());

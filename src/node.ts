@@ -7,15 +7,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { createDb } from './db/client';
+import { type Config, ConfigError, loadConfig } from './config';
+import { createDb, type Db } from './db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from './db/local';
 import { ensureTable } from './db/table';
 import { loadDemoData } from './demo/seed';
 import { systemClock } from './deps';
 import type { AssetFile } from './http/static';
 import { TtlCache } from './lib/ttl-cache';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
 
 const types: Record<string, string> = {
   css: 'text/css; charset=utf-8',
@@ -43,6 +43,14 @@ export function loadAssets(
     });
   }
   return files;
+}
+
+/** The app exactly as the Node server runs it, so tools such as the benchmark measure the real thing. */
+export function createNodeApp(config: Config, db: Db, log: Logger) {
+  return createApp(
+    { config, clock: systemClock, db, log, cache: new TtlCache(config.catalogCacheMs) },
+    { assets: loadAssets() },
+  );
 }
 
 async function main(): Promise<void> {
@@ -91,10 +99,7 @@ async function main(): Promise<void> {
     log.info('demo data ready', demo);
   }
 
-  const app = createApp(
-    { config, clock: systemClock, db, log, cache: new TtlCache(config.catalogCacheMs) },
-    { assets: loadAssets() },
-  );
+  const app = createNodeApp(config, db, log);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     log.info('listening', { url: `http://${host}:${info.port}` });

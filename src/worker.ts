@@ -27,13 +27,16 @@ function build(env: Env) {
     { region: config.region, endpoint: config.database.endpoint, credentials: config.credentials },
     config.tableName,
   );
-  return createApp({
-    config,
-    clock: systemClock,
-    db,
-    log: createLogger(config.logLevel),
-    cache: new TtlCache(config.catalogCacheMs),
-  });
+  return createApp(
+    {
+      config,
+      clock: systemClock,
+      db,
+      log: createLogger(config.logLevel),
+      cache: new TtlCache(config.catalogCacheMs),
+    },
+    { compress: false },
+  );
 }
 
 export default {

@@ -59,8 +59,11 @@ export function notFound(c: Context<AppEnv>) {
 export async function onError(error: Error, c: Context<AppEnv>) {
   if (AppError.match(error)) return errorPage(c, statusOf[error.code], error.message);
   if (error instanceof HTTPException && error.status < 500) {
-    const status = error.status === 413 ? 413 : error.status === 404 ? 404 : 400;
-    return errorPage(c, status, error.message || 'The request could not be understood.');
+    const known = [400, 403, 404, 413, 429] as const;
+    const status = known.find((code) => code === error.status) ?? 400;
+    const message =
+      status === 403 ? 'This request came from another site, so we did not act on it.' : error.message;
+    return errorPage(c, status, message || 'The request could not be understood.');
   }
   c.var.deps?.log.error('unhandled error', {
     method: c.req.method,

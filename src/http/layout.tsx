@@ -33,7 +33,7 @@ export function Layout({ title, children, city, cities = [], path = '/', descrip
           Skip to content
         </a>
         <header class="border-b border-slate-300 bg-white">
-          <div class="container flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
+          <div class="wrap flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
             <a href="/" class="text-xl font-bold text-indigo-900 no-underline">
               Movie Magic
             </a>
@@ -59,11 +59,11 @@ export function Layout({ title, children, city, cities = [], path = '/', descrip
             {cities.length > 0 ? <CityForm cities={cities} city={city} path={path} /> : null}
           </div>
         </header>
-        <main id="main" class="container flex-1 w-full py-6" tabindex={-1}>
+        <main id="main" class="wrap flex-1 w-full py-6" tabindex={-1}>
           {children}
         </main>
         <footer class="border-t border-slate-300 bg-white">
-          <div class="container py-4 text-sm text-slate-700">Movie Magic · tickets without the fuss</div>
+          <div class="wrap py-4 text-sm text-slate-700">Movie Magic · tickets without the fuss</div>
         </footer>
       </body>
     </html>

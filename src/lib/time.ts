@@ -51,10 +51,16 @@ export function zonedToUtc(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = date.split('-').map(Number);
   const [h, mi] = time.split(':').map(Number);
   const naive = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
-  let guess = naive - offsetMinutes(new Date(naive), timeZone) * 60_000;
-  // One correction covers instants near a transition, where the first offset guess is off by the jump.
-  guess = naive - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  return new Date(guess);
+  // Zones change offset at most once around a given day: try the offsets from a day before and after.
+  const before = offsetMinutes(new Date(naive - 86_400_000), timeZone);
+  const after = offsetMinutes(new Date(naive + 86_400_000), timeZone);
+  const valid = [naive - before * 60_000, naive - after * 60_000]
+    .filter((candidate) => {
+      const offset = offsetMinutes(new Date(candidate), timeZone);
+      return candidate + offset * 60_000 === naive;
+    })
+    .sort((a, b) => a - b);
+  return new Date(valid[0] ?? naive - before * 60_000);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

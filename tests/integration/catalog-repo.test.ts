@@ -52,7 +52,9 @@ describe('catalogue repo on DynamoDB Local', () => {
     const from = '2026-11-25T00:00:00.000Z';
     const to = '2026-11-26T00:00:00.000Z';
     const forMovie = await repo.listShowtimesForMovie(db, 'orbit-of-ashes', from, to);
-    const expected = all.filter((s) => s.movieId === 'orbit-of-ashes' && s.startsAt >= from && s.startsAt <= to);
+    const expected = all.filter(
+      (s) => s.movieId === 'orbit-of-ashes' && s.startsAt >= from && s.startsAt <= to,
+    );
     expect(forMovie.map((s) => s.id).sort()).toEqual(expected.map((s) => s.id).sort());
     expect(forMovie.map((s) => s.startsAt)).toEqual([...forMovie.map((s) => s.startsAt)].sort());
 

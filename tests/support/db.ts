@@ -10,13 +10,18 @@ import { TtlCache } from '../../src/lib/ttl-cache';
 import { silentLogger } from '../../src/log';
 
 /** A fresh table of its own on the shared DynamoDB Local, so test files never see each other's data. */
-export async function freshTable(endpoint = inject('dynamoEndpoint')): Promise<Db & { drop: () => Promise<void> }> {
+export async function freshTable(
+  endpoint = inject('dynamoEndpoint'),
+): Promise<Db & { drop: () => Promise<void> }> {
   const db = createDb(
     { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
     `test-${randomUUID()}`,
   );
   await ensureTable(db);
-  return { ...db, drop: async () => void (await db.doc.send(new DeleteTableCommand({ TableName: db.table }))) };
+  return {
+    ...db,
+    drop: async () => void (await db.doc.send(new DeleteTableCommand({ TableName: db.table }))),
+  };
 }
 
 /** A clock that stays where a test puts it. */

@@ -144,9 +144,16 @@ export function catalogRoutes() {
       );
     }
     const page = await catalog.moviePage(deps, movieId.data, city);
-    return render(c, page.movie.title, <MovieDetails {...page} city={city} />, {
-      description: page.movie.synopsis,
-    });
+    // Times carry their zone when it differs from the visitor's own city, even when listing all cities.
+    const visitor = city ?? (await catalog.findCity(deps, c.var.cityId));
+    return render(
+      c,
+      page.movie.title,
+      <MovieDetails {...page} city={city} visitorZone={visitor?.timeZone} />,
+      {
+        description: page.movie.synopsis,
+      },
+    );
   });
 
   app.get('/movies/:id/poster.svg', async (c) => {

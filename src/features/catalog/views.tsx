@@ -350,12 +350,14 @@ export function MovieDetails({
   city,
   cities,
   otherCityShows,
+  visitorZone,
 }: {
   movie: Movie;
   days: DayListing[];
   city: City | undefined;
   cities: City[];
   otherCityShows: number;
+  visitorZone: string | undefined;
 }) {
   return (
     <article aria-labelledby="movie-title">
@@ -417,7 +419,7 @@ export function MovieDetails({
                   <ul class="flex flex-wrap gap-2 list-none p-0 mt-2 mb-0">
                     {shows.map((show) => (
                       <li>
-                        <ShowLink show={show} zone={theater.timeZone} visitorZone={city?.timeZone} />
+                        <ShowLink show={show} zone={theater.timeZone} visitorZone={visitorZone} />
                       </li>
                     ))}
                   </ul>

@@ -1,0 +1,39 @@
+import { expect, test } from './fixtures';
+
+/** HTML + CSS + JS, compressed, headers included, on a cold cache: at most 30 KB per page. */
+const BUDGET_BYTES = 30_000;
+
+const pages = [
+  { name: 'home', path: '/' },
+  { name: 'search results', path: '/search?q=the&city=mumbai' },
+  { name: 'movie page', path: '/movies/orbit-of-ashes' },
+];
+
+for (const { name, path } of pages) {
+  test(`${name} transfers at most 30 KB of HTML, CSS and JS`, async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: 'city', value: 'mumbai', url: baseURL ?? '' }]);
+    const counted: { url: string; type: string; bytes: number; encoding: string | undefined }[] = [];
+    page.on('requestfinished', async (request) => {
+      const type = request.resourceType();
+      if (!['document', 'stylesheet', 'script'].includes(type)) return;
+      const sizes = await request.sizes();
+      const response = await request.response();
+      counted.push({
+        url: request.url(),
+        type,
+        bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+        encoding: (await response?.allHeaders())?.['content-encoding'],
+      });
+    });
+    await page.goto(path, { waitUntil: 'networkidle' });
+    await expect.poll(() => counted.length).toBeGreaterThanOrEqual(3);
+
+    const total = counted.reduce((sum, entry) => sum + entry.bytes, 0);
+    console.log(
+      `${name}: ${total} bytes (${counted.map((e) => `${e.type} ${e.bytes} ${e.encoding ?? 'identity'}`).join(', ')})`,
+    );
+    expect(counted.map((e) => e.type).sort()).toEqual(['document', 'script', 'stylesheet']);
+    for (const entry of counted) expect(entry.encoding, entry.url).toMatch(/^(br|gzip)$/);
+    expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+}
