@@ -10,6 +10,7 @@ import { compress } from './http/compress';
 import type { AppEnv } from './http/env';
 import { notFound, onError } from './http/errors';
 import { etag } from './http/etag';
+import { pageCache } from './http/page-cache';
 import { type AssetFile, serveAssets } from './http/static';
 
 export type AppOptions = {
@@ -51,6 +52,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }),
   );
   app.use(csrf());
+  app.use(pageCache({ cityCookie: CITY_COOKIE }));
   if (options.compress ?? true) app.use(compress());
   app.use(etag());
 

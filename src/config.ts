@@ -27,6 +27,7 @@ const schema = z
     DEMO_DATA: boolean.optional(),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
     CATALOG_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+    PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(600).default(5),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .transform((env) => {
@@ -56,6 +57,7 @@ const schema = z
       demoData: env.DEMO_DATA ?? !aws,
       maxBodyBytes: env.MAX_BODY_BYTES,
       catalogCacheMs: env.CATALOG_CACHE_SECONDS * 1000,
+      pageCacheMs: env.PAGE_CACHE_SECONDS * 1000,
       logLevel: env.LOG_LEVEL,
     };
   });

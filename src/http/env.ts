@@ -6,5 +6,7 @@ export type AppEnv = {
     deps: Deps;
     /** The city id from the visitor's cookie, not yet checked against the catalogue. */
     cityId: string | undefined;
+    /** Set by a handler whose page may be served from the page cache until then (epoch ms). */
+    cacheUntil: number | undefined;
   };
 };

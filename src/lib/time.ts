@@ -36,11 +36,28 @@ export function wallClock(instant: Date, timeZone: string) {
   };
 }
 
-/** Offset of the zone from UTC at that instant, in minutes (east positive). */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Offset of the zone from UTC at that instant, in minutes (east positive). Zones change offset only on
+ * quarter-hour boundaries, so the answer is memoised per zone and quarter hour: pages ask for it for
+ * every showtime they list, and Intl's formatToParts is slow.
+ */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const quarter = Math.floor(instant.getTime() / QUARTER_HOUR);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = new Date(quarter * QUARTER_HOUR);
+    const w = wallClock(at, timeZone);
+    offset = Math.round(
+      (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - at.getTime()) / 60_000,
+    );
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /**
@@ -63,12 +80,9 @@ export function zonedToUtc(date: string, time: string, timeZone: string): Date {
   return new Date(valid[0] ?? naive - before * 60_000);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  return new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
 /** Adds whole days to a YYYY-MM-DD date. */

@@ -32,7 +32,11 @@ export function fixedClock(at: string | Date): Clock & { set: (next: string | Da
 
 /** The app wired to a test table, with no catalogue cache unless asked for. */
 export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}) {
-  const config = loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:1', CATALOG_CACHE_SECONDS: '0' });
+  const config = loadConfig({
+    DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
+    CATALOG_CACHE_SECONDS: '0',
+    PAGE_CACHE_SECONDS: '0',
+  });
   const deps: Deps = { config, clock, db, log: silentLogger, cache: new TtlCache(0), ...overrides };
   return { app: createApp(deps), deps };
 }

@@ -3,9 +3,11 @@ import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/env';
+import { cacheUntil } from '../../http/page-cache';
 import { render } from '../../http/render';
 import { safeLocalPath } from '../../http/safe-path';
 import { fieldErrors } from '../../http/validation';
+import type { Showtime } from './model';
 import * as catalog from './service';
 import {
   CityPicker,
@@ -19,6 +21,13 @@ import {
 } from './views';
 
 export const CITY_COOKIE = 'city';
+
+/** When the first of these showtimes starts, a page listing them is out of date. */
+function firstStart(shows: Iterable<Showtime>): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const show of shows) first = Math.min(first, Date.parse(show.startsAt));
+  return first;
+}
 
 const id = z.string().regex(/^[a-z0-9-]{1,80}$/, 'Not a valid id.');
 
@@ -55,11 +64,13 @@ export function catalogRoutes() {
     const deps = c.var.deps;
     const city = await catalog.findCity(deps, c.var.cityId);
     if (!city) {
+      cacheUntil(c, Number.POSITIVE_INFINITY);
       return render(c, 'Choose your city', <CityPicker cities={await catalog.listCities(deps)} />, {
         description: 'Book cinema tickets: choose your city to see what is showing.',
       });
     }
     const movies = await catalog.nowShowing(deps, city);
+    cacheUntil(c, firstStart(movies.map((m) => m.nextShow)));
     return render(c, `Movies in ${city.name}`, <NowShowing city={city} movies={movies} />, {
       description: `Movies showing in ${city.name} this week.`,
     });
@@ -118,7 +129,10 @@ export function catalogRoutes() {
       />
     );
     const status = Object.keys(errors).length > 0 ? 400 : 200;
-    if (status === 200) c.header('HX-Push-Url', canonicalSearch(query));
+    if (status === 200) {
+      c.header('HX-Push-Url', canonicalSearch(query));
+      cacheUntil(c, firstStart((found?.results ?? []).flatMap((r) => r.shows)));
+    }
     return render(
       c,
       'Search movies and showtimes',
@@ -146,6 +160,7 @@ export function catalogRoutes() {
     const page = await catalog.moviePage(deps, movieId.data, city);
     // Times carry their zone when it differs from the visitor's own city, even when listing all cities.
     const visitor = city ?? (await catalog.findCity(deps, c.var.cityId));
+    cacheUntil(c, firstStart(page.days.flatMap((d) => d.theaters.flatMap((t) => t.shows))));
     return render(
       c,
       page.movie.title,
@@ -172,6 +187,7 @@ export function catalogRoutes() {
     if (!theaterId.success) throw new AppError('not_found', 'We could not find that theater.');
     const page = await catalog.theaterPage(deps, theaterId.data);
     const visitor = await catalog.findCity(deps, c.var.cityId);
+    cacheUntil(c, firstStart(page.days.flatMap((d) => d.movies.flatMap((m) => m.shows))));
     return render(c, page.theater.name, <TheaterDetails {...page} visitorZone={visitor?.timeZone} />, {
       description: `Showtimes at ${page.theater.name}.`,
     });
