@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { initOf } from './response-init';
 
 /** What a 304 keeps of the 200 it stands for (RFC 9110, 15.4.5). */
-const RETAINED_304_HEADERS = new Set([
+export const RETAINED_304_HEADERS = new Set([
   'cache-control',
   'content-location',
   'date',

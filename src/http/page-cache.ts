@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env';
+import { RETAINED_304_HEADERS } from './etag';
 import { isHtmx } from './htmx';
 import { initOf } from './response-init';
 
@@ -10,15 +11,6 @@ type Entry = {
   body: Uint8Array<ArrayBuffer>;
   etag: string | null;
 };
-
-const RETAINED_304_HEADERS = new Set([
-  'cache-control',
-  'content-location',
-  'date',
-  'etag',
-  'expires',
-  'vary',
-]);
 
 /** Only the city cookie may vary a cacheable page; any other cookie (a session, later) bypasses the cache. */
 function onlyCityCookie(header: string | undefined, cityCookie: string): boolean {
