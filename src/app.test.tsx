@@ -1,9 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { recordingMailer } from '../tests/support/mail';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDb } from './db/client';
 import { systemClock } from './deps';
+import { nodeHasher } from './features/accounts/password-node';
 import type { AssetFile } from './http/static';
 import { TtlCache } from './lib/ttl-cache';
 import { silentLogger } from './log';
@@ -15,7 +17,18 @@ function appWithoutDatabase(assets?: Map<string, AssetFile>) {
     { region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: config.credentials },
     't',
   );
-  return createApp({ config, clock: systemClock, db, log: silentLogger, cache: new TtlCache(0) }, { assets });
+  return createApp(
+    {
+      config,
+      clock: systemClock,
+      db,
+      log: silentLogger,
+      mailer: recordingMailer(),
+      passwords: nodeHasher,
+      cache: new TtlCache(0),
+    },
+    { assets },
+  );
 }
 
 const app = appWithoutDatabase();

@@ -4,6 +4,8 @@ import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import type { Deps } from './deps';
 import { AppError } from './errors';
+import { sessionMiddleware } from './features/accounts/middleware';
+import { accountRoutes } from './features/accounts/routes';
 import { CITY_COOKIE, catalogRoutes } from './features/catalog/routes';
 import { siteRoutes } from './features/site/routes';
 import { compress } from './http/compress';
@@ -53,10 +55,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   );
   app.use(csrf());
   app.use(pageCache({ cityCookie: CITY_COOKIE }));
+  app.use(sessionMiddleware());
   if (options.compress ?? true) app.use(compress());
   app.use(etag());
 
   app.route('/', siteRoutes());
+  app.route('/', accountRoutes());
   app.route('/', catalogRoutes());
   return app;
 }

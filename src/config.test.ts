@@ -19,8 +19,14 @@ describe('loadConfig', () => {
   });
 
   it('treats AWS_REGION with TABLE_NAME as real AWS: no demo data, SDK credential chain', () => {
-    const config = loadConfig({ AWS_REGION: 'ap-south-1', TABLE_NAME: 'movie-magic-prod' });
+    const config = loadConfig({
+      AWS_REGION: 'ap-south-1',
+      TABLE_NAME: 'movie-magic-prod',
+      MAIL_FROM: 'tickets@example.com',
+      PUBLIC_ORIGIN: 'https://tickets.example.com/',
+    });
     expect(config.local).toBe(false);
+    expect(config.publicOrigin).toBe('https://tickets.example.com');
     expect(config.database).toEqual({ kind: 'external', endpoint: undefined });
     expect(config.tableName).toBe('movie-magic-prod');
     expect(config.demoData).toBe(false);
@@ -35,5 +41,71 @@ describe('loadConfig', () => {
       expect((error as Error).message).toMatch(/PORT/);
       expect((error as Error).message).toMatch(/DB_IN_MEMORY/);
     }
+  });
+
+  it('sends mail from the local sender through a local SES server unless told otherwise', () => {
+    const config = loadConfig({});
+    expect(config.mailFrom).toBe('Movie Magic <tickets@moviemagic.local>');
+    expect(config.sesEndpoint).toBeUndefined();
+    expect(config.sesConfigurationSet).toBeUndefined();
+  });
+
+  it('takes the sender, SES endpoint and configuration set it is given', () => {
+    const config = loadConfig({
+      MAIL_FROM: 'Movie Magic <tickets@example.com>',
+      SES_ENDPOINT: 'http://127.0.0.1:8005',
+      SES_CONFIGURATION_SET: 'movie-magic_events',
+    });
+    expect(config.mailFrom).toBe('Movie Magic <tickets@example.com>');
+    expect(config.sesEndpoint).toBe('http://127.0.0.1:8005');
+    expect(config.sesConfigurationSet).toBe('movie-magic_events');
+    expect(loadConfig({ MAIL_FROM: 'tickets@example.com' }).mailFrom).toBe('tickets@example.com');
+  });
+
+  it('requires MAIL_FROM on AWS, saying why', () => {
+    const aws = { AWS_REGION: 'ap-south-1', TABLE_NAME: 'movie-magic-prod' };
+    expect(() => loadConfig(aws)).toThrow(
+      /MAIL_FROM: is required on AWS \(AWS_REGION and TABLE_NAME are set\)/,
+    );
+    expect(
+      loadConfig({
+        ...aws,
+        MAIL_FROM: 'Movie Magic <tickets@example.com>',
+        PUBLIC_ORIGIN: 'https://t.example.com',
+      }).mailFrom,
+    ).toBe('Movie Magic <tickets@example.com>');
+  });
+
+  it('requires PUBLIC_ORIGIN on AWS, so links in emails never follow a forged Host header', () => {
+    expect(() =>
+      loadConfig({
+        AWS_REGION: 'ap-south-1',
+        TABLE_NAME: 'movie-magic-prod',
+        MAIL_FROM: 'tickets@example.com',
+      }),
+    ).toThrow(/PUBLIC_ORIGIN: is required on AWS/);
+    expect(loadConfig({}).publicOrigin).toBeUndefined();
+  });
+
+  it('names a missing MAIL_FROM on AWS together with the other bad variables', () => {
+    expect(() =>
+      loadConfig({ AWS_REGION: 'ap-south-1', TABLE_NAME: 'movie-magic-prod', PORT: 'eighty' }),
+    ).toThrow(/PORT[\s\S]*MAIL_FROM/);
+  });
+
+  it('refuses a malformed sender, SES endpoint or configuration set', () => {
+    let message = '';
+    try {
+      loadConfig({
+        MAIL_FROM: 'Movie Magic',
+        SES_ENDPOINT: 'ses.local',
+        SES_CONFIGURATION_SET: 'has spaces',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/MAIL_FROM: must be an email address/);
+    expect(message).toMatch(/SES_ENDPOINT/);
+    expect(message).toMatch(/SES_CONFIGURATION_SET/);
   });
 });

@@ -9,6 +9,10 @@ const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** `address@domain` or `Display Name <address@domain>`: what SES takes as FromEmailAddress. */
+const mailbox = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+const LOCAL_MAIL_FROM = 'Movie Magic <tickets@moviemagic.local>';
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -29,6 +33,35 @@ const schema = z
     CATALOG_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(600).default(5),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(mailbox, 'must be an email address, optionally with a name: Movie Magic <tickets@example.com>')
+      .optional(),
+    SES_ENDPOINT: z.url().optional(),
+    PUBLIC_ORIGIN: z
+      .url()
+      .transform((url) => new URL(url).origin)
+      .optional(),
+    SES_CONFIGURATION_SET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+      .optional(),
+  })
+  .refine((env) => env.MAIL_FROM || !(env.AWS_REGION && env.TABLE_NAME), {
+    path: ['MAIL_FROM'],
+    message:
+      'is required on AWS (AWS_REGION and TABLE_NAME are set): a sender SES has verified, ' +
+      'for example Movie Magic <tickets@example.com>',
+    // Checked even when other variables are bad, so one start-up names every problem.
+    when: () => true,
+  })
+  .refine((env) => env.PUBLIC_ORIGIN || !(env.AWS_REGION && env.TABLE_NAME), {
+    path: ['PUBLIC_ORIGIN'],
+    message:
+      'is required on AWS: the https origin links in emails point to, for example https://tickets.example.com ' +
+      '(taking it from the request would let a forged Host header aim reset links elsewhere)',
+    when: () => true,
   })
   .transform((env) => {
     const aws = Boolean(env.AWS_REGION && env.TABLE_NAME);
@@ -59,6 +92,12 @@ const schema = z
       catalogCacheMs: env.CATALOG_CACHE_SECONDS * 1000,
       pageCacheMs: env.PAGE_CACHE_SECONDS * 1000,
       logLevel: env.LOG_LEVEL,
+      mailFrom: env.MAIL_FROM ?? LOCAL_MAIL_FROM,
+      /** Unset in local mode means node.ts starts a local SES server; unset on AWS means the region's SES. */
+      sesEndpoint: env.SES_ENDPOINT,
+      sesConfigurationSet: env.SES_CONFIGURATION_SET,
+      /** Where links in emails point; in local mode, when unset, the origin of the request. */
+      publicOrigin: env.PUBLIC_ORIGIN,
     };
   });
 

@@ -1,7 +1,9 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { PasswordHasher } from './features/accounts/password';
 import type { TtlCache } from './lib/ttl-cache';
 import type { Logger } from './log';
+import type { Mailer } from './mail/mailer';
 
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -12,5 +14,7 @@ export type Deps = {
   clock: Clock;
   db: Db;
   log: Logger;
+  mailer: Mailer;
+  passwords: PasswordHasher;
   cache: TtlCache;
 };

@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'payload_too_large'
   | 'unavailable'
+  | 'unauthorized'
   | 'forbidden'
   | 'conflict'
   | 'rate_limited';
@@ -26,8 +27,9 @@ export class AppError extends Error {
   }
 }
 
-export const statusOf: Record<ErrorCode, 400 | 403 | 404 | 409 | 413 | 429 | 503> = {
+export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503> = {
   bad_request: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -1,6 +1,6 @@
 /**
  * The Node.js entry point: one process that serves the app and, in local mode, runs DynamoDB Local
- * beside it. Everything runtime-specific for Node lives here.
+ * and a local SES server beside it. Everything runtime-specific for Node lives here.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,9 +13,13 @@ import { JavaMissingError, type LocalDynamo, startLocalDynamo } from './db/local
 import { ensureTable } from './db/table';
 import { loadDemoData } from './demo/seed';
 import { systemClock } from './deps';
+import { nodeHasher } from './features/accounts/password-node';
 import type { AssetFile } from './http/static';
 import { TtlCache } from './lib/ttl-cache';
 import { createLogger, type Logger } from './log';
+import { type LocalSes, startLocalSes } from './mail/local-ses';
+import type { Mailer } from './mail/mailer';
+import { SesMailer } from './mail/ses';
 
 const types: Record<string, string> = {
   css: 'text/css; charset=utf-8',
@@ -46,9 +50,17 @@ export function loadAssets(
 }
 
 /** The app exactly as the Node server runs it, so tools such as the benchmark measure the real thing. */
-export function createNodeApp(config: Config, db: Db, log: Logger) {
+export function createNodeApp(config: Config, db: Db, log: Logger, mailer: Mailer) {
   return createApp(
-    { config, clock: systemClock, db, log, cache: new TtlCache(config.catalogCacheMs) },
+    {
+      config,
+      clock: systemClock,
+      db,
+      log,
+      mailer,
+      passwords: nodeHasher,
+      cache: new TtlCache(config.catalogCacheMs),
+    },
     { assets: loadAssets() },
   );
 }
@@ -67,6 +79,13 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
 
   let local: LocalDynamo | undefined;
+  let localSes: LocalSes | undefined;
+  // Registered before either starts: a failed start-up must not leave DynamoDB Local or the SES
+  // server running on their own.
+  process.on('exit', () => {
+    void local?.stop();
+    void localSes?.stop();
+  });
   if (config.database.kind === 'embedded') {
     try {
       local = await startLocalDynamo({ dataDir: config.database.dataDir });
@@ -82,6 +101,18 @@ async function main(): Promise<void> {
       storage: config.database.dataDir ?? 'in memory',
     });
   }
+
+  if (config.local && !config.sesEndpoint) {
+    localSes = await startLocalSes();
+    log.info('local SES viewer', { url: localSes.viewerUrl, endpoint: localSes.endpoint });
+  }
+  const mailer = new SesMailer({
+    region: config.region,
+    endpoint: localSes?.endpoint ?? config.sesEndpoint,
+    credentials: config.credentials,
+    from: config.mailFrom,
+    configurationSet: config.sesConfigurationSet,
+  });
 
   const db = createDb(
     {
@@ -99,11 +130,12 @@ async function main(): Promise<void> {
     log.info('demo data ready', demo);
   }
 
-  const app = createNodeApp(config, db, log);
+  const app = createNodeApp(config, db, log, mailer);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     log.info('listening', { url: `http://${host}:${info.port}` });
-    console.log(`\n  Movie Magic is running at http://${host}:${info.port}\n`);
+    const mail = localSes ? `  Emails it sends:          ${localSes.viewerUrl}\n` : '';
+    console.log(`\n  Movie Magic is running at http://${host}:${info.port}\n${mail}`);
   });
 
   let stopping = false;
@@ -114,14 +146,12 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
     await new Promise<void>((done) => server.close(() => done()));
-    await local?.stop();
+    await Promise.all([local?.stop(), localSes?.stop()]);
     log.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  // A crash must not leave DynamoDB Local running on its own.
-  process.on('exit', () => local?.stop());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -7,8 +7,10 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { createDb } from './db/client';
 import { systemClock } from './deps';
+import { portableHasher } from './features/accounts/password-portable';
 import { TtlCache } from './lib/ttl-cache';
 import { createLogger } from './log';
+import { SesMailer } from './mail/ses';
 
 type Env = Record<string, unknown>;
 
@@ -33,6 +35,16 @@ function build(env: Env) {
       clock: systemClock,
       db,
       log: createLogger(config.logLevel),
+      // No local SES server here: SES_ENDPOINT, or the region's SES with the Worker's own keys.
+      mailer: new SesMailer({
+        region: config.region,
+        endpoint: config.sesEndpoint,
+        credentials: config.credentials,
+        from: config.mailFrom,
+        configurationSet: config.sesConfigurationSet,
+      }),
+      // Workers cannot load the native argon2; the portable one makes the same hashes.
+      passwords: portableHasher,
       cache: new TtlCache(config.catalogCacheMs),
     },
     { compress: false },

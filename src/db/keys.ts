@@ -18,8 +18,22 @@ export const keys = {
   contact: (messageId: string) => `CONTACT#${messageId}`,
   contactMeta: () => 'CONTACT',
   contactList: () => 'CONTACTS',
+  user: (userId: string) => `USER#${userId}`,
+  userMeta: () => 'USER',
+  /** Holds an email address for one account: the uniqueness guard that sign-up writes conditionally. */
+  email: (normalizedEmail: string) => `EMAIL#${normalizedEmail}`,
+  emailMeta: () => 'EMAIL',
+  session: (sessionId: string) => `SESSION#${sessionId}`,
+  sessionMeta: () => 'SESSION',
+  userSessions: (userId: string) => `USER#${userId}#SESSIONS`,
+  /** A single-use email token (verification or password reset), keyed by the hash of its secret. */
+  token: (tokenHash: string) => `TOKEN#${tokenHash}`,
+  tokenMeta: () => 'TOKEN',
   meta: () => 'META',
   demoMarker: () => 'DEMO',
 } as const;
 
 export const SCHEMA_VERSION = 1;
+
+/** The attribute DynamoDB's TTL deletes expired items by (epoch seconds). Conditions never rely on it. */
+export const TTL_ATTRIBUTE = 'ttl';

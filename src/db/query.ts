@@ -17,6 +17,6 @@ export async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableN
 
 /** Strips the key and bookkeeping attributes an item carries in the table. */
 export function fromItem<T>(item: Record<string, unknown>): T {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, entity, v, ...rest } = item;
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, entity, v, ttl, ...rest } = item;
   return rest as T;
 }

@@ -1,9 +1,12 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Db } from './client';
+import { TTL_ATTRIBUTE } from './keys';
 
 const indexes = ['gsi1', 'gsi2'] as const;
 
@@ -11,6 +14,7 @@ const indexes = ['gsi1', 'gsi2'] as const;
 export async function ensureTable(db: Db): Promise<'created' | 'existing'> {
   try {
     await db.doc.send(new DescribeTableCommand({ TableName: db.table }));
+    await ensureTtl(db);
     return 'existing';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -41,10 +45,29 @@ export async function ensureTable(db: Db): Promise<'created' | 'existing'> {
   );
   for (let attempt = 0; attempt < 100; attempt++) {
     const { Table } = await db.doc.send(new DescribeTableCommand({ TableName: db.table }));
-    if (Table?.TableStatus === 'ACTIVE') return 'created';
+    if (Table?.TableStatus === 'ACTIVE') {
+      await ensureTtl(db);
+      return 'created';
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Table ${db.table} did not become active`);
+}
+
+/** Turns on TTL so expired sessions, tokens and holds are deleted eventually; expiry checks never wait for it. */
+async function ensureTtl(db: Db): Promise<void> {
+  const { TimeToLiveDescription } = await db.doc.send(new DescribeTimeToLiveCommand({ TableName: db.table }));
+  if (
+    TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED' ||
+    TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING'
+  )
+    return;
+  await db.doc.send(
+    new UpdateTimeToLiveCommand({
+      TableName: db.table,
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    }),
+  );
 }
 
 /** A cheap round trip that proves the table answers; used by /healthz. */

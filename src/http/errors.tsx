@@ -6,6 +6,7 @@ import { render } from './render';
 
 const titles: Record<number, string> = {
   400: 'Please check your request',
+  401: 'Please sign in',
   403: 'Not allowed',
   404: 'Page not found',
   409: 'That changed in the meantime',
@@ -57,7 +58,13 @@ export function notFound(c: Context<AppEnv>) {
 
 /** The one place that turns errors into responses: coded AppErrors get their status, anything else a logged 500. */
 export async function onError(error: Error, c: Context<AppEnv>) {
-  if (AppError.match(error)) return errorPage(c, statusOf[error.code], error.message);
+  if (AppError.match(error, 'unauthorized')) {
+    // Signing in is the way through: send the visitor there, and back here afterwards.
+    const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
+    return c.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
+  }
+  if (AppError.match(error))
+    return errorPage(c, statusOf[error.code] as 400 | 403 | 404 | 409 | 413 | 429 | 503, error.message);
   if (error instanceof HTTPException && error.status < 500) {
     const known = [400, 403, 404, 413, 429] as const;
     const status = known.find((code) => code === error.status) ?? 400;

@@ -11,11 +11,21 @@ export type LayoutProps = {
   /** Where the city form returns to. */
   path?: string;
   description?: string;
+  /** The signed-in user's name, for the header; undefined when signed out. */
+  userName?: string | undefined;
 };
 
 const htmxConfig = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 
-export function Layout({ title, children, city, cities = [], path = '/', description }: LayoutProps) {
+export function Layout({
+  title,
+  children,
+  city,
+  cities = [],
+  path = '/',
+  description,
+  userName,
+}: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -54,6 +64,28 @@ export function Layout({ title, children, city, cities = [], path = '/', descrip
                     Contact
                   </a>
                 </li>
+                {userName ? (
+                  <>
+                    <li>
+                      <a class="link" href="/account">
+                        Account
+                      </a>
+                    </li>
+                    <li>
+                      <form method="post" action="/sign-out" class="inline">
+                        <button type="submit" class="link bg-transparent p-0 cursor-pointer">
+                          Sign out
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <a class="link" href={`/sign-in?next=${encodeURIComponent(path)}`}>
+                      Sign in
+                    </a>
+                  </li>
+                )}
               </ul>
             </nav>
             {cities.length > 0 ? <CityForm cities={cities} city={city} path={path} /> : null}

@@ -21,7 +21,14 @@ export async function render(c: Context<AppEnv>, title: string, content: Child, 
   const city = cities.find((candidate) => candidate.id === c.var.cityId);
   const path = c.req.path + (new URL(c.req.url).search || '');
   const page = (
-    <Layout title={title} city={city} cities={cities} path={path} description={options.description}>
+    <Layout
+      title={title}
+      city={city}
+      cities={cities}
+      path={path}
+      description={options.description}
+      userName={c.var.user?.name}
+    >
       {content}
     </Layout>
   );

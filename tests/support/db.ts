@@ -6,8 +6,10 @@ import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/client';
 import { ensureTable } from '../../src/db/table';
 import type { Clock, Deps } from '../../src/deps';
+import { nodeHasher } from '../../src/features/accounts/password-node';
 import { TtlCache } from '../../src/lib/ttl-cache';
 import { silentLogger } from '../../src/log';
+import { recordingMailer } from './mail';
 
 /** A fresh table of its own on the shared DynamoDB Local, so test files never see each other's data. */
 export async function freshTable(
@@ -30,13 +32,22 @@ export function fixedClock(at: string | Date): Clock & { set: (next: string | Da
   return { now: () => new Date(now), set: (next) => (now = new Date(next)) };
 }
 
-/** The app wired to a test table, with no catalogue cache unless asked for. */
+/** The app wired to a test table, with no catalogue cache unless asked for; mail is recorded, not sent. */
 export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}) {
   const config = loadConfig({
     DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
     CATALOG_CACHE_SECONDS: '0',
     PAGE_CACHE_SECONDS: '0',
   });
-  const deps: Deps = { config, clock, db, log: silentLogger, cache: new TtlCache(0), ...overrides };
+  const deps: Deps = {
+    config,
+    clock,
+    db,
+    log: silentLogger,
+    mailer: recordingMailer(),
+    passwords: nodeHasher,
+    cache: new TtlCache(0),
+    ...overrides,
+  };
   return { app: createApp(deps), deps };
 }

@@ -1,0 +1,53 @@
+export type Role = 'customer' | 'staff' | 'admin';
+
+export type User = {
+  id: string;
+  /** Lower-cased and trimmed: the form used for uniqueness and sign-in. */
+  email: string;
+  name: string;
+  /** E.164, for SMS confirmations when the user opts in. */
+  mobile?: string | undefined;
+  smsOptIn: boolean;
+  role: Role;
+  passwordHash: string;
+  emailVerifiedAt?: string | undefined;
+  createdAt: string;
+};
+
+/** What the rest of the app may know of the signed-in user: never the password hash. */
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'emailVerifiedAt'>;
+
+export type Session = {
+  id: string;
+  userId: string;
+  /** SHA-256 of the token's secret, base64; the secret itself is only ever in the visitor's cookie. */
+  secretHash: string;
+  createdAt: string;
+  /** When the session was last found in use; drives the sliding expiry. */
+  lastVerifiedAt: string;
+  expiresAt: string;
+};
+
+export type TokenPurpose = 'verify-email' | 'reset-password';
+
+export type EmailToken = {
+  purpose: TokenPurpose;
+  userId: string;
+  /** The email the token was sent to: a verification is void once the address changes. */
+  email: string;
+  expiresAt: string;
+};
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function toSessionUser(user: User): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    emailVerifiedAt: user.emailVerifiedAt,
+  };
+}

@@ -1,0 +1,307 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../../db/client';
+import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
+import { fromItem, queryAll } from '../../db/query';
+import type { EmailToken, Session, User } from './model';
+
+/*
+ * One function per access pattern (docs/data-model.md), each with its condition beside it.
+ */
+
+const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
+
+export class EmailTakenError extends Error {
+  override name = 'EmailTakenError';
+}
+
+/**
+ * Creates a user and claims its email in one transaction: both puts are conditioned on the item not
+ * existing, so of any number of simultaneous sign-ups with one email exactly one succeeds.
+ */
+export async function createUser(db: Db, user: User): Promise<void> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.table,
+              Item: {
+                pk: keys.email(user.email),
+                sk: keys.emailMeta(),
+                entity: 'EmailClaim',
+                v: SCHEMA_VERSION,
+                userId: user.id,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: db.table,
+              Item: {
+                pk: keys.user(user.id),
+                sk: keys.userMeta(),
+                entity: 'User',
+                v: SCHEMA_VERSION,
+                ...user,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      throw new EmailTakenError(user.email);
+    }
+    throw error;
+  }
+}
+
+/** GetItem pk = USER#id. */
+export async function getUser(db: Db, userId: string): Promise<User | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: { pk: keys.user(userId), sk: keys.userMeta() } }),
+  );
+  return Item ? fromItem<User>(Item) : undefined;
+}
+
+/** GetItem pk = EMAIL#email, then the user it points to. Strongly consistent: sign-in right after sign-up works. */
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: { pk: keys.email(email), sk: keys.emailMeta() },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? getUser(db, String(Item.userId)) : undefined;
+}
+
+/** UpdateItem on USER#id, conditioned on the user existing. */
+export async function updateProfile(
+  db: Db,
+  userId: string,
+  profile: { name: string; mobile: string | undefined; smsOptIn: boolean },
+): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: { pk: keys.user(userId), sk: keys.userMeta() },
+      UpdateExpression: profile.mobile
+        ? 'SET #name = :name, mobile = :mobile, smsOptIn = :sms'
+        : 'SET #name = :name, smsOptIn = :sms REMOVE mobile',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':name': profile.name,
+        ':sms': profile.mobile ? profile.smsOptIn : false,
+        ...(profile.mobile ? { ':mobile': profile.mobile } : {}),
+      },
+    }),
+  );
+}
+
+/** UpdateItem on USER#id: the new password hash, conditioned on the user existing. */
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: { pk: keys.user(userId), sk: keys.userMeta() },
+      UpdateExpression: 'SET passwordHash = :hash',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':hash': passwordHash },
+    }),
+  );
+}
+
+/** UpdateItem on USER#id: marks the email verified, only while it is still the address the token went to. */
+export async function markEmailVerified(db: Db, userId: string, email: string, at: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: keys.user(userId), sk: keys.userMeta() },
+        UpdateExpression: 'SET emailVerifiedAt = if_not_exists(emailVerifiedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk) AND email = :email',
+        ExpressionAttributeValues: { ':at': at, ':email': email },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** UpdateItem on USER#id: the role, for operators. */
+export async function setRole(db: Db, userId: string, role: User['role']): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: { pk: keys.user(userId), sk: keys.userMeta() },
+      UpdateExpression: 'SET #role = :role',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#role': 'role' },
+      ExpressionAttributeValues: { ':role': role },
+    }),
+  );
+}
+
+/** PutItem SESSION#id, conditioned on the id being new; indexed by user for "sign out everywhere". */
+export async function putSession(db: Db, session: Session): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: {
+        pk: keys.session(session.id),
+        sk: keys.sessionMeta(),
+        gsi1pk: keys.userSessions(session.userId),
+        gsi1sk: session.createdAt,
+        entity: 'Session',
+        v: SCHEMA_VERSION,
+        [TTL_ATTRIBUTE]: epochSeconds(session.expiresAt),
+        ...session,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** GetItem SESSION#id, strongly consistent so a session is usable the moment it is created. */
+export async function getSession(db: Db, sessionId: string): Promise<Session | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: { pk: keys.session(sessionId), sk: keys.sessionMeta() },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? fromItem<Session>(Item) : undefined;
+}
+
+/** UpdateItem SESSION#id: slides the expiry, only while the session still exists. */
+export async function touchSession(
+  db: Db,
+  sessionId: string,
+  lastVerifiedAt: string,
+  expiresAt: string,
+): Promise<void> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: keys.session(sessionId), sk: keys.sessionMeta() },
+        UpdateExpression: 'SET lastVerifiedAt = :last, expiresAt = :expires, #ttl = :ttl',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: {
+          ':last': lastVerifiedAt,
+          ':expires': expiresAt,
+          ':ttl': epochSeconds(expiresAt),
+        },
+      }),
+    );
+  } catch (error) {
+    // Signed out elsewhere in the meantime: nothing to slide.
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+/** DeleteItem SESSION#id. */
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.doc.send(
+    new DeleteCommand({ TableName: db.table, Key: { pk: keys.session(sessionId), sk: keys.sessionMeta() } }),
+  );
+}
+
+/** Query gsi1 USER#id#SESSIONS, then delete each in batches of 25. */
+export async function deleteUserSessions(db: Db, userId: string, keep?: string): Promise<number> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.userSessions(userId) },
+    ProjectionExpression: 'pk, sk, id',
+  });
+  const doomed = items.filter((item) => item.id !== keep);
+  for (let i = 0; i < doomed.length; i += 25) {
+    let requests = doomed
+      .slice(i, i + 25)
+      .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+    for (let attempt = 0; requests.length > 0 && attempt < 8; attempt++) {
+      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
+      requests = (result.UnprocessedItems?.[db.table] ?? []) as typeof requests;
+    }
+  }
+  return doomed.length;
+}
+
+/** PutItem TOKEN#hash: a single-use email token. */
+export async function putEmailToken(db: Db, tokenHash: string, token: EmailToken): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: {
+        pk: keys.token(tokenHash),
+        sk: keys.tokenMeta(),
+        entity: 'EmailToken',
+        v: SCHEMA_VERSION,
+        [TTL_ATTRIBUTE]: epochSeconds(token.expiresAt),
+        ...token,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/**
+ * Consumes a token: DeleteItem TOKEN#hash conditioned on its purpose and on not having expired, returning
+ * what it held. Of two uses of one link only the first gets it: the delete is the single use.
+ */
+export async function consumeEmailToken(
+  db: Db,
+  tokenHash: string,
+  purpose: EmailToken['purpose'],
+  now: string,
+): Promise<EmailToken | undefined> {
+  try {
+    const { Attributes } = await db.doc.send(
+      new DeleteCommand({
+        TableName: db.table,
+        Key: { pk: keys.token(tokenHash), sk: keys.tokenMeta() },
+        ConditionExpression: 'attribute_exists(pk) AND purpose = :purpose AND expiresAt > :now',
+        ExpressionAttributeValues: { ':purpose': purpose, ':now': now },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes ? fromItem<EmailToken>(Attributes) : undefined;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+    throw error;
+  }
+}
+
+/** GetItem TOKEN#hash without consuming it: to show the reset form only for a live link. */
+export async function peekEmailToken(db: Db, tokenHash: string): Promise<EmailToken | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: { pk: keys.token(tokenHash), sk: keys.tokenMeta() },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? fromItem<EmailToken>(Item) : undefined;
+}

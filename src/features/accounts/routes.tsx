@@ -1,0 +1,313 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { AppError, type FieldErrors } from '../../errors';
+import type { AppEnv } from '../../http/env';
+import { render } from '../../http/render';
+import { safeLocalPath } from '../../http/safe-path';
+import { fieldErrors } from '../../http/validation';
+import { clearSessionCookie, requireUser, setSessionCookie } from './middleware';
+import * as accounts from './service';
+import { invalidateSession, invalidateUserSessions } from './sessions';
+import { AccountPage, CheckEmail, ForgotForm, Notice, ResetForm, SignInForm, SignUpForm } from './views';
+
+const email = z
+  .string()
+  .trim()
+  .min(1, 'Enter your email address.')
+  .max(254, 'That email address is too long.')
+  .pipe(z.email('Enter an email address like name@example.com.'));
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Enter your name.')
+  .max(100, 'Keep your name to 100 characters or fewer.');
+const mobile = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/[\s()-]/g, ''))
+  .pipe(
+    z.union([
+      z.literal(''),
+      z.string().regex(/^\+[1-9]\d{7,14}$/, 'Enter the number with its country code, like +919812345678.'),
+    ]),
+  )
+  .optional();
+// Bounded before hashing: argon2 on a megabyte of input would be a cheap way to burn our CPU.
+const password = z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.');
+
+const signUpSchema = z.object({ name, email, password, mobile });
+const signInSchema = z.object({ email, password, next: z.string().optional() });
+const profileSchema = z.object({ name, mobile, smsOptIn: z.literal('yes').optional() });
+const changeSchema = z.object({ current: password, next: password });
+const forgotSchema = z.object({ email });
+const resetSchema = z.object({ token: z.string().max(64), password });
+
+const keep = (body: Record<string, unknown>, ...names: string[]) =>
+  Object.fromEntries(
+    names.map((n) => [n, typeof body[n] === 'string' ? (body[n] as string).slice(0, 300) : undefined]),
+  );
+
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+export function accountRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/sign-up', (c) => render(c, 'Create an account', <SignUpForm values={{}} errors={{}} />));
+
+  app.post('/sign-up', async (c) => {
+    const body = await c.req.parseBody();
+    const parsed = signUpSchema.safeParse(body);
+    const again = (errors: FieldErrors) =>
+      render(
+        c,
+        'Create an account',
+        <SignUpForm values={keep(body, 'name', 'email', 'mobile')} errors={errors} />,
+        {
+          status: 400,
+        },
+      );
+    if (!parsed.success) return again(fieldErrors(parsed.error));
+    try {
+      await accounts.signUp(
+        c.var.deps,
+        { ...parsed.data, mobile: parsed.data.mobile || undefined },
+        originOf(c.req.url),
+      );
+    } catch (error) {
+      if (AppError.match(error, 'bad_request')) return again(error.fields);
+      throw error;
+    }
+    return render(c, 'Check your email', <CheckEmail email={parsed.data.email} />);
+  });
+
+  app.get('/sign-in', (c) => {
+    const next = safeLocalPath(c.req.query('next'), '/account');
+    return render(c, 'Sign in', <SignInForm values={{}} errors={{}} next={next} />);
+  });
+
+  app.post('/sign-in', async (c) => {
+    const body = await c.req.parseBody();
+    const parsed = signInSchema.safeParse(body);
+    const next = safeLocalPath(typeof body.next === 'string' ? body.next : undefined, '/account');
+    const again = (errors: FieldErrors, message?: string) =>
+      render(
+        c,
+        'Sign in',
+        <SignInForm values={keep(body, 'email')} errors={errors} next={next} message={message} />,
+        {
+          status: 400,
+        },
+      );
+    if (!parsed.success) return again(fieldErrors(parsed.error));
+    try {
+      // A new session on every sign-in, and the old one (if any) ends: no session fixation.
+      const previous = c.var.session;
+      const { token } = await accounts.signIn(c.var.deps, parsed.data);
+      if (previous) await invalidateSession(c.var.deps, previous.id);
+      setSessionCookie(c, token);
+    } catch (error) {
+      if (AppError.match(error, 'bad_request')) return again({}, error.message);
+      throw error;
+    }
+    return c.redirect(next, 303);
+  });
+
+  app.post('/sign-out', async (c) => {
+    if (c.var.session) await invalidateSession(c.var.deps, c.var.session.id);
+    clearSessionCookie(c);
+    return c.redirect('/', 303);
+  });
+
+  app.post('/sign-out-everywhere', async (c) => {
+    const user = requireUser(c);
+    await invalidateUserSessions(c.var.deps, user.id);
+    clearSessionCookie(c);
+    return render(
+      c,
+      'Signed out',
+      <Notice title="Signed out everywhere">
+        <p>Every device that was signed in to your account has been signed out, this one too.</p>
+      </Notice>,
+    );
+  });
+
+  const accountPage = async (
+    c: Context<AppEnv>,
+    options: {
+      profileErrors?: FieldErrors;
+      passwordErrors?: FieldErrors;
+      notice?: string;
+      status?: 200 | 400;
+    } = {},
+  ) => {
+    const actor = requireUser(c);
+    const user = await accounts.getProfile(c.var.deps, actor, actor.id);
+    return render(
+      c,
+      'Your account',
+      <AccountPage
+        user={user}
+        profileErrors={options.profileErrors ?? {}}
+        passwordErrors={options.passwordErrors ?? {}}
+        notice={options.notice}
+      />,
+      { status: options.status ?? 200 },
+    );
+  };
+
+  app.get('/account', (c) => {
+    const notices: Record<string, string> = {
+      saved: 'Your profile is saved.',
+      password: 'Your password is changed. Your other devices are signed out.',
+      sent: 'We sent the confirmation link again.',
+    };
+    return accountPage(c, { notice: notices[c.req.query('done') ?? ''] });
+  });
+
+  app.post('/account', async (c) => {
+    const actor = requireUser(c);
+    const parsed = profileSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) return accountPage(c, { profileErrors: fieldErrors(parsed.error), status: 400 });
+    await accounts.updateProfile(c.var.deps, actor, actor.id, {
+      name: parsed.data.name,
+      mobile: parsed.data.mobile || undefined,
+      smsOptIn: parsed.data.smsOptIn === 'yes',
+    });
+    return c.redirect('/account?done=saved', 303);
+  });
+
+  app.post('/account/password', async (c) => {
+    const actor = requireUser(c);
+    const parsed = changeSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) return accountPage(c, { passwordErrors: fieldErrors(parsed.error), status: 400 });
+    try {
+      await accounts.changePassword(c.var.deps, actor, c.var.session?.id ?? '', parsed.data);
+    } catch (error) {
+      if (AppError.match(error, 'bad_request'))
+        return accountPage(c, { passwordErrors: error.fields, status: 400 });
+      throw error;
+    }
+    return c.redirect('/account?done=password', 303);
+  });
+
+  app.post('/account/verify', async (c) => {
+    const actor = requireUser(c);
+    await accounts.resendVerification(c.var.deps, actor.id, originOf(c.req.url));
+    return c.redirect('/account?done=sent', 303);
+  });
+
+  app.get('/verify-email', async (c) => {
+    const ok = await accounts.verifyEmail(c.var.deps, c.req.query('token') ?? '');
+    return render(
+      c,
+      ok ? 'Email confirmed' : 'Link not valid',
+      ok ? (
+        <Notice title="Email confirmed">
+          <p>
+            Thank you: your email address is confirmed and you can book tickets.{' '}
+            <a class="link" href="/">
+              Find a movie
+            </a>
+          </p>
+        </Notice>
+      ) : (
+        <Notice title="This link is not valid">
+          <p>
+            The confirmation link has expired or was already used. Sign in and ask for a new one from{' '}
+            <a class="link" href="/account">
+              your account
+            </a>
+            .
+          </p>
+        </Notice>
+      ),
+      { status: ok ? 200 : 400 },
+    );
+  });
+
+  app.get('/forgot-password', (c) =>
+    render(c, 'Reset your password', <ForgotForm values={{}} errors={{}} sent={false} />),
+  );
+
+  app.post('/forgot-password', async (c) => {
+    const body = await c.req.parseBody();
+    const parsed = forgotSchema.safeParse(body);
+    if (!parsed.success) {
+      return render(
+        c,
+        'Reset your password',
+        <ForgotForm values={keep(body, 'email')} errors={fieldErrors(parsed.error)} sent={false} />,
+        {
+          status: 400,
+        },
+      );
+    }
+    await accounts.requestPasswordReset(c.var.deps, parsed.data.email, originOf(c.req.url));
+    return render(
+      c,
+      'Reset your password',
+      <ForgotForm values={{ email: parsed.data.email }} errors={{}} sent />,
+    );
+  });
+
+  const deadLink = (c: Context<AppEnv>) =>
+    render(
+      c,
+      'Link not valid',
+      <Notice title="This reset link is not valid">
+        <p>
+          It has expired or was already used.{' '}
+          <a class="link" href="/forgot-password">
+            Ask for a new link
+          </a>
+          .
+        </p>
+      </Notice>,
+      { status: 400 },
+    );
+
+  app.get('/reset-password', async (c) => {
+    const token = c.req.query('token') ?? '';
+    if (!(await accounts.resetLinkIsLive(c.var.deps, token))) return deadLink(c);
+    return render(c, 'Choose a new password', <ResetForm token={token} errors={{}} />);
+  });
+
+  app.post('/reset-password', async (c) => {
+    const parsed = resetSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) return deadLink(c);
+    try {
+      await accounts.resetPassword(c.var.deps, parsed.data.token, parsed.data.password);
+    } catch (error) {
+      if (AppError.match(error, 'bad_request') && error.fields.password) {
+        return render(
+          c,
+          'Choose a new password',
+          <ResetForm token={parsed.data.token} errors={error.fields} />,
+          {
+            status: 400,
+          },
+        );
+      }
+      if (AppError.match(error, 'bad_request')) return deadLink(c);
+      throw error;
+    }
+    clearSessionCookie(c);
+    return render(
+      c,
+      'Password changed',
+      <Notice title="Your password is changed">
+        <p>
+          Every device was signed out.{' '}
+          <a class="link" href="/sign-in">
+            Sign in with your new password
+          </a>
+          .
+        </p>
+      </Notice>,
+    );
+  });
+
+  return app;
+}

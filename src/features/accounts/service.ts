@@ -1,0 +1,219 @@
+import type { Deps } from '../../deps';
+import { AppError } from '../../errors';
+import type { Mailer } from '../../mail/mailer';
+import { alreadyRegisteredMail, resetMail, verificationMail } from './emails';
+import { normalizeEmail, type SessionUser, toSessionUser, type User } from './model';
+import { checkPasswordRules, type PasswordHasher } from './password';
+import * as repo from './repo';
+import { createSession, invalidateUserSessions } from './sessions';
+import { hashSecret, randomString } from './tokens';
+
+export type AccountDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config'> & {
+  passwords: PasswordHasher;
+  mailer: Mailer;
+};
+
+const VERIFY_LIFETIME_MS = 24 * 3_600_000;
+const RESET_LIFETIME_MS = 30 * 60_000;
+
+/** A hash of a password nobody has, verified against when the email is unknown so both paths take as long. */
+let decoyHash: Promise<string> | undefined;
+function decoy(passwords: PasswordHasher): Promise<string> {
+  decoyHash ??= passwords.hash(randomString());
+  return decoyHash;
+}
+
+export type SignUpInput = { name: string; email: string; password: string; mobile?: string | undefined };
+
+function absolute(deps: AccountDeps, origin: string, path: string): string {
+  return new URL(path, deps.config.publicOrigin ?? origin).toString();
+}
+
+async function sendVerification(
+  deps: AccountDeps,
+  user: Pick<User, 'id' | 'email' | 'name'>,
+  origin: string,
+) {
+  const secret = randomString(20);
+  await repo.putEmailToken(deps.db, hashSecret(secret), {
+    purpose: 'verify-email',
+    userId: user.id,
+    email: user.email,
+    expiresAt: new Date(deps.clock.now().getTime() + VERIFY_LIFETIME_MS).toISOString(),
+  });
+  await deps.mailer.send(
+    verificationMail(user.email, user.name, absolute(deps, origin, `/verify-email?token=${secret}`)),
+  );
+}
+
+/**
+ * Creates an account and emails a verification link. When the email is taken the caller sees exactly
+ * the same outcome (the owner gets an email instead), so sign-up cannot be used to learn who has an
+ * account. The password is hashed first on both paths, so they take as long.
+ */
+export async function signUp(deps: AccountDeps, input: SignUpInput, origin: string): Promise<void> {
+  const email = normalizeEmail(input.email);
+  const problem = checkPasswordRules(input.password, { email, name: input.name });
+  if (problem) throw new AppError('bad_request', problem, { password: problem });
+  const passwordHash = await deps.passwords.hash(input.password);
+  const user: User = {
+    id: randomString(),
+    email,
+    name: input.name,
+    mobile: input.mobile,
+    smsOptIn: false,
+    role: 'customer',
+    passwordHash,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  try {
+    await repo.createUser(deps.db, user);
+  } catch (error) {
+    if (!(error instanceof repo.EmailTakenError)) throw error;
+    await deps.mailer.send(
+      alreadyRegisteredMail(
+        email,
+        absolute(deps, origin, '/sign-in'),
+        absolute(deps, origin, '/forgot-password'),
+      ),
+    );
+    return;
+  }
+  deps.log.info('account created', { userId: user.id });
+  await sendVerification(deps, user, origin);
+}
+
+/** Checks the email and password; a new session on success. The same error for an unknown email and a wrong password. */
+export async function signIn(
+  deps: AccountDeps,
+  input: { email: string; password: string },
+): Promise<{ user: SessionUser; token: string; sessionId: string }> {
+  const user = await repo.findUserByEmail(deps.db, normalizeEmail(input.email));
+  let ok = false;
+  if (user) ok = await deps.passwords.verify(user.passwordHash, input.password);
+  // An unknown email costs the same argon2 work as a known one, so timing does not tell them apart.
+  else await deps.passwords.verify(await decoy(deps.passwords), input.password);
+  if (!user || !ok)
+    throw new AppError('bad_request', 'That email and password do not match an account.', {
+      form: 'mismatch',
+    });
+  const { session, token } = await createSession(deps, user.id);
+  deps.log.info('signed in', { userId: user.id, sessionId: session.id.slice(0, 6) });
+  return { user: toSessionUser(user), token, sessionId: session.id };
+}
+
+export async function resendVerification(deps: AccountDeps, userId: string, origin: string): Promise<void> {
+  const user = await repo.getUser(deps.db, userId);
+  if (!user) throw new AppError('not_found', 'We could not find your account.');
+  if (user.emailVerifiedAt) return;
+  await sendVerification(deps, user, origin);
+}
+
+/** Consumes a verification link. False when it is unknown, used, expired, or for an address since changed. */
+export async function verifyEmail(deps: AccountDeps, secret: string): Promise<boolean> {
+  if (!/^[a-z2-7]{32}$/.test(secret)) return false;
+  const now = deps.clock.now().toISOString();
+  const token = await repo.consumeEmailToken(deps.db, hashSecret(secret), 'verify-email', now);
+  if (!token) return false;
+  return repo.markEmailVerified(deps.db, token.userId, token.email, now);
+}
+
+/** Emails a reset link when the account exists; answers the same either way. */
+export async function requestPasswordReset(deps: AccountDeps, email: string, origin: string): Promise<void> {
+  const user = await repo.findUserByEmail(deps.db, normalizeEmail(email));
+  const secret = randomString(20);
+  if (!user) {
+    // The same hashing work as the real path; the mail is the only thing not sent.
+    hashSecret(secret);
+    return;
+  }
+  await repo.putEmailToken(deps.db, hashSecret(secret), {
+    purpose: 'reset-password',
+    userId: user.id,
+    email: user.email,
+    expiresAt: new Date(deps.clock.now().getTime() + RESET_LIFETIME_MS).toISOString(),
+  });
+  await deps.mailer.send(
+    resetMail(user.email, user.name, absolute(deps, origin, `/reset-password?token=${secret}`)),
+  );
+}
+
+/** Whether a reset link is live, to show its form; the link is consumed only by resetPassword. */
+export async function resetLinkIsLive(deps: AccountDeps, secret: string): Promise<boolean> {
+  if (!/^[a-z2-7]{32}$/.test(secret)) return false;
+  const token = await repo.peekEmailToken(deps.db, hashSecret(secret));
+  return Boolean(
+    token && token.purpose === 'reset-password' && token.expiresAt > deps.clock.now().toISOString(),
+  );
+}
+
+/** Sets a new password from a reset link, once, and ends every session of the account. */
+export async function resetPassword(deps: AccountDeps, secret: string, password: string): Promise<void> {
+  const invalid = new AppError(
+    'bad_request',
+    'This reset link has expired or was already used. Ask for a new one.',
+    {
+      token: 'invalid',
+    },
+  );
+  if (!/^[a-z2-7]{32}$/.test(secret)) throw invalid;
+  const token = await repo.peekEmailToken(deps.db, hashSecret(secret));
+  if (token?.purpose !== 'reset-password') throw invalid;
+  const problem = checkPasswordRules(password, { email: token.email });
+  if (problem) throw new AppError('bad_request', problem, { password: problem });
+  const passwordHash = await deps.passwords.hash(password);
+  const consumed = await repo.consumeEmailToken(
+    deps.db,
+    hashSecret(secret),
+    'reset-password',
+    deps.clock.now().toISOString(),
+  );
+  if (!consumed) throw invalid;
+  await repo.setPasswordHash(deps.db, consumed.userId, passwordHash);
+  // Following the link proves the mailbox, so the address counts as verified too.
+  await repo.markEmailVerified(deps.db, consumed.userId, consumed.email, deps.clock.now().toISOString());
+  const ended = await invalidateUserSessions(deps, consumed.userId);
+  deps.log.info('password reset', { userId: consumed.userId, sessionsEnded: ended });
+}
+
+/** Changes the password after checking the current one; other sessions end, this one stays. */
+export async function changePassword(
+  deps: AccountDeps,
+  actor: SessionUser,
+  sessionId: string,
+  input: { current: string; next: string },
+): Promise<void> {
+  const user = await repo.getUser(deps.db, actor.id);
+  if (!user) throw new AppError('not_found', 'We could not find your account.');
+  if (!(await deps.passwords.verify(user.passwordHash, input.current))) {
+    throw new AppError('bad_request', 'Your current password is not right.', {
+      current: 'Your current password is not right.',
+    });
+  }
+  const problem = checkPasswordRules(input.next, { email: user.email, name: user.name });
+  if (problem) throw new AppError('bad_request', problem, { next: problem });
+  await repo.setPasswordHash(deps.db, user.id, await deps.passwords.hash(input.next));
+  await invalidateUserSessions(deps, user.id, sessionId);
+}
+
+export type Profile = { name: string; mobile: string | undefined; smsOptIn: boolean };
+
+/** The profile of `userId`, for `actor`: only the user themself or an admin may read it. */
+export async function getProfile(deps: AccountDeps, actor: SessionUser, userId: string): Promise<User> {
+  if (actor.id !== userId && actor.role !== 'admin')
+    throw new AppError('forbidden', 'That account is not yours.');
+  const user = await repo.getUser(deps.db, userId);
+  if (!user) throw new AppError('not_found', 'We could not find that account.');
+  return user;
+}
+
+export async function updateProfile(
+  deps: AccountDeps,
+  actor: SessionUser,
+  userId: string,
+  profile: Profile,
+): Promise<void> {
+  if (actor.id !== userId && actor.role !== 'admin')
+    throw new AppError('forbidden', 'That account is not yours.');
+  await repo.updateProfile(deps.db, userId, profile);
+}
