@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app';
+import type { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { movies } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
-import { nodeHasher } from '../../src/features/accounts/password-node';
 import { movieItem, putCatalogItems } from '../../src/features/catalog/repo';
-import { TtlCache } from '../../src/lib/ttl-cache';
-import { silentLogger } from '../../src/log';
-import { fixedClock, freshTable } from '../support/db';
-import { recordingMailer } from '../support/mail';
+import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');
 const clock = fixedClock(now);
@@ -29,15 +25,7 @@ beforeAll(async () => {
     CATALOG_CACHE_SECONDS: '0',
     PAGE_CACHE_SECONDS: '600',
   });
-  app = createApp({
-    config,
-    clock,
-    db,
-    log: silentLogger,
-    mailer: recordingMailer(),
-    passwords: nodeHasher,
-    cache: new TtlCache(0),
-  });
+  app = testApp(db, clock, { config }).app;
 });
 afterAll(() => db.drop());
 

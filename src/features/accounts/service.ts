@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../errors';
 import type { Mailer } from '../../mail/mailer';
 import { alreadyRegisteredMail, resetMail, verificationMail } from './emails';
-import { normalizeEmail, type SessionUser, toSessionUser, type User } from './model';
+import { type EmailToken, normalizeEmail, type SessionUser, toSessionUser, type User } from './model';
 import { checkPasswordRules, type PasswordHasher } from './password';
 import * as repo from './repo';
 import { createSession, invalidateUserSessions } from './sessions';
@@ -29,18 +29,29 @@ function absolute(deps: AccountDeps, origin: string, path: string): string {
   return new URL(path, deps.config.publicOrigin ?? origin).toString();
 }
 
+/** Stores the hash of a fresh single-use secret for `user` and returns the secret, for the link. */
+async function issueToken(
+  deps: AccountDeps,
+  purpose: EmailToken['purpose'],
+  user: Pick<User, 'id' | 'email'>,
+  lifetimeMs: number,
+): Promise<string> {
+  const secret = randomString(20);
+  await repo.putEmailToken(deps.db, hashSecret(secret), {
+    purpose,
+    userId: user.id,
+    email: user.email,
+    expiresAt: new Date(deps.clock.now().getTime() + lifetimeMs).toISOString(),
+  });
+  return secret;
+}
+
 async function sendVerification(
   deps: AccountDeps,
   user: Pick<User, 'id' | 'email' | 'name'>,
   origin: string,
 ) {
-  const secret = randomString(20);
-  await repo.putEmailToken(deps.db, hashSecret(secret), {
-    purpose: 'verify-email',
-    userId: user.id,
-    email: user.email,
-    expiresAt: new Date(deps.clock.now().getTime() + VERIFY_LIFETIME_MS).toISOString(),
-  });
+  const secret = await issueToken(deps, 'verify-email', user, VERIFY_LIFETIME_MS);
   await deps.mailer.send(
     verificationMail(user.email, user.name, absolute(deps, origin, `/verify-email?token=${secret}`)),
   );
@@ -121,18 +132,9 @@ export async function verifyEmail(deps: AccountDeps, secret: string): Promise<bo
 /** Emails a reset link when the account exists; answers the same either way. */
 export async function requestPasswordReset(deps: AccountDeps, email: string, origin: string): Promise<void> {
   const user = await repo.findUserByEmail(deps.db, normalizeEmail(email));
-  const secret = randomString(20);
-  if (!user) {
-    // The same hashing work as the real path; the mail is the only thing not sent.
-    hashSecret(secret);
-    return;
-  }
-  await repo.putEmailToken(deps.db, hashSecret(secret), {
-    purpose: 'reset-password',
-    userId: user.id,
-    email: user.email,
-    expiresAt: new Date(deps.clock.now().getTime() + RESET_LIFETIME_MS).toISOString(),
-  });
+  // Unknown addresses get the same answer; only the email is not sent.
+  if (!user) return;
+  const secret = await issueToken(deps, 'reset-password', user, RESET_LIFETIME_MS);
   await deps.mailer.send(
     resetMail(user.email, user.name, absolute(deps, origin, `/reset-password?token=${secret}`)),
   );
