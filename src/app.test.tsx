@@ -104,6 +104,13 @@ describe('request handling', () => {
     const res = await app.request('/about');
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    // Local mode is plain http: no HSTS there.
+    expect(res.headers.get('Strict-Transport-Security')).toBeNull();
   });
 });
 

@@ -39,6 +39,10 @@ const schema = z
       .regex(mailbox, 'must be an email address, optionally with a name: Movie Magic <tickets@example.com>')
       .optional(),
     SES_ENDPOINT: z.url().optional(),
+    CLIENT_IP_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name such as X-Forwarded-For')
+      .optional(),
     PUBLIC_ORIGIN: z
       .url()
       .transform((url) => new URL(url).origin)
@@ -98,6 +102,8 @@ const schema = z
       sesConfigurationSet: env.SES_CONFIGURATION_SET,
       /** Where links in emails point; in local mode, when unset, the origin of the request. */
       publicOrigin: env.PUBLIC_ORIGIN,
+      /** Set behind a proxy or load balancer: the header whose last entry is the client's address. */
+      clientIpHeader: env.CLIENT_IP_HEADER,
     };
   });
 

@@ -17,6 +17,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldErrors = {},
+    /** For `rate_limited`: when the visitor may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

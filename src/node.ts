@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createDb, type Db } from './db/client';
@@ -61,7 +62,7 @@ export function createNodeApp(config: Config, db: Db, log: Logger, mailer: Maile
       passwords: nodeHasher,
       cache: new TtlCache(config.catalogCacheMs),
     },
-    { assets: loadAssets() },
+    { assets: loadAssets(), peerAddress: (c) => getConnInfo(c).remote.address },
   );
 }
 

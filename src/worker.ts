@@ -47,7 +47,7 @@ function build(env: Env) {
       passwords: portableHasher,
       cache: new TtlCache(config.catalogCacheMs),
     },
-    { compress: false },
+    { compress: false, peerAddress: (c) => c.req.header('CF-Connecting-IP') },
   );
 }
 

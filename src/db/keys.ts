@@ -29,6 +29,8 @@ export const keys = {
   /** A single-use email token (verification or password reset), keyed by the hash of its secret. */
   token: (tokenHash: string) => `TOKEN#${tokenHash}`,
   tokenMeta: () => 'TOKEN',
+  /** A fixed-window counter of one rate limit for one subject (an IP, an account); sk is the window start. */
+  rate: (limit: string, subject: string) => `RATE#${limit}#${subject}`,
   meta: () => 'META',
   demoMarker: () => 'DEMO',
 } as const;

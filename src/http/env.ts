@@ -7,6 +7,8 @@ export type AppEnv = {
     deps: Deps;
     /** The city id from the visitor's cookie, not yet checked against the catalogue. */
     cityId: string | undefined;
+    /** The client's address, for rate limits: from the connection, or the configured proxy header. */
+    clientIp: string;
     /** The signed-in user and their session, when the session cookie holds a valid token. */
     user: SessionUser | undefined;
     session: Session | undefined;

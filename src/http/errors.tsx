@@ -63,6 +63,9 @@ export async function onError(error: Error, c: Context<AppEnv>) {
     const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
     return c.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
   }
+  if (AppError.match(error, 'rate_limited') && error.retryAfterSeconds) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+  }
   if (AppError.match(error))
     return errorPage(c, statusOf[error.code] as 400 | 403 | 404 | 409 | 413 | 429 | 503, error.message);
   if (error instanceof HTTPException && error.status < 500) {

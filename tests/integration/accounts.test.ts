@@ -13,12 +13,16 @@ let deps: ReturnType<typeof testApp>['deps'];
 let mailer: RecordingMailer;
 
 const origin = 'http://localhost';
-const post = (path: string, fields: Record<string, string>, cookie?: string) =>
+let nextAddress = 0;
+/** Each request from its own address unless one is given: rate limits are tested on their own below. */
+const address = () => `198.51.100.${++nextAddress % 250}`;
+const post = (path: string, fields: Record<string, string>, cookie?: string, ip = address()) =>
   app.request(path, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
       Origin: origin,
+      'X-Forwarded-For': ip,
       ...(cookie ? { Cookie: cookie } : {}),
     },
     body: new URLSearchParams(fields).toString(),
@@ -144,6 +148,7 @@ describe('sessions', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://tickets.example.com' },
       body: new URLSearchParams({ email: 'asha@example.com', password }).toString(),
     });
+    expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=63072000; includeSubDomains');
     expect(res.headers.get('Set-Cookie')).toMatch(
       /^__Host-session=[^;]+; Max-Age=2592000; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );

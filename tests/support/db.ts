@@ -38,6 +38,8 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}) {
     DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
     CATALOG_CACHE_SECONDS: '0',
     PAGE_CACHE_SECONDS: '0',
+    // Tests say which address a request comes from; rate limits count per address.
+    CLIENT_IP_HEADER: 'X-Forwarded-For',
   });
   const deps: Deps = {
     config,

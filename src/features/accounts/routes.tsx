@@ -47,8 +47,8 @@ const keep = (body: Record<string, unknown>, ...names: string[]) =>
     names.map((n) => [n, typeof body[n] === 'string' ? (body[n] as string).slice(0, 300) : undefined]),
   );
 
-function originOf(url: string): string {
-  return new URL(url).origin;
+function visitorOf(c: Context<AppEnv>): accounts.Visitor {
+  return { origin: new URL(c.req.url).origin, ip: c.var.clientIp };
 }
 
 export function accountRoutes() {
@@ -73,7 +73,7 @@ export function accountRoutes() {
       await accounts.signUp(
         c.var.deps,
         { ...parsed.data, mobile: parsed.data.mobile || undefined },
-        originOf(c.req.url),
+        visitorOf(c),
       );
     } catch (error) {
       if (AppError.match(error, 'bad_request')) return again(error.fields);
@@ -104,7 +104,7 @@ export function accountRoutes() {
     try {
       // A new session on every sign-in, and the old one (if any) ends: no session fixation.
       const previous = c.var.session;
-      const { token } = await accounts.signIn(c.var.deps, parsed.data);
+      const { token } = await accounts.signIn(c.var.deps, parsed.data, c.var.clientIp);
       if (previous) await invalidateSession(c.var.deps, previous.id);
       setSessionCookie(c, token);
     } catch (error) {
@@ -194,12 +194,12 @@ export function accountRoutes() {
 
   app.post('/account/verify', async (c) => {
     const actor = requireUser(c);
-    await accounts.resendVerification(c.var.deps, actor.id, originOf(c.req.url));
+    await accounts.resendVerification(c.var.deps, actor.id, visitorOf(c));
     return c.redirect('/account?done=sent', 303);
   });
 
   app.get('/verify-email', async (c) => {
-    const ok = await accounts.verifyEmail(c.var.deps, c.req.query('token') ?? '');
+    const ok = await accounts.verifyEmail(c.var.deps, c.req.query('token') ?? '', c.var.clientIp);
     return render(
       c,
       ok ? 'Email confirmed' : 'Link not valid',
@@ -244,7 +244,7 @@ export function accountRoutes() {
         },
       );
     }
-    await accounts.requestPasswordReset(c.var.deps, parsed.data.email, originOf(c.req.url));
+    await accounts.requestPasswordReset(c.var.deps, parsed.data.email, visitorOf(c));
     return render(
       c,
       'Reset your password',

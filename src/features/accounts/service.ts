@@ -1,6 +1,8 @@
 import type { Deps } from '../../deps';
 import { AppError } from '../../errors';
 import type { Mailer } from '../../mail/mailer';
+import * as limit from '../limits/service';
+import { limits } from '../limits/service';
 import { alreadyRegisteredMail, resetMail, verificationMail } from './emails';
 import { type EmailToken, normalizeEmail, type SessionUser, toSessionUser, type User } from './model';
 import { checkPasswordRules, type PasswordHasher } from './password';
@@ -22,6 +24,9 @@ function decoy(passwords: PasswordHasher): Promise<string> {
   decoyHash ??= passwords.hash(randomString());
   return decoyHash;
 }
+
+/** Who is asking: the origin links in emails fall back to, and the address rate limits count. */
+export type Visitor = { origin: string; ip: string };
 
 export type SignUpInput = { name: string; email: string; password: string; mobile?: string | undefined };
 
@@ -62,7 +67,9 @@ async function sendVerification(
  * the same outcome (the owner gets an email instead), so sign-up cannot be used to learn who has an
  * account. The password is hashed first on both paths, so they take as long.
  */
-export async function signUp(deps: AccountDeps, input: SignUpInput, origin: string): Promise<void> {
+export async function signUp(deps: AccountDeps, input: SignUpInput, visitor: Visitor): Promise<void> {
+  const { origin } = visitor;
+  await limit.hit(deps, limits.signUpPerIp, visitor.ip);
   const email = normalizeEmail(input.email);
   const problem = checkPasswordRules(input.password, { email, name: input.name });
   if (problem) throw new AppError('bad_request', problem, { password: problem });
@@ -94,34 +101,53 @@ export async function signUp(deps: AccountDeps, input: SignUpInput, origin: stri
   await sendVerification(deps, user, origin);
 }
 
-/** Checks the email and password; a new session on success. The same error for an unknown email and a wrong password. */
+/**
+ * Checks the email and password; a new session on success. The same error for an unknown email and a
+ * wrong password. Failures are limited per account and address pair, so a stranger's guesses never lock
+ * the owner out; past many failures from anywhere, the account's attempts slow to one per 30 seconds.
+ */
 export async function signIn(
   deps: AccountDeps,
   input: { email: string; password: string },
+  ip: string,
 ): Promise<{ user: SessionUser; token: string; sessionId: string }> {
-  const user = await repo.findUserByEmail(deps.db, normalizeEmail(input.email));
+  const email = normalizeEmail(input.email);
+  const pair = `${email}|${ip}`;
+  await limit.hit(deps, limits.signInPerIp, ip);
+  await limit.check(deps, limits.signInFailuresPerAccountAndIp, pair);
+  if (await limit.reached(deps, limits.signInFailuresPerAccount, email)) {
+    await limit.hit(deps, limits.signInSlowDown, email);
+  }
+  const user = await repo.findUserByEmail(deps.db, email);
   let ok = false;
   if (user) ok = await deps.passwords.verify(user.passwordHash, input.password);
   // An unknown email costs the same argon2 work as a known one, so timing does not tell them apart.
   else await deps.passwords.verify(await decoy(deps.passwords), input.password);
-  if (!user || !ok)
+  if (!user || !ok) {
+    await Promise.all([
+      limit.count(deps, limits.signInFailuresPerAccountAndIp, pair),
+      limit.count(deps, limits.signInFailuresPerAccount, email),
+    ]);
     throw new AppError('bad_request', 'That email and password do not match an account.', {
       form: 'mismatch',
     });
+  }
   const { session, token } = await createSession(deps, user.id);
   deps.log.info('signed in', { userId: user.id, sessionId: session.id.slice(0, 6) });
   return { user: toSessionUser(user), token, sessionId: session.id };
 }
 
-export async function resendVerification(deps: AccountDeps, userId: string, origin: string): Promise<void> {
+export async function resendVerification(deps: AccountDeps, userId: string, visitor: Visitor): Promise<void> {
+  await limit.hit(deps, limits.verificationPerAccount, userId);
   const user = await repo.getUser(deps.db, userId);
   if (!user) throw new AppError('not_found', 'We could not find your account.');
   if (user.emailVerifiedAt) return;
-  await sendVerification(deps, user, origin);
+  await sendVerification(deps, user, visitor.origin);
 }
 
 /** Consumes a verification link. False when it is unknown, used, expired, or for an address since changed. */
-export async function verifyEmail(deps: AccountDeps, secret: string): Promise<boolean> {
+export async function verifyEmail(deps: AccountDeps, secret: string, ip: string): Promise<boolean> {
+  await limit.hit(deps, limits.verificationLinkPerIp, ip);
   if (!/^[a-z2-7]{32}$/.test(secret)) return false;
   const now = deps.clock.now().toISOString();
   const token = await repo.consumeEmailToken(deps.db, hashSecret(secret), 'verify-email', now);
@@ -130,8 +156,17 @@ export async function verifyEmail(deps: AccountDeps, secret: string): Promise<bo
 }
 
 /** Emails a reset link when the account exists; answers the same either way. */
-export async function requestPasswordReset(deps: AccountDeps, email: string, origin: string): Promise<void> {
-  const user = await repo.findUserByEmail(deps.db, normalizeEmail(email));
+export async function requestPasswordReset(
+  deps: AccountDeps,
+  email: string,
+  visitor: Visitor,
+): Promise<void> {
+  const { origin } = visitor;
+  const normalized = normalizeEmail(email);
+  // Limited by address and by email alike, known or not, so the limit itself reveals nothing.
+  await limit.hit(deps, limits.resetPerIp, visitor.ip);
+  await limit.hit(deps, limits.resetPerEmail, normalized);
+  const user = await repo.findUserByEmail(deps.db, normalized);
   // Unknown addresses get the same answer; only the email is not sent.
   if (!user) return;
   const secret = await issueToken(deps, 'reset-password', user, RESET_LIFETIME_MS);

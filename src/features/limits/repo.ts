@@ -1,0 +1,44 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../../db/client';
+import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
+
+/**
+ * Counts one hit in a fixed window: UpdateItem ADD hits :one on RATE#<name>#<subject> / <window start>,
+ * returning the new count. Atomic, so processes behind a load balancer share one count.
+ */
+export async function countHit(
+  db: Db,
+  name: string,
+  subject: string,
+  windowStart: string,
+  expiresAt: number,
+): Promise<number> {
+  const { Attributes } = await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: { pk: keys.rate(name, subject), sk: windowStart },
+      UpdateExpression: 'ADD hits :one SET entity = :entity, v = :v, #ttl = :ttl',
+      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':entity': 'RateCounter',
+        ':v': SCHEMA_VERSION,
+        ':ttl': expiresAt,
+      },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.hits ?? 1);
+}
+
+/** GetItem RATE#<name>#<subject> / <window start>: the count so far, 0 when none. */
+export async function peekHits(db: Db, name: string, subject: string, windowStart: string): Promise<number> {
+  const { Item } = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: { pk: keys.rate(name, subject), sk: windowStart },
+      ConsistentRead: true,
+    }),
+  );
+  return Number(Item?.hits ?? 0);
+}

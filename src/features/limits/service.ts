@@ -1,0 +1,64 @@
+import type { Deps } from '../../deps';
+import { AppError } from '../../errors';
+import * as repo from './repo';
+
+/** A fixed-window limit: at most `max` counted events per `windowMs` for one subject. */
+export type Limit = { name: string; max: number; windowMs: number };
+
+const minute = 60_000;
+
+/** Every limit in one place, so an operator can read them together. */
+export const limits = {
+  signInPerIp: { name: 'sign-in-ip', max: 30, windowMs: 15 * minute },
+  /** Failures of one IP on one account: a stranger's failures never block the owner's own address. */
+  signInFailuresPerAccountAndIp: { name: 'sign-in-fail-pair', max: 5, windowMs: 15 * minute },
+  /** Failures on one account from anywhere; past this, attempts slow to one per `signInSlowDown` window. */
+  signInFailuresPerAccount: { name: 'sign-in-fail-account', max: 10, windowMs: 15 * minute },
+  signInSlowDown: { name: 'sign-in-slow', max: 1, windowMs: 30_000 },
+  signUpPerIp: { name: 'sign-up-ip', max: 10, windowMs: 60 * minute },
+  verificationPerAccount: { name: 'verify-account', max: 5, windowMs: 60 * minute },
+  verificationLinkPerIp: { name: 'verify-link-ip', max: 30, windowMs: 60 * minute },
+  resetPerIp: { name: 'reset-ip', max: 10, windowMs: 60 * minute },
+  resetPerEmail: { name: 'reset-email', max: 3, windowMs: 60 * minute },
+} satisfies Record<string, Limit>;
+
+type LimitDeps = Pick<Deps, 'db' | 'clock'>;
+
+function window(limit: Limit, now: number) {
+  const start = Math.floor(now / limit.windowMs) * limit.windowMs;
+  return { start: new Date(start).toISOString(), end: start + limit.windowMs };
+}
+
+function limited(end: number, now: number): AppError {
+  const seconds = Math.max(1, Math.ceil((end - now) / 1000));
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new AppError('rate_limited', `Too many attempts. Please try again in ${wait}.`, {}, seconds);
+}
+
+/** Counts one event and throws `rate_limited` (with when to retry) once the window's count passes the limit. */
+export async function hit(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const { start, end } = window(limit, now);
+  const count = await repo.countHit(deps.db, limit.name, subject, start, Math.ceil(end / 1000) + 60);
+  if (count > limit.max) throw limited(end, now);
+}
+
+/** Counts one event without judging it: for failures that a later `check` looks at. */
+export async function count(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const { start, end } = window(limit, now);
+  await repo.countHit(deps.db, limit.name, subject, start, Math.ceil(end / 1000) + 60);
+}
+
+/** Throws `rate_limited` when the window's count has reached the limit, without counting. */
+export async function check(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const { start, end } = window(limit, now);
+  if ((await repo.peekHits(deps.db, limit.name, subject, start)) >= limit.max) throw limited(end, now);
+}
+
+/** Whether the window's count has reached the limit. */
+export async function reached(deps: LimitDeps, limit: Limit, subject: string): Promise<boolean> {
+  const { start } = window(limit, deps.clock.now().getTime());
+  return (await repo.peekHits(deps.db, limit.name, subject, start)) >= limit.max;
+}

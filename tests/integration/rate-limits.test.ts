@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock, freshTable, testApp } from '../support/db';
+import { recordingMailer } from '../support/mail';
+
+const clock = fixedClock('2026-11-24T09:00:00Z');
+let db: Awaited<ReturnType<typeof freshTable>>;
+// Two app instances on one table: limits are counted in DynamoDB, so they hold across processes.
+let one: ReturnType<typeof testApp>['app'];
+let two: ReturnType<typeof testApp>['app'];
+
+const password = 'owner passphrase 2026';
+const post = (app: typeof one, path: string, fields: Record<string, string>, ip: string) =>
+  app.request(path, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: 'http://localhost',
+      'X-Forwarded-For': ip,
+    },
+    body: new URLSearchParams(fields).toString(),
+  });
+const signIn = (app: typeof one, email: string, pw: string, ip: string) =>
+  post(app, '/sign-in', { email, password: pw }, ip);
+
+beforeAll(async () => {
+  db = await freshTable();
+  const mailer = recordingMailer();
+  one = testApp(db, clock, { mailer }).app;
+  two = testApp(db, clock, { mailer }).app;
+  for (const email of ['owner@example.com', 'target@example.com', 'busy@example.com']) {
+    expect(
+      (await post(one, '/sign-up', { name: 'Owner', email, password }, `192.0.2.${email.length}`)).status,
+    ).toBe(200);
+  }
+});
+afterAll(() => db.drop());
+
+describe('sign-in limits', () => {
+  it("stops one address after 5 failures on an account, across processes, without locking out the owner's address", async () => {
+    for (let i = 0; i < 5; i++) {
+      const app = i % 2 ? two : one;
+      expect((await signIn(app, 'owner@example.com', 'wrong guess', '203.0.113.9')).status).toBe(400);
+    }
+    const blocked = await signIn(one, 'owner@example.com', password, '203.0.113.9');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(await blocked.text()).toMatch(/Too many attempts\. Please try again in \d+ (minutes|seconds)\./);
+
+    expect((await signIn(two, 'owner@example.com', password, '198.51.100.7')).status).toBe(303);
+
+    clock.set('2026-11-24T09:15:00Z');
+    expect((await signIn(one, 'owner@example.com', password, '203.0.113.9')).status).toBe(303);
+  });
+
+  it('slows an account attacked from many addresses to one attempt per 30 seconds, and recovers', async () => {
+    clock.set('2026-11-24T10:00:00Z');
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn(one, 'target@example.com', 'wrong guess', `203.0.113.${100 + i}`)).status).toBe(
+        400,
+      );
+    }
+    expect((await signIn(two, 'target@example.com', 'another guess', '203.0.113.200')).status).toBe(400);
+    const slowed = await signIn(one, 'target@example.com', password, '198.51.100.8');
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers.get('Retry-After'))).toBeLessThanOrEqual(30);
+
+    clock.set('2026-11-24T10:00:30Z');
+    expect((await signIn(one, 'target@example.com', password, '198.51.100.8')).status).toBe(303);
+  });
+
+  it('limits sign-in attempts per address', async () => {
+    clock.set('2026-11-24T11:00:00Z');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push((await signIn(one, `nobody${i}@example.com`, 'x', '203.0.113.50')).status);
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+});
+
+describe('other limits', () => {
+  it('limits sign-ups per address', async () => {
+    clock.set('2026-11-24T12:00:00Z');
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push(
+        (await post(one, '/sign-up', { name: 'N', email: `n${i}@example.com`, password }, '203.0.113.60'))
+          .status,
+      );
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('limits reset requests per email the same way whether or not the account exists', async () => {
+    clock.set('2026-11-24T13:00:00Z');
+    for (const email of ['busy@example.com', 'ghost@example.com']) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push((await post(one, '/forgot-password', { email }, `203.0.113.${70 + i}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    }
+  });
+});
