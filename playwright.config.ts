@@ -2,6 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
+const sesPort = Number(process.env.E2E_SES_PORT ?? 3216);
+/** The local SES server the app sends through; tests read the emails from its `GET /store`. */
+export const sesURL = `http://127.0.0.1:${sesPort}`;
 
 /** Browser tests drive Debian's Chromium against the real server with an in-memory DynamoDB Local. */
 export default defineConfig({
@@ -27,13 +30,30 @@ export default defineConfig({
     },
     trace: 'off',
   },
-  webServer: {
-    command: 'node --enable-source-maps dist/server.js',
-    url: `${baseURL}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', DB_IN_MEMORY: 'true', LOG_LEVEL: 'warn' },
-  },
+  webServer: [
+    {
+      // Started here rather than by the app, so the tests know where to read its emails.
+      command: `node node_modules/aws-ses-v2-local/dist/cli.js --host 127.0.0.1 --port ${sesPort}`,
+      url: `${sesURL}/health-check`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'node --enable-source-maps dist/server.js',
+      url: `${baseURL}/healthz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DB_IN_MEMORY: 'true',
+        LOG_LEVEL: 'warn',
+        SES_ENDPOINT: sesURL,
+      },
+    },
+  ],
 });

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../src/config';
-import { createDb } from '../src/db/client';
+import { type Db, dbForConfig } from '../src/db/client';
 import { type LocalDynamo, startLocalDynamo } from '../src/db/local';
 import { ensureTable } from '../src/db/table';
 import { loadDemoData } from '../src/demo/seed';
@@ -129,13 +129,10 @@ async function main(): Promise<number> {
       () => void dynamo?.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)),
     );
   }
-  let db: ReturnType<typeof createDb> | undefined;
+  let db: Db | undefined;
   try {
     dynamo = await startLocalDynamo({ dataDir: null });
-    db = createDb(
-      { region: config.region, endpoint: dynamo.endpoint, credentials: config.credentials },
-      config.tableName,
-    );
+    db = dbForConfig(config, dynamo.endpoint);
     await ensureTable(db);
     await loadDemoData(db, new Date());
 

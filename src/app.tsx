@@ -6,6 +6,7 @@ import type { Deps } from './deps';
 import { AppError } from './errors';
 import { sessionMiddleware } from './features/accounts/middleware';
 import { accountRoutes } from './features/accounts/routes';
+import { adminRoutes } from './features/admin/routes';
 import { CITY_COOKIE, catalogRoutes } from './features/catalog/routes';
 import { siteRoutes } from './features/site/routes';
 import { compress } from './http/compress';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.route('/', siteRoutes());
   app.route('/', accountRoutes());
+  app.route('/', adminRoutes());
   app.route('/', catalogRoutes());
   return app;
 }

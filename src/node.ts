@@ -9,10 +9,11 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
-import { createDb, type Db } from './db/client';
+import { type Db, dbForConfig } from './db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from './db/local';
 import { ensureTable } from './db/table';
 import { loadDemoData } from './demo/seed';
+import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/users';
 import { systemClock } from './deps';
 import { nodeHasher } from './features/accounts/password-node';
 import type { AssetFile } from './http/static';
@@ -115,20 +116,14 @@ async function main(): Promise<void> {
     configurationSet: config.sesConfigurationSet,
   });
 
-  const db = createDb(
-    {
-      region: config.region,
-      endpoint:
-        local?.endpoint ?? (config.database.kind === 'external' ? config.database.endpoint : undefined),
-      credentials: config.credentials,
-    },
-    config.tableName,
-  );
+  const db = dbForConfig(config, local?.endpoint);
   const table = await ensureTable(db);
   log.info('table ready', { table: config.tableName, state: table });
+  let demoAccounts: DemoAccount[] = [];
   if (config.demoData) {
     const demo = await loadDemoData(db, new Date());
     log.info('demo data ready', demo);
+    demoAccounts = await loadDemoUsers({ db, config, clock: systemClock, passwords: nodeHasher });
   }
 
   const app = createNodeApp(config, db, log, mailer);
@@ -136,7 +131,10 @@ async function main(): Promise<void> {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     log.info('listening', { url: `http://${host}:${info.port}` });
     const mail = localSes ? `  Emails it sends:          ${localSes.viewerUrl}\n` : '';
-    console.log(`\n  Movie Magic is running at http://${host}:${info.port}\n${mail}`);
+    const demo = demoAccounts.length
+      ? `  Demo accounts:            ${formatDemoAccounts(demoAccounts, ' '.repeat(28))}\n`
+      : '';
+    console.log(`\n  Movie Magic is running at http://${host}:${info.port}\n${mail}${demo}`);
   });
 
   let stopping = false;

@@ -5,7 +5,7 @@
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { createDb } from './db/client';
+import { dbForConfig } from './db/client';
 import { systemClock } from './deps';
 import { portableHasher } from './features/accounts/password-portable';
 import { TtlCache } from './lib/ttl-cache';
@@ -25,10 +25,7 @@ function build(env: Env) {
   if (config.database.kind === 'embedded') {
     throw new Error('On Workers set DYNAMODB_ENDPOINT, or AWS_REGION and TABLE_NAME with credentials.');
   }
-  const db = createDb(
-    { region: config.region, endpoint: config.database.endpoint, credentials: config.credentials },
-    config.tableName,
-  );
+  const db = dbForConfig(config);
   return createApp(
     {
       config,

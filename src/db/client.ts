@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config';
 
 export type DbOptions = {
   region: string;
@@ -27,4 +28,17 @@ export function createDb(options: DbOptions, table: string): Db {
     marshallOptions: { removeUndefinedValues: true },
   });
   return { doc, table };
+}
+
+/** The table handle for a configuration: the embedded DynamoDB Local's endpoint when one was started. */
+export function dbForConfig(config: Config, embeddedEndpoint?: string): Db {
+  return createDb(
+    {
+      region: config.region,
+      endpoint:
+        embeddedEndpoint ?? (config.database.kind === 'external' ? config.database.endpoint : undefined),
+      credentials: config.credentials,
+    },
+    config.tableName,
+  );
 }

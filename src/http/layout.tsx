@@ -13,6 +13,8 @@ export type LayoutProps = {
   description?: string;
   /** The signed-in user's name, for the header; undefined when signed out. */
   userName?: string | undefined;
+  /** Staff and admins get a link to the staff pages. */
+  staff?: boolean;
 };
 
 const htmxConfig = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
@@ -25,6 +27,7 @@ export function Layout({
   path = '/',
   description,
   userName,
+  staff,
 }: LayoutProps) {
   return (
     <html lang="en">
@@ -66,6 +69,13 @@ export function Layout({
                 </li>
                 {userName ? (
                   <>
+                    {staff ? (
+                      <li>
+                        <a class="link" href="/admin">
+                          Staff
+                        </a>
+                      </li>
+                    ) : null}
                     <li>
                       <a class="link" href="/account">
                         Account
@@ -81,7 +91,7 @@ export function Layout({
                   </>
                 ) : (
                   <li>
-                    <a class="link" href={`/sign-in?next=${encodeURIComponent(path)}`}>
+                    <a class="link" href={signInHref(path)}>
                       Sign in
                     </a>
                   </li>
@@ -100,6 +110,18 @@ export function Layout({
       </body>
     </html>
   );
+}
+
+/**
+ * Pages not worth coming back to after signing in: the account forms themselves, and emailed links
+ * whose token is spent (a token must not be copied into another URL either).
+ */
+const NO_RETURN =
+  /^\/(?:sign-in|sign-up|sign-out|sign-out-everywhere|verify-email|forgot-password|reset-password)(?:[/?]|$)/;
+
+/** The header's sign-in link, which brings the visitor back to the page they were on. */
+function signInHref(path: string): string {
+  return NO_RETURN.test(path) ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`;
 }
 
 export function CityForm({ cities, city, path }: { cities: City[]; city: City | undefined; path: string }) {

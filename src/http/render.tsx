@@ -28,6 +28,7 @@ export async function render(c: Context<AppEnv>, title: string, content: Child, 
       path={path}
       description={options.description}
       userName={c.var.user?.name}
+      staff={c.var.user?.role === 'staff' || c.var.user?.role === 'admin'}
     >
       {content}
     </Layout>

@@ -48,8 +48,10 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /**
- * axe runs inside the page, so a page with JavaScript disabled is checked through a twin: the same URL
- * with the same cookies in a context that runs scripts. The server HTML is what is checked either way.
+ * axe runs inside the page, so a page with JavaScript disabled is checked through a twin: a context that
+ * runs scripts, with the same cookies, shown the same document at the same URL. The document is handed
+ * over rather than fetched again, because a form's errors are the answer to a POST that a GET of its URL
+ * would not show. The server HTML is what is checked either way.
  */
 async function axe(target: Page, browser: Browser, scripts: boolean) {
   const context = target.context();
@@ -58,7 +60,14 @@ async function axe(target: Page, browser: Browser, scripts: boolean) {
   try {
     await twin.addCookies(await context.cookies());
     const page = await twin.newPage();
-    await page.goto(target.url());
+    const url = target.url();
+    const html = await target.content();
+    await page.route(
+      (candidate) => candidate.href === url,
+      (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+      { times: 1 },
+    );
+    await page.goto(url);
     return await new AxeBuilder({ page }).analyze();
   } finally {
     await twin.close();

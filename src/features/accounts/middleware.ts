@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/env';
-import type { SessionUser } from './model';
+import { authorize } from './authorize';
+import type { Role, SessionUser } from './model';
 import { SESSION_LIFETIME_MS, validateSessionToken } from './sessions';
 
 /** `__Host-` binds the cookie to this exact origin over HTTPS; plain HTTP on localhost cannot use it. */
@@ -49,4 +50,9 @@ export function requireUser(c: Context<AppEnv>): SessionUser {
   const user = c.var.user;
   if (!user) throw new AppError('unauthorized', 'Please sign in to continue.');
   return user;
+}
+
+/** The signed-in user when they hold one of `roles`: signed out goes to sign-in, any other role gets 403. */
+export function requireRole(c: Context<AppEnv>, ...roles: Role[]): SessionUser {
+  return authorize(requireUser(c), ...roles);
 }

@@ -1,4 +1,6 @@
-export type Role = 'customer' | 'staff' | 'admin';
+/** Every role, least privileged first: what forms offer and what input is validated against. */
+export const ROLES = ['customer', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export type User = {
   id: string;

@@ -6,6 +6,7 @@ import { render } from '../../http/render';
 import { safeLocalPath } from '../../http/safe-path';
 import { fieldErrors } from '../../http/validation';
 import { clearSessionCookie, requireUser, setSessionCookie } from './middleware';
+import { checkPasswordRules } from './password';
 import * as accounts from './service';
 import { invalidateSession, invalidateUserSessions } from './sessions';
 import { AccountPage, CheckEmail, ForgotForm, Notice, ResetForm, SignInForm, SignUpForm } from './views';
@@ -35,7 +36,14 @@ const mobile = z
 // Bounded before hashing: argon2 on a megabyte of input would be a cheap way to burn our CPU.
 const password = z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.');
 
-const signUpSchema = z.object({ name, email, password, mobile });
+// The rules that need no context, checked with the other fields so a short password is reported together
+// with a bad email rather than on the next try; the service checks every rule again, name and email included.
+const newPassword = password.superRefine((value, ctx) => {
+  const problem = checkPasswordRules(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const signUpSchema = z.object({ name, email, password: newPassword, mobile });
 const signInSchema = z.object({ email, password, next: z.string().optional() });
 const profileSchema = z.object({ name, mobile, smsOptIn: z.literal('yes').optional() });
 const changeSchema = z.object({ current: password, next: password });

@@ -1,0 +1,336 @@
+/**
+ * `npm run admin:create -- --email admin@example.com [--name "Site Admin"] [--reset-password]`
+ *
+ * Makes an admin: creates the account (role admin, email verified) or promotes the one that already uses
+ * the email. Reads the same environment as the server (src/config.ts), so it writes to the same table;
+ * in local mode it starts its own DynamoDB Local on DATA_DIR. The password comes from ADMIN_PASSWORD or
+ * a prompt on the terminal, never from the command line, where `ps` and shell history would keep it.
+ *
+ * Exit codes: 0 done, 1 failed, 2 bad usage (arguments, configuration, no terminal for the prompt).
+ */
+
+import { createInterface } from 'node:readline';
+import { type Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { parseArgs as parseNodeArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../src/config';
+import { dbForConfig } from '../src/db/client';
+import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/db/local';
+import { ensureTable } from '../src/db/table';
+import { type Deps, systemClock } from '../src/deps';
+import { normalizeEmail, type Role, type User } from '../src/features/accounts/model';
+import { checkPasswordRules } from '../src/features/accounts/password';
+import { nodeHasher } from '../src/features/accounts/password-node';
+import * as repo from '../src/features/accounts/repo';
+import { invalidateUserSessions } from '../src/features/accounts/sessions';
+import { randomString } from '../src/features/accounts/tokens';
+
+export const USAGE = 'Usage: npm run admin:create -- --email <address> [--name "<name>"] [--reset-password]';
+
+/** The invocation is wrong (exit 2): arguments, configuration, or nowhere to read a password from. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The request was understood but could not be carried out (exit 1). */
+export class AdminCreateError extends Error {
+  override name = 'AdminCreateError';
+}
+
+export type AdminCreateOptions = {
+  email: string;
+  /** Used only when the account is created; an existing account keeps its name. */
+  name: string | undefined;
+  resetPassword: boolean;
+};
+
+const emailSchema = z.string().trim().min(1).max(254).pipe(z.email());
+const nameSchema = z.string().trim().min(1).max(100);
+
+/** The options from the command line, or a UsageError naming what is wrong. Undefined for --help. */
+export function parseArgs(argv: string[]): AdminCreateOptions | undefined {
+  let values: { email?: string; name?: string; 'reset-password'?: boolean; help?: boolean };
+  try {
+    ({ values } = parseNodeArgs({
+      args: argv,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        'reset-password': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    const why = (error as Error).message.split('\n')[0]?.replace(/\.?$/, '.');
+    throw new UsageError(`${why} ${USAGE}`);
+  }
+  if (values.help) return undefined;
+  if (values.email === undefined) throw new UsageError(`--email is required. ${USAGE}`);
+  const email = emailSchema.safeParse(values.email);
+  if (!email.success) throw new UsageError(`--email must be an email address like admin@example.com.`);
+  const name = values.name === undefined ? undefined : nameSchema.safeParse(values.name);
+  if (name && !name.success) throw new UsageError('--name must be 1 to 100 characters.');
+  return {
+    email: normalizeEmail(email.data),
+    name: name?.data,
+    resetPassword: values['reset-password'] ?? false,
+  };
+}
+
+export type AdminCreateDeps = Pick<Deps, 'db' | 'clock' | 'passwords'>;
+
+export type AdminCreateResult = {
+  outcome: 'created' | 'promoted' | 'already-admin';
+  email: string;
+  /** The role the account had before, for a promotion. */
+  previousRole?: Role | undefined;
+  passwordChanged: boolean;
+  sessionsEnded: number;
+};
+
+export const DEFAULT_ADMIN_NAME = 'Site Admin';
+
+async function newPasswordHash(
+  deps: AdminCreateDeps,
+  readPassword: () => Promise<string>,
+  context: { email: string; name: string },
+): Promise<string> {
+  const password = await readPassword();
+  const problem = checkPasswordRules(password, context);
+  if (problem) throw new AdminCreateError(`Password refused: ${problem}`);
+  return deps.passwords.hash(password);
+}
+
+/**
+ * Creates the admin account, or promotes the account that already uses the email. The password is read
+ * only when it will be used: for a new account, or an existing one with `resetPassword`.
+ */
+export async function createAdmin(
+  deps: AdminCreateDeps,
+  options: AdminCreateOptions,
+  readPassword: () => Promise<string>,
+): Promise<AdminCreateResult> {
+  const email = normalizeEmail(options.email);
+  const existing = await repo.findUserByEmail(deps.db, email);
+  if (!existing) {
+    const name = options.name ?? DEFAULT_ADMIN_NAME;
+    const passwordHash = await newPasswordHash(deps, readPassword, { email, name });
+    const now = deps.clock.now().toISOString();
+    const user: User = {
+      id: randomString(),
+      email,
+      name,
+      smsOptIn: false,
+      role: 'admin',
+      passwordHash,
+      // The operator vouches for the address, and no confirmation mail is sent from here.
+      emailVerifiedAt: now,
+      createdAt: now,
+    };
+    try {
+      await repo.createUser(deps.db, user);
+    } catch (error) {
+      if (!(error instanceof repo.EmailTakenError)) throw error;
+      throw new AdminCreateError(
+        `An account with ${email} was created while this ran; run the command again to promote it.`,
+      );
+    }
+    return { outcome: 'created', email, passwordChanged: true, sessionsEnded: 0 };
+  }
+
+  let passwordChanged = false;
+  let sessionsEnded = 0;
+  if (options.resetPassword) {
+    const passwordHash = await newPasswordHash(deps, readPassword, { email, name: existing.name });
+    await repo.setPasswordHash(deps.db, existing.id, passwordHash);
+    // As after a reset by email: whoever held the old password is signed out everywhere.
+    sessionsEnded = await invalidateUserSessions(deps, existing.id);
+    passwordChanged = true;
+  }
+  if (existing.role === 'admin') {
+    return { outcome: 'already-admin', email, passwordChanged, sessionsEnded };
+  }
+  await repo.setRole(deps.db, existing.id, 'admin');
+  return { outcome: 'promoted', email, previousRole: existing.role, passwordChanged, sessionsEnded };
+}
+
+/** The one line the command prints on success. */
+export function describeResult(result: AdminCreateResult): string {
+  const password = result.passwordChanged
+    ? `its password is reset and ${result.sessionsEnded === 1 ? '1 session' : `${result.sessionsEnded} sessions`} ended`
+    : 'its password is unchanged (add --reset-password to set a new one)';
+  switch (result.outcome) {
+    case 'created':
+      return `Created the admin account ${result.email}, email verified.`;
+    case 'promoted':
+      return `${result.email} already had an account (${result.previousRole}): promoted it to admin; ${password}.`;
+    case 'already-admin':
+      return `${result.email} is already an admin; ${password}.`;
+  }
+}
+
+/** The prompt was closed (Ctrl-C, Ctrl-D) before a password was entered. */
+class CancelledError extends AdminCreateError {
+  constructor() {
+    super('Cancelled; nothing was changed.');
+  }
+}
+
+/** Asks each question on the terminal without echoing what is typed. */
+async function askHidden(
+  input: Readable,
+  output: NodeJS.WritableStream,
+  questions: string[],
+): Promise<string[]> {
+  let muted = false;
+  // readline echoes keystrokes to its output; this one passes the prompts through and drops the rest.
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) output.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input, output: sink, terminal: true, historySize: 0 });
+  let fail: (error: Error) => void = () => {};
+  rl.on('SIGINT', () => rl.close());
+  rl.on('close', () => fail(new CancelledError()));
+  try {
+    const answers: string[] = [];
+    for (const question of questions) {
+      answers.push(
+        await new Promise<string>((resolve, reject) => {
+          fail = (error) => {
+            // The Enter that would have ended the line was never typed.
+            output.write('\n');
+            reject(error);
+          };
+          muted = false;
+          rl.question(question, (answer) => {
+            fail = () => {};
+            output.write('\n');
+            resolve(answer);
+          });
+          muted = true;
+        }),
+      );
+    }
+    return answers;
+  } finally {
+    fail = () => {};
+    rl.close();
+  }
+}
+
+/**
+ * The new password: ADMIN_PASSWORD when set, else typed twice on the terminal without echo. Without a
+ * terminal it refuses at once, so a deploy script never hangs on a prompt nobody will answer.
+ */
+export async function readPassword(io: {
+  env: Record<string, string | undefined>;
+  input: Readable & { isTTY?: boolean };
+  output: NodeJS.WritableStream;
+}): Promise<string> {
+  const fromEnv = io.env.ADMIN_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!io.input.isTTY) {
+    throw new UsageError(
+      'No terminal to ask for the password on: set ADMIN_PASSWORD, or run it in a terminal.',
+    );
+  }
+  const [first, second] = await askHidden(io.input, io.output, [
+    'Password for the admin account: ',
+    'The same password again: ',
+  ]);
+  if (first !== second) throw new AdminCreateError('The two passwords differ; nothing was changed.');
+  return first ?? '';
+}
+
+/** Runs the command; resolves to the exit code after printing one line. */
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: { input: Readable & { isTTY?: boolean }; output: NodeJS.WritableStream } = {
+    input: process.stdin,
+    output: process.stderr,
+  },
+): Promise<number> {
+  const fail = (code: 1 | 2, message: string) => {
+    console.error(`admin:create: ${message}`);
+    return code;
+  };
+  let options: AdminCreateOptions | undefined;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    options = parseArgs(argv);
+    if (!options) {
+      console.log(USAGE);
+      return 0;
+    }
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      const [, ...problems] = error.message.split('\n').map((line) => line.trim());
+      return fail(2, `invalid configuration: ${problems.join('; ')}`);
+    }
+    if (error instanceof UsageError) return fail(2, error.message);
+    throw error;
+  }
+
+  const embedded = config.database.kind === 'embedded' ? config.database : undefined;
+  if (embedded && embedded.dataDir === null) {
+    return fail(2, 'DB_IN_MEMORY is set: an account in a database that vanishes when this ends is no use.');
+  }
+  const dataDir = embedded?.dataDir;
+  // Two DynamoDB Locals on one data directory share one SQLite file, and writes from the second can fail.
+  const sharedDirHint = dataDir
+    ? ` If \`make run\` is using ${dataDir}, stop it first, or set DYNAMODB_ENDPOINT to the endpoint its ` +
+      '"started DynamoDB Local" log line shows.'
+    : '';
+
+  let local: LocalDynamo | undefined;
+  try {
+    if (dataDir) {
+      // An exit that skips the finally below must not leave DynamoDB Local running on its own.
+      process.once('exit', () => void local?.stop());
+      try {
+        local = await startLocalDynamo({ dataDir });
+      } catch (error) {
+        if (error instanceof JavaMissingError) return fail(1, error.message);
+        const why = (error as Error).message.split('\n')[0];
+        return fail(1, `DynamoDB Local did not start on ${dataDir}: ${why}.${sharedDirHint}`);
+      }
+    }
+    const db = dbForConfig(config, local?.endpoint);
+    await ensureTable(db);
+    const result = await createAdmin({ db, clock: systemClock, passwords: nodeHasher }, options, () =>
+      readPassword({ env, ...io }),
+    );
+    const ignored = env.ADMIN_PASSWORD && !result.passwordChanged ? ' ADMIN_PASSWORD was not used.' : '';
+    console.log(`${describeResult(result)}${ignored}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(2, error.message);
+    if (error instanceof AdminCreateError) return fail(1, error.message);
+    const failure = error as Error & { $metadata?: { httpStatusCode?: number } };
+    const serverSide = (failure.$metadata?.httpStatusCode ?? 0) >= 500;
+    return fail(
+      1,
+      `${failure.message || failure.name} (table ${config.tableName}).${serverSide ? sharedDirHint : ''}`,
+    );
+  } finally {
+    await local?.stop();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2), process.env).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`admin:create: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,73 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { AppError, type FieldErrors } from '../../errors';
+import type { AppEnv } from '../../http/env';
+import { render } from '../../http/render';
+import { fieldErrors } from '../../http/validation';
+import { requireRole } from '../accounts/middleware';
+import { ROLES, type SessionUser } from '../accounts/model';
+import * as admin from './service';
+import { AdminPage } from './views';
+
+const roleSchema = z.object({
+  email: z
+    .string('Enter the email address of the account.')
+    .trim()
+    .min(1, 'Enter the email address of the account.')
+    .max(254, 'That email address is too long.')
+    .pipe(z.email('Enter an email address like name@example.com.')),
+  role: z.enum(ROLES, 'Choose customer, staff or admin.'),
+});
+
+const notices: Record<string, string> = {
+  role: "The role is saved. It applies from that user's next page load.",
+};
+
+const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 300) : undefined);
+
+export function adminRoutes() {
+  const app = new Hono<AppEnv>();
+
+  const adminPage = async (
+    c: Context<AppEnv>,
+    actor: SessionUser,
+    options: { values?: Record<string, string | undefined>; errors?: FieldErrors; status?: 200 | 400 } = {},
+  ) => {
+    const { messages, canSetRoles } = await admin.adminOverview(c.var.deps, actor);
+    const res = await render(
+      c,
+      'Admin',
+      <AdminPage
+        messages={messages}
+        roleForm={canSetRoles ? { values: options.values ?? {}, errors: options.errors ?? {} } : undefined}
+        notice={notices[c.req.query('done') ?? '']}
+      />,
+      { status: options.status ?? 200 },
+    );
+    // Visitors' names, addresses and messages: nothing for a shared browser's cache to keep.
+    res.headers.set('Cache-Control', 'no-store');
+    return res;
+  };
+
+  app.get('/admin', (c) => adminPage(c, requireRole(c, 'staff', 'admin')));
+
+  app.post('/admin/roles', async (c) => {
+    const actor = requireRole(c, 'admin');
+    const body = await c.req.parseBody();
+    const values = { email: text(body.email), role: text(body.role) };
+    const parsed = roleSchema.safeParse(body);
+    if (!parsed.success)
+      return adminPage(c, actor, { values, errors: fieldErrors(parsed.error), status: 400 });
+    try {
+      await admin.setUserRole(c.var.deps, actor, parsed.data);
+    } catch (error) {
+      if (AppError.match(error, 'bad_request')) {
+        return adminPage(c, actor, { values, errors: error.fields, status: 400 });
+      }
+      throw error;
+    }
+    return c.redirect('/admin?done=role', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,165 @@
+import type { FieldErrors } from '../../errors';
+import { ErrorSummary, Field } from '../../http/forms';
+import { FieldError } from '../../http/layout';
+import { ROLES, type Role } from '../accounts/model';
+import type { ContactMessage } from '../site/repo';
+import { contactTopics } from '../site/service';
+
+type Values = Record<string, string | undefined>;
+
+export type RoleForm = { values: Values; errors: FieldErrors };
+
+const roleNames: Record<Role, string> = {
+  customer: 'Customer: books tickets',
+  staff: 'Staff: reads contact messages',
+  admin: 'Admin: also changes roles',
+};
+
+// The team works across time zones, so times are shown in one that everyone can convert from.
+const received = new Intl.DateTimeFormat('en-IN', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+function topicName(topic: string): string {
+  return contactTopics[topic as keyof typeof contactTopics] ?? topic;
+}
+
+export function AdminPage({
+  messages,
+  roleForm,
+  notice,
+}: {
+  messages: ContactMessage[];
+  /** Present only for admins: staff never see the form. */
+  roleForm?: RoleForm | undefined;
+  notice?: string | undefined;
+}) {
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title" class="mt-0 text-3xl font-bold">
+        Admin
+      </h1>
+      {notice ? (
+        <p role="status" class="card border-green-800 font-semibold">
+          {notice}
+        </p>
+      ) : null}
+      <ContactMessages messages={messages} />
+      {roleForm ? <RoleFormSection {...roleForm} /> : null}
+    </section>
+  );
+}
+
+function ContactMessages({ messages }: { messages: ContactMessage[] }) {
+  return (
+    <>
+      <h2 id="admin-messages-title" class="text-xl font-bold">
+        Contact messages
+      </h2>
+      {messages.length === 0 ? (
+        <p>No messages yet.</p>
+      ) : (
+        // Focusable so keyboard users can scroll the table sideways on a narrow screen.
+        <section class="overflow-x-auto" aria-labelledby="admin-messages-title" tabindex={0}>
+          <table class="w-full border-collapse text-left align-top">
+            <caption class="text-left text-sm text-slate-700 pb-2">
+              {messages.length === 1
+                ? 'One message.'
+                : `The ${messages.length} newest messages, newest first.`}{' '}
+              Times are UTC.
+            </caption>
+            <thead>
+              <tr class="border-b border-slate-400">
+                <th scope="col" class="py-2 pr-4">
+                  Received
+                </th>
+                <th scope="col" class="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" class="py-2 pr-4">
+                  Email
+                </th>
+                <th scope="col" class="py-2 pr-4">
+                  Topic
+                </th>
+                <th scope="col" class="py-2">
+                  Message
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((message) => (
+                <tr class="border-b border-slate-300 align-top">
+                  <td class="py-2 pr-4 whitespace-nowrap">
+                    <time datetime={message.receivedAt}>{received.format(new Date(message.receivedAt))}</time>
+                  </td>
+                  <th scope="row" class="py-2 pr-4 font-normal">
+                    {message.name}
+                  </th>
+                  <td class="py-2 pr-4">
+                    <a class="link" href={`mailto:${message.email}`}>
+                      {message.email}
+                    </a>
+                  </td>
+                  <td class="py-2 pr-4">{topicName(message.topic)}</td>
+                  <td class="py-2 whitespace-pre-line">{message.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}
+
+function RoleFormSection({ values, errors }: RoleForm) {
+  const error = errors.role;
+  return (
+    <>
+      <h2 class="text-xl font-bold">Change a user's role</h2>
+      <p>The new role applies from that user's next page load.</p>
+      <ErrorSummary errors={errors} />
+      <form method="post" action="/admin/roles" class="grid gap-4 max-w-md" novalidate>
+        <Field
+          form="role"
+          name="email"
+          label="Email address of the account"
+          type="email"
+          errors={errors}
+          value={values.email}
+          autocomplete="off"
+          required
+          maxlength={254}
+        />
+        <div>
+          <label class="label" for="role-role">
+            Role
+          </label>
+          <select
+            id="role-role"
+            name="role"
+            class="field"
+            required
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'role-role-error' : undefined}
+          >
+            {ROLES.map((role) => (
+              <option value={role} selected={values.role === role}>
+                {roleNames[role]}
+              </option>
+            ))}
+          </select>
+          <FieldError id="role-role-error" message={error} />
+        </div>
+        <div>
+          <button type="submit" class="btn">
+            Save role
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

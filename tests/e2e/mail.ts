@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from '@playwright/test';
+import { sesURL } from '../../playwright.config';
+
+/** An email as aws-ses-v2-local's `GET /store` reports it (the fields these tests read). */
+type StoredEmail = {
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+};
+
+/** An address no other test uses: every worker reads the one shared store. */
+export function uniqueEmail(): string {
+  return `e2e-${randomBytes(6).toString('hex')}@example.com`;
+}
+
+/**
+ * Waits for the newest email to `to` with `subject` to reach the local SES server and returns its
+ * text. Sending happens inside the request that triggered it, but polling keeps the tests from
+ * depending on that.
+ */
+export async function mailTo(to: string, subject: string): Promise<string> {
+  let found: StoredEmail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${sesURL}/store`);
+        const { emails } = (await response.json()) as { emails: StoredEmail[] };
+        found = emails.findLast(
+          (e) => e.subject === subject && e.destination.to.some((address) => address.includes(to)),
+        );
+        return found !== undefined;
+      },
+      { message: `an email to ${to} with the subject "${subject}"`, timeout: 10_000 },
+    )
+    .toBe(true);
+  return found?.body.text ?? '';
+}
+
+/**
+ * The first link in `text` to `path`, absolute as the email has it: opening it as is checks that it
+ * points at this site too, since the page fixture fails on any request to another origin.
+ */
+export function linkTo(text: string, path: string): string {
+  const link = text.match(new RegExp(`https?://\\S+${path}\\?token=[A-Za-z0-9]+`))?.[0];
+  expect(link, `a link to ${path} in:\n${text}`).toBeDefined();
+  return link ?? '';
+}
