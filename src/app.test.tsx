@@ -6,6 +6,7 @@ import { loadConfig } from './config';
 import { createDb } from './db/client';
 import { systemClock } from './deps';
 import { nodeHasher } from './features/accounts/password-node';
+import { boxOffice } from './features/booking/payments';
 import type { AssetFile } from './http/static';
 import { TtlCache } from './lib/ttl-cache';
 import { silentLogger } from './log';
@@ -25,6 +26,7 @@ function appWithoutDatabase(assets?: Map<string, AssetFile>) {
       log: silentLogger,
       mailer: recordingMailer(),
       passwords: nodeHasher,
+      payment: boxOffice,
       cache: new TtlCache(0),
     },
     { assets },

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
 import type { PasswordHasher } from './features/accounts/password';
+import type { PaymentProvider } from './features/booking/payments';
 import type { TtlCache } from './lib/ttl-cache';
 import type { Logger } from './log';
 import type { Mailer } from './mail/mailer';
@@ -16,5 +17,6 @@ export type Deps = {
   log: Logger;
   mailer: Mailer;
   passwords: PasswordHasher;
+  payment: PaymentProvider;
   cache: TtlCache;
 };

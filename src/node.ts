@@ -16,6 +16,7 @@ import { loadDemoData } from './demo/seed';
 import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/users';
 import { systemClock } from './deps';
 import { nodeHasher } from './features/accounts/password-node';
+import { boxOffice } from './features/booking/payments';
 import type { AssetFile } from './http/static';
 import { TtlCache } from './lib/ttl-cache';
 import { createLogger, type Logger } from './log';
@@ -61,6 +62,7 @@ export function createNodeApp(config: Config, db: Db, log: Logger, mailer: Maile
       log,
       mailer,
       passwords: nodeHasher,
+      payment: boxOffice,
       cache: new TtlCache(config.catalogCacheMs),
     },
     { assets: loadAssets(), peerAddress: (c) => getConnInfo(c).remote.address },

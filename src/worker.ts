@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { dbForConfig } from './db/client';
 import { systemClock } from './deps';
 import { portableHasher } from './features/accounts/password-portable';
+import { boxOffice } from './features/booking/payments';
 import { TtlCache } from './lib/ttl-cache';
 import { createLogger } from './log';
 import { SesMailer } from './mail/ses';
@@ -42,6 +43,7 @@ function build(env: Env) {
       }),
       // Workers cannot load the native argon2; the portable one makes the same hashes.
       passwords: portableHasher,
+      payment: boxOffice,
       cache: new TtlCache(config.catalogCacheMs),
     },
     { compress: false, peerAddress: (c) => c.req.header('CF-Connecting-IP') },

@@ -31,6 +31,16 @@ export const keys = {
   tokenMeta: () => 'TOKEN',
   /** A fixed-window counter of one rate limit for one subject (an IP, an account); sk is the window start. */
   rate: (limit: string, subject: string) => `RATE#${limit}#${subject}`,
+  /** A seat's sale state, in its showtime's partition: held (with an expiry) or sold. */
+  seat: (seatId: string) => `SEAT#${seatId}`,
+  /** A user's hold on a showtime, in the showtime's partition: one per user and showtime by construction. */
+  hold: (userId: string) => `HOLD#${userId}`,
+  booking: (bookingId: string) => `BOOKING#${bookingId}`,
+  bookingMeta: () => 'BOOKING',
+  userBookings: (userId: string) => `USER#${userId}#BOOKINGS`,
+  /** A message the booking transaction leaves for delivery (email, SMS). */
+  outbox: (bookingId: string) => `OUTBOX#${bookingId}`,
+  outboxPending: () => 'OUTBOX#pending',
   meta: () => 'META',
   demoMarker: () => 'DEMO',
 } as const;

@@ -13,9 +13,30 @@ import { countSeats } from '../features/catalog/model';
 /** The demo catalogue: invented cinemas and films in three cities, two time zones and two currencies. */
 
 export const cities: City[] = [
-  { id: 'mumbai', name: 'Mumbai', timeZone: 'Asia/Kolkata', currency: 'INR', locale: 'en-IN' },
-  { id: 'bengaluru', name: 'Bengaluru', timeZone: 'Asia/Kolkata', currency: 'INR', locale: 'en-IN' },
-  { id: 'dubai', name: 'Dubai', timeZone: 'Asia/Dubai', currency: 'AED', locale: 'en-AE' },
+  {
+    id: 'mumbai',
+    name: 'Mumbai',
+    timeZone: 'Asia/Kolkata',
+    currency: 'INR',
+    locale: 'en-IN',
+    fees: { perTicket: 3_000, taxBasisPoints: 1_800, taxName: 'GST' },
+  },
+  {
+    id: 'bengaluru',
+    name: 'Bengaluru',
+    timeZone: 'Asia/Kolkata',
+    currency: 'INR',
+    locale: 'en-IN',
+    fees: { perTicket: 2_500, taxBasisPoints: 1_800, taxName: 'GST' },
+  },
+  {
+    id: 'dubai',
+    name: 'Dubai',
+    timeZone: 'Asia/Dubai',
+    currency: 'AED',
+    locale: 'en-AE',
+    fees: { perTicket: 300, taxBasisPoints: 500, taxName: 'VAT' },
+  },
 ];
 
 export const theaters: Theater[] = [

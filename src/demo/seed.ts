@@ -58,22 +58,22 @@ export function demoShowtimes(now: Date): Showtime[] {
 }
 
 /**
- * Loads the demo catalogue when the table has none, and tops up the showtimes for the coming week on
- * every start. Every write is a put of a fixed key, so running it twice changes nothing.
+ * Writes the demo catalogue and the showtimes for the coming week; the marker says whether this table
+ * had it before. Every write is a put of a fixed key, so running it twice changes nothing.
  */
 export async function loadDemoData(
   db: Db,
   now: Date,
 ): Promise<{ catalogue: 'loaded' | 'present'; showtimes: number }> {
   const marker = await getDemoMarker(db);
-  if (!marker) {
-    await putCatalogItems(db, [
-      ...cities.map(cityItem),
-      ...theaters.map(theaterItem),
-      ...screens.map(screenItem),
-      ...movies.map(movieItem),
-    ]);
-  }
+  // Rewritten on every start (about 60 puts of fixed keys), so a persisted table picks up demo catalogue
+  // changes such as new fields; bookings and seats live in items of their own and are untouched.
+  await putCatalogItems(db, [
+    ...cities.map(cityItem),
+    ...theaters.map(theaterItem),
+    ...screens.map(screenItem),
+    ...movies.map(movieItem),
+  ]);
   const shows = demoShowtimes(now);
   await putCatalogItems(db, shows.map(showtimeItem));
   if (!marker) await putDemoMarker(db, now.toISOString());

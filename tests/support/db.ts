@@ -7,6 +7,7 @@ import { createDb, type Db } from '../../src/db/client';
 import { ensureTable } from '../../src/db/table';
 import type { Clock, Deps } from '../../src/deps';
 import { nodeHasher } from '../../src/features/accounts/password-node';
+import { boxOffice } from '../../src/features/booking/payments';
 import { TtlCache } from '../../src/lib/ttl-cache';
 import { silentLogger } from '../../src/log';
 import { recordingMailer } from './mail';
@@ -48,6 +49,7 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}) {
     log: silentLogger,
     mailer: recordingMailer(),
     passwords: nodeHasher,
+    payment: boxOffice,
     cache: new TtlCache(0),
     ...overrides,
   };

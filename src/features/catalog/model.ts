@@ -1,6 +1,14 @@
 /** The catalogue's entities as the services and views see them (no key attributes). */
 
-export type City = { id: string; name: string; timeZone: string; currency: string; locale: string };
+export type City = {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  locale: string;
+  /** Booking fees set per city: a convenience fee per ticket (minor units) and the tax on it. */
+  fees?: { perTicket: number; taxBasisPoints: number; taxName: string };
+};
 
 export type Theater = {
   id: string;
@@ -8,6 +16,8 @@ export type Theater = {
   name: string;
   address: string;
   timeZone: string;
+  /** Refuse selections that leave a single empty seat stranded (on unless a theater turns it off). */
+  isolatedSeatRule?: boolean;
 };
 
 export type SeatCategory = { id: string; name: string };

@@ -1,0 +1,50 @@
+import type { Money } from '../../lib/money';
+
+/** One line of the price breakdown: tickets of one category. */
+export type TicketLine = { category: string; name: string; count: number; unitPrice: number; amount: number };
+
+/** What a booking costs, all in minor units of one currency, computed by the server from the showtime. */
+export type PriceBreakdown = {
+  currency: string;
+  tickets: TicketLine[];
+  /** Convenience fee per ticket times the number of tickets. */
+  fee: number;
+  feePerTicket: number;
+  /** Tax on the fee, named as the city names it (GST, VAT). */
+  tax: number;
+  taxName: string;
+  taxBasisPoints: number;
+  total: number;
+};
+
+/** A user's hold on seats of one showtime. One per user and showtime: its key is (showtime, user). */
+export type Hold = {
+  holdId: string;
+  showId: string;
+  userId: string;
+  seats: string[];
+  createdAt: string;
+  expiresAt: string;
+};
+
+export type PaymentStatus = 'unpaid' | 'paid';
+
+export type Booking = {
+  id: string;
+  userId: string;
+  showId: string;
+  movieId: string;
+  movieTitle: string;
+  theaterId: string;
+  theaterName: string;
+  theaterAddress: string;
+  timeZone: string;
+  screenName: string;
+  startsAt: string;
+  seats: { id: string; category: string; categoryName: string }[];
+  price: PriceBreakdown;
+  payment: { provider: string; status: PaymentStatus; reference?: string | undefined };
+  createdAt: string;
+};
+
+export const money = (amount: number, currency: string): Money => ({ amount, currency });

@@ -1,0 +1,302 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../../db/client';
+import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
+import { fromItem, queryAll } from '../../db/query';
+import type { Booking, Hold } from './model';
+
+/*
+ * Seats are held and sold only through conditional TransactWriteItems: all seats or none, and a seat
+ * is written only when its condition (free, or its hold expired, or held by this very hold) is true at
+ * the moment of the write. Nothing here reads a seat and then writes it on the strength of that read.
+ */
+
+export type SeatState = {
+  seatId: string;
+  state: 'held' | 'sold';
+  holdId?: string;
+  userId: string;
+  expiresAt?: string;
+  bookingId?: string;
+};
+
+/** The seats given in a failed transaction whose conditions failed, from its cancellation reasons. */
+export class SeatConflictError extends Error {
+  override name = 'SeatConflictError';
+  /**
+   * `seats`: those whose conditions failed. Empty with `busy` when the transaction lost a race with
+   * another one on the same items (DynamoDB cancels rather than waits): trying again may succeed.
+   */
+  constructor(
+    readonly seats: string[],
+    readonly busy = false,
+  ) {
+    super(`seats no longer available: ${seats.join(', ') || (busy ? 'busy' : 'changed')}`);
+  }
+}
+
+const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
+// Expired holds linger a day for diagnosis, then TTL removes them; conditions never wait for TTL.
+const HOLD_TTL_GRACE_SECONDS = 86_400;
+
+/** Query pk = SHOW#id, begins_with(sk, SEAT#), strongly consistent: the seats that are held or sold. */
+export async function listSeatStates(db: Db, showId: string): Promise<SeatState[]> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    KeyConditionExpression: 'pk = :pk and begins_with(sk, :seat)',
+    ExpressionAttributeValues: { ':pk': keys.show(showId), ':seat': keys.seat('') },
+    ConsistentRead: true,
+  });
+  return items.map((item) => fromItem<SeatState>(item));
+}
+
+/** GetItem SHOW#id / HOLD#user, strongly consistent. */
+export async function getHold(db: Db, showId: string, userId: string): Promise<Hold | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: { pk: keys.show(showId), sk: keys.hold(userId) },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? fromItem<Hold>(Item) : undefined;
+}
+
+function seatConflict(error: unknown, seatsByIndex: (string | undefined)[]): SeatConflictError | undefined {
+  // The same idempotency token with a different request: a stale retry of a checkout that changed.
+  if ((error as Error).name === 'IdempotentParameterMismatchException') return new SeatConflictError([]);
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const seats = reasons.flatMap((reason, index) =>
+    reason.Code === 'ConditionalCheckFailed' && seatsByIndex[index] ? [seatsByIndex[index] as string] : [],
+  );
+  return new SeatConflictError(
+    seats,
+    reasons.some((reason) => reason.Code === 'TransactionConflict'),
+  );
+}
+
+/**
+ * Places `hold` in one transaction: each new seat is put on condition that it is free or its hold has
+ * expired; seats kept from the user's `previous` live hold are re-pointed on condition that the previous
+ * hold still owns them; seats dropped from it are released the same way; the hold item itself may only
+ * replace the previous hold or an expired one. Throws SeatConflictError naming the seats that were taken.
+ */
+export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, now: string): Promise<void> {
+  const pk = keys.show(hold.showId);
+  const kept = new Set(previous ? previous.seats.filter((seat) => hold.seats.includes(seat)) : []);
+  const dropped = previous ? previous.seats.filter((seat) => !hold.seats.includes(seat)) : [];
+  const seatItem = (seatId: string) => ({
+    pk,
+    sk: keys.seat(seatId),
+    entity: 'SeatState',
+    v: SCHEMA_VERSION,
+    seatId,
+    state: 'held',
+    holdId: hold.holdId,
+    userId: hold.userId,
+    expiresAt: hold.expiresAt,
+    [TTL_ATTRIBUTE]: epochSeconds(hold.expiresAt) + HOLD_TTL_GRACE_SECONDS,
+  });
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+  const seatAt: (string | undefined)[] = [];
+  for (const seatId of hold.seats) {
+    items.push({
+      Put: {
+        TableName: db.table,
+        Item: seatItem(seatId),
+        ...(kept.has(seatId)
+          ? {
+              ConditionExpression: 'holdId = :previous AND #state = :held',
+              ExpressionAttributeValues: { ':previous': previous?.holdId, ':held': 'held' },
+            }
+          : {
+              ConditionExpression: 'attribute_not_exists(pk) OR (#state = :held AND expiresAt <= :now)',
+              ExpressionAttributeValues: { ':held': 'held', ':now': now },
+            }),
+        ExpressionAttributeNames: { '#state': 'state' },
+      },
+    });
+    seatAt.push(seatId);
+  }
+  for (const seatId of dropped) {
+    items.push({
+      Delete: {
+        TableName: db.table,
+        Key: { pk, sk: keys.seat(seatId) },
+        ConditionExpression: 'holdId = :previous AND #state = :held',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':previous': previous?.holdId, ':held': 'held' },
+      },
+    });
+    seatAt.push(undefined);
+  }
+  items.push({
+    Put: {
+      TableName: db.table,
+      Item: {
+        pk,
+        sk: keys.hold(hold.userId),
+        entity: 'Hold',
+        v: SCHEMA_VERSION,
+        [TTL_ATTRIBUTE]: epochSeconds(hold.expiresAt) + HOLD_TTL_GRACE_SECONDS,
+        ...hold,
+      },
+      ConditionExpression: previous ? 'holdId = :previous' : 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: previous ? { ':previous': previous.holdId } : { ':now': now },
+    },
+  });
+  seatAt.push(undefined);
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    throw seatConflict(error, seatAt) ?? error;
+  }
+}
+
+/** Releases a live hold: deletes its seats and the hold item, each on condition this hold still owns it. */
+export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
+  const pk = keys.show(hold.showId);
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...hold.seats.map((seatId) => ({
+            Delete: {
+              TableName: db.table,
+              Key: { pk, sk: keys.seat(seatId) },
+              ConditionExpression: 'holdId = :hold AND #state = :held',
+              ExpressionAttributeNames: { '#state': 'state' },
+              ExpressionAttributeValues: { ':hold': hold.holdId, ':held': 'held' },
+            },
+          })),
+          {
+            Delete: {
+              TableName: db.table,
+              Key: { pk, sk: keys.hold(hold.userId) },
+              ConditionExpression: 'holdId = :hold',
+              ExpressionAttributeValues: { ':hold': hold.holdId },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Confirms a hold in one transaction: every seat becomes sold on condition this hold owns it and has
+ * not expired; the hold item goes; the booking and its outbox message are created. All or nothing.
+ * `requestToken` makes a retried call within DynamoDB's idempotency window a no-op success.
+ */
+export async function confirmHold(
+  db: Db,
+  hold: Hold,
+  booking: Booking,
+  now: string,
+  requestToken: string,
+): Promise<void> {
+  const pk = keys.show(hold.showId);
+  const seatAt: (string | undefined)[] = [];
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+  for (const seatId of hold.seats) {
+    items.push({
+      Update: {
+        TableName: db.table,
+        Key: { pk, sk: keys.seat(seatId) },
+        UpdateExpression: 'SET #state = :sold, bookingId = :booking REMOVE expiresAt, #ttl, holdId',
+        ConditionExpression: 'holdId = :hold AND #state = :held AND expiresAt > :now',
+        ExpressionAttributeNames: { '#state': 'state', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: {
+          ':sold': 'sold',
+          ':booking': booking.id,
+          ':hold': hold.holdId,
+          ':held': 'held',
+          ':now': now,
+        },
+      },
+    });
+    seatAt.push(seatId);
+  }
+  items.push({
+    Delete: {
+      TableName: db.table,
+      Key: { pk, sk: keys.hold(hold.userId) },
+      ConditionExpression: 'holdId = :hold',
+      ExpressionAttributeValues: { ':hold': hold.holdId },
+    },
+  });
+  seatAt.push(undefined);
+  items.push({
+    Put: {
+      TableName: db.table,
+      Item: {
+        pk: keys.booking(booking.id),
+        sk: keys.bookingMeta(),
+        gsi1pk: keys.userBookings(booking.userId),
+        gsi1sk: `${booking.startsAt}#${booking.id}`,
+        entity: 'Booking',
+        v: SCHEMA_VERSION,
+        ...booking,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
+  seatAt.push(undefined);
+  items.push({
+    Put: {
+      TableName: db.table,
+      Item: {
+        pk: keys.outbox(booking.id),
+        sk: 'booking-confirmation',
+        gsi1pk: keys.outboxPending(),
+        gsi1sk: `${booking.createdAt}#${booking.id}`,
+        entity: 'OutboxMessage',
+        v: SCHEMA_VERSION,
+        bookingId: booking.id,
+        userId: booking.userId,
+        kind: 'booking-confirmation',
+        status: 'pending',
+        attempts: 0,
+        createdAt: booking.createdAt,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
+  seatAt.push(undefined);
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({ TransactItems: items, ClientRequestToken: requestToken.slice(0, 36) }),
+    );
+  } catch (error) {
+    throw seatConflict(error, seatAt) ?? error;
+  }
+}
+
+/** GetItem BOOKING#id, strongly consistent: shown right after the transaction that made it. */
+export async function getBooking(db: Db, bookingId: string): Promise<Booking | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: { pk: keys.booking(bookingId), sk: keys.bookingMeta() },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? fromItem<Booking>(Item) : undefined;
+}
+
+/** Query gsi1 USER#id#BOOKINGS: a user's bookings by showtime start. */
+export async function listUserBookings(db: Db, userId: string): Promise<Booking[]> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.userBookings(userId) },
+    }),
+  );
+  return Items.map((item) => fromItem<Booking>(item));
+}

@@ -1,0 +1,250 @@
+import type { Deps } from '../../deps';
+import { AppError } from '../../errors';
+import type { SessionUser } from '../accounts/model';
+import { showtimePage } from '../catalog/service';
+import { BOOKING_ID_PATTERN, bookingIdFor } from './booking-id';
+import type { Booking, Hold, PriceBreakdown } from './model';
+import { priceSeats } from './pricing';
+import * as repo from './repo';
+import { indexLayout, validateSelection } from './rules';
+
+export type BookingDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment'>;
+
+export type SeatStatus = 'free' | 'taken' | 'mine';
+
+/** Seats held by a live hold or sold count as taken; a hold past its expiry is a free seat. */
+function statuses(
+  states: repo.SeatState[],
+  now: string,
+  holdId: string | undefined,
+): Map<string, SeatStatus> {
+  const map = new Map<string, SeatStatus>();
+  for (const seat of states) {
+    if (seat.state === 'sold') map.set(seat.seatId, 'taken');
+    else if (seat.expiresAt && seat.expiresAt > now)
+      map.set(seat.seatId, seat.holdId === holdId ? 'mine' : 'taken');
+  }
+  return map;
+}
+
+async function liveHold(
+  deps: BookingDeps,
+  showId: string,
+  userId: string | undefined,
+): Promise<Hold | undefined> {
+  if (!userId) return undefined;
+  const hold = await repo.getHold(deps.db, showId, userId);
+  return hold && hold.expiresAt > deps.clock.now().toISOString() ? hold : undefined;
+}
+
+function salesCloseAt(deps: BookingDeps, startsAt: string): number {
+  return Date.parse(startsAt) - deps.config.salesCloseMs;
+}
+
+/** A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. */
+export async function seatMap(deps: BookingDeps, showId: string, viewer: SessionUser | undefined) {
+  const page = await showtimePage(deps, showId);
+  const [states, hold] = await Promise.all([
+    repo.listSeatStates(deps.db, showId),
+    liveHold(deps, showId, viewer?.id),
+  ]);
+  const now = deps.clock.now();
+  return {
+    ...page,
+    seats: statuses(states, now.toISOString(), hold?.holdId),
+    hold,
+    salesOpen: now.getTime() < salesCloseAt(deps, page.show.startsAt),
+  };
+}
+
+/** The price of seats of a showtime, from the server's own prices and fees. */
+export function quote(page: Awaited<ReturnType<typeof showtimePage>>, seatIds: string[]): PriceBreakdown {
+  const index = indexLayout(page.screen.layout);
+  const seats = seatIds.flatMap((id) => {
+    const entry = index.get(id);
+    return entry ? [{ id, category: entry.seat.category }] : [];
+  });
+  return priceSeats(page.show, page.screen, page.city, seats);
+}
+
+/**
+ * Holds seats for a verified user: validates the selection against the layout and the seats taken now,
+ * then places the hold in one conditional transaction that also releases the user's previous hold on
+ * this showtime. A seat taken in between makes the whole hold fail with the seats named.
+ */
+export async function holdSeats(
+  deps: BookingDeps,
+  user: SessionUser,
+  showId: string,
+  seatIds: string[],
+): Promise<Hold> {
+  if (!user.emailVerifiedAt) {
+    throw new AppError(
+      'forbidden',
+      'Please confirm your email address before booking: see your account page.',
+    );
+  }
+  const page = await showtimePage(deps, showId);
+  const now = deps.clock.now();
+  if (now.getTime() >= salesCloseAt(deps, page.show.startsAt)) {
+    throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
+  }
+  const [states, previous] = await Promise.all([
+    repo.listSeatStates(deps.db, showId),
+    liveHold(deps, showId, user.id),
+  ]);
+  const seats = statuses(states, now.toISOString(), previous?.holdId);
+  const taken = new Set([...seats].filter(([, status]) => status === 'taken').map(([id]) => id));
+  const verdict = validateSelection(page.screen.layout, taken, seatIds, {
+    maxSeats: deps.config.maxSeatsPerOrder,
+    isolationRule: page.theater.isolatedSeatRule ?? true,
+  });
+  if (!verdict.ok) throw selectionError(verdict.reason, verdict.seats, deps.config.maxSeatsPerOrder);
+  const hold: Hold = {
+    holdId: crypto.randomUUID(),
+    showId,
+    userId: user.id,
+    seats: [...seatIds].sort(),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(
+      Math.min(now.getTime() + deps.config.holdMs, Date.parse(page.show.startsAt)),
+    ).toISOString(),
+  };
+  try {
+    await repo.placeHold(deps.db, hold, previous, now.toISOString());
+  } catch (error) {
+    if (error instanceof repo.SeatConflictError) {
+      throw new AppError(
+        'conflict',
+        error.seats.length > 0
+          ? `Someone else just took ${error.seats.join(', ')}. Please choose again.`
+          : error.busy
+            ? 'Those seats are being booked right now. Please try again in a moment.'
+            : 'Your selection changed in another window. Please choose again.',
+        { seats: error.seats.join(' ') },
+      );
+    }
+    throw error;
+  }
+  deps.log.info('seats held', { showId, holdId: hold.holdId, seats: hold.seats.length });
+  return hold;
+}
+
+function selectionError(reason: string, seats: string[], max: number): AppError {
+  const list = seats.join(', ');
+  const messages: Record<string, string> = {
+    empty: 'Choose at least one seat.',
+    too_many: `You can book at most ${max} seats in one order.`,
+    unknown_seat: `There is no seat ${list} in this screen.`,
+    duplicate: `Seat ${list} was chosen twice.`,
+    taken: `${list} ${seats.length === 1 ? 'is' : 'are'} no longer available. Please choose again.`,
+    isolated: `That choice would leave ${list} as a single empty seat. Please move your selection or include ${seats.length === 1 ? 'it' : 'them'}.`,
+  };
+  return new AppError(
+    reason === 'taken' ? 'conflict' : 'bad_request',
+    messages[reason] ?? 'Please choose again.',
+    {
+      seats: list,
+    },
+  );
+}
+
+/** Lets go of the user's hold on a showtime, if any. */
+export async function releaseHold(deps: BookingDeps, user: SessionUser, showId: string): Promise<void> {
+  const hold = await liveHold(deps, showId, user.id);
+  if (hold) await repo.releaseHold(deps.db, hold);
+}
+
+/**
+ * Confirms the user's hold: charges through the payment provider, then sells the seats, writes the
+ * booking and its outbox message in one transaction. The idempotency key (from the checkout form) names
+ * the booking, so a double click or a replayed form shows the one booking made.
+ */
+export async function confirmBooking(
+  deps: BookingDeps,
+  user: SessionUser,
+  showId: string,
+  idempotencyKey: string,
+): Promise<Booking> {
+  if (!/^[0-9a-f-]{36}$/.test(idempotencyKey))
+    throw new AppError('bad_request', 'This checkout form is not valid. Please start again.');
+  const bookingId = bookingIdFor(idempotencyKey, user.id);
+  const existing = await repo.getBooking(deps.db, bookingId);
+  if (existing) return existing;
+  const hold = await liveHold(deps, showId, user.id);
+  if (!hold) {
+    throw new AppError(
+      'conflict',
+      'Your seats were released because the hold expired. Please choose them again.',
+    );
+  }
+  const page = await showtimePage(deps, showId);
+  const index = indexLayout(page.screen.layout);
+  const price = quote(page, hold.seats);
+  const now = deps.clock.now().toISOString();
+  const charge = await deps.payment.charge({
+    bookingId,
+    userId: user.id,
+    amount: { amount: price.total, currency: price.currency },
+  });
+  const booking: Booking = {
+    id: bookingId,
+    userId: user.id,
+    showId,
+    movieId: page.movie.id,
+    movieTitle: page.movie.title,
+    theaterId: page.theater.id,
+    theaterName: page.theater.name,
+    theaterAddress: page.theater.address,
+    timeZone: page.theater.timeZone,
+    screenName: page.screen.name,
+    startsAt: page.show.startsAt,
+    seats: hold.seats.map((id) => {
+      const category = index.get(id)?.seat.category ?? 'standard';
+      return {
+        id,
+        category,
+        categoryName: page.screen.categories.find((c) => c.id === category)?.name ?? category,
+      };
+    }),
+    price,
+    payment: { provider: deps.payment.id, status: charge.status, reference: charge.reference },
+    createdAt: now,
+  };
+  try {
+    await repo.confirmHold(deps.db, hold, booking, now, idempotencyKey);
+  } catch (error) {
+    if (!(error instanceof repo.SeatConflictError)) throw error;
+    // A concurrent confirm of the same checkout may have won: that booking is this one.
+    const made = await repo.getBooking(deps.db, bookingId);
+    if (made) return made;
+    if (charge.reference) await deps.payment.refund(charge.reference);
+    throw new AppError(
+      'conflict',
+      charge.reference
+        ? 'Your hold expired before the payment completed. We have refunded it; please choose your seats again.'
+        : 'Your hold expired before we could confirm it. Please choose your seats again.',
+    );
+  }
+  deps.log.info('booking confirmed', { bookingId, showId, seats: hold.seats.length, total: price.total });
+  return booking;
+}
+
+/** A booking for its owner, or for staff and admins; anyone else gets not found. */
+export async function bookingFor(deps: BookingDeps, actor: SessionUser, bookingId: string): Promise<Booking> {
+  const booking = BOOKING_ID_PATTERN.test(bookingId) ? await repo.getBooking(deps.db, bookingId) : undefined;
+  if (!booking || (booking.userId !== actor.id && actor.role === 'customer')) {
+    throw new AppError('not_found', 'We could not find that booking.');
+  }
+  return booking;
+}
+
+/** The actor's bookings, upcoming first, then past ones newest first. */
+export async function bookingsOf(deps: BookingDeps, actor: SessionUser) {
+  const all = await repo.listUserBookings(deps.db, actor.id);
+  const now = deps.clock.now().toISOString();
+  return {
+    upcoming: all.filter((b) => b.startsAt > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+    past: all.filter((b) => b.startsAt <= now).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
+  };
+}
