@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screens } from '../../src/demo/catalog';
+import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import type { SessionUser } from '../../src/features/accounts/model';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
 import { listSeatStates } from '../../src/features/booking/repo';
 import { isolatedSeats } from '../../src/features/booking/rules';
 import * as booking from '../../src/features/booking/service';
-import { screens } from '../../src/demo/catalog';
-import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');
@@ -14,7 +14,9 @@ let db: Awaited<ReturnType<typeof freshTable>>;
 let deps: ReturnType<typeof testApp>['deps'];
 
 // A Grand Hall showtime well in the future, and its layout.
-const show = demoShowtimes(now).find((s) => s.screenId === 'harbour-lights-colaba-1' && s.startsAt > '2026-11-25');
+const show = demoShowtimes(now).find(
+  (s) => s.screenId === 'harbour-lights-colaba-1' && s.startsAt > '2026-11-25',
+);
 const layout = screens.find((s) => s.id === 'harbour-lights-colaba-1')?.layout;
 if (!show || !layout) throw new Error('demo showtime missing');
 
@@ -31,7 +33,13 @@ async function customer(n: number, verified = true): Promise<SessionUser> {
     createdAt: now.toISOString(),
   });
   if (verified) await markEmailVerified(db, id, email, now.toISOString());
-  return { id, email, name: `Customer ${n}`, role: 'customer', emailVerifiedAt: verified ? now.toISOString() : undefined };
+  return {
+    id,
+    email,
+    name: `Customer ${n}`,
+    role: 'customer',
+    emailVerifiedAt: verified ? now.toISOString() : undefined,
+  };
 }
 
 /** A seeded PRNG, so a failing run can be replayed. */
@@ -73,7 +81,8 @@ describe('holds', () => {
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won.length).toBeGreaterThan(0);
     expect(lost.length).toBeGreaterThan(0);
-    for (const failure of lost) expect((failure as PromiseRejectedResult).reason).toMatchObject({ name: 'AppError' });
+    for (const failure of lost)
+      expect((failure as PromiseRejectedResult).reason).toMatchObject({ name: 'AppError' });
 
     const states = await heldOrSold(show.id);
     const owners = new Map(states.map((s) => [s.seatId, s.holdId]));
@@ -94,7 +103,10 @@ describe('holds', () => {
     const first = await booking.holdSeats(deps, user, show.id, ['A10', 'A11']);
     const second = await booking.holdSeats(deps, user, show.id, ['A11', 'A12']);
     const states = await heldOrSold(show.id);
-    const mine = states.filter((s) => s.userId === user.id).map((s) => s.seatId).sort();
+    const mine = states
+      .filter((s) => s.userId === user.id)
+      .map((s) => s.seatId)
+      .sort();
     expect(mine).toEqual(['A11', 'A12']);
     expect(states.some((s) => s.holdId === first.holdId)).toBe(false);
     expect(second.seats).toEqual(['A11', 'A12']);
@@ -103,15 +115,30 @@ describe('holds', () => {
   it('refuses unknown seats, too many seats, unverified users and past showtimes, writing nothing', async () => {
     const user = await customer(901);
     const before = (await listSeatStates(db, show.id)).length;
-    await expect(booking.holdSeats(deps, user, show.id, ['Z99'])).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(booking.holdSeats(deps, user, show.id, ['Z99'])).rejects.toMatchObject({
+      code: 'bad_request',
+    });
     await expect(
-      booking.holdSeats(deps, user, show.id, Array.from({ length: 11 }, (_, i) => `B${i + 1}`)),
+      booking.holdSeats(
+        deps,
+        user,
+        show.id,
+        Array.from({ length: 11 }, (_, i) => `B${i + 1}`),
+      ),
     ).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(booking.holdSeats(deps, user, 'no-such-show', ['A1'])).rejects.toMatchObject({ code: 'not_found' });
+    await expect(booking.holdSeats(deps, user, 'no-such-show', ['A1'])).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const unverified = await customer(902, false);
-    await expect(booking.holdSeats(deps, unverified, show.id, ['B1'])).rejects.toMatchObject({ code: 'forbidden' });
-    const started = demoShowtimes(now).find((s) => s.screenId === show.screenId && s.startsAt < now.toISOString());
-    await expect(booking.holdSeats(deps, user, started?.id ?? '', ['B1'])).rejects.toMatchObject({ code: 'conflict' });
+    await expect(booking.holdSeats(deps, unverified, show.id, ['B1'])).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    const started = demoShowtimes(now).find(
+      (s) => s.screenId === show.screenId && s.startsAt < now.toISOString(),
+    );
+    await expect(booking.holdSeats(deps, user, started?.id ?? '', ['B1'])).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect((await listSeatStates(db, show.id)).length).toBe(before);
   });
 
@@ -119,7 +146,9 @@ describe('holds', () => {
     const late = await customer(903);
     const other = await customer(904);
     await booking.holdSeats(deps, late, show.id, ['C1', 'C2']);
-    await expect(booking.holdSeats(deps, other, show.id, ['C1', 'C2'])).rejects.toMatchObject({ code: 'conflict' });
+    await expect(booking.holdSeats(deps, other, show.id, ['C1', 'C2'])).rejects.toMatchObject({
+      code: 'conflict',
+    });
     clock.set(new Date(now.getTime() + deps.config.holdMs + 1000));
     await expect(booking.confirmBooking(deps, late, show.id, crypto.randomUUID())).rejects.toMatchObject({
       code: 'conflict',
@@ -137,7 +166,9 @@ describe('holds', () => {
       const row = ['G', 'H', 'J'][Math.floor(random() * 3)];
       const start = 1 + Math.floor(random() * 20);
       const seats = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => `${row}${start + k}`);
-      const before = new Set((await heldOrSold(show.id)).filter((s) => s.userId !== user.id).map((s) => s.seatId));
+      const before = new Set(
+        (await heldOrSold(show.id)).filter((s) => s.userId !== user.id).map((s) => s.seatId),
+      );
       try {
         await booking.holdSeats(deps, user, show.id, seats);
       } catch {
@@ -154,7 +185,9 @@ describe('confirming', () => {
     const hold = await booking.holdSeats(deps, user, show.id, ['K10', 'K11']);
     const sameKey = crypto.randomUUID();
     const keys = Array.from({ length: 200 }, (_, i) => (i % 2 ? sameKey : crypto.randomUUID()));
-    const results = await Promise.allSettled(keys.map((key) => booking.confirmBooking(deps, user, show.id, key)));
+    const results = await Promise.allSettled(
+      keys.map((key) => booking.confirmBooking(deps, user, show.id, key)),
+    );
     const ids = new Set(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : [])));
     expect(ids.size).toBe(1);
     const { upcoming } = await booking.bookingsOf(deps, user);
@@ -163,7 +196,9 @@ describe('confirming', () => {
     expect(made?.seats.map((s) => s.id)).toEqual(hold.seats);
     // Premium seats at the showtime's own price, plus the city's fee and its tax.
     const premium = show.prices.find((p) => p.category === 'premium')?.amount ?? 0;
-    expect(made?.price.tickets).toEqual([{ category: 'premium', name: 'Premium', count: 2, unitPrice: premium, amount: 2 * premium }]);
+    expect(made?.price.tickets).toEqual([
+      { category: 'premium', name: 'Premium', count: 2, unitPrice: premium, amount: 2 * premium },
+    ]);
     expect(made?.price.total).toBe(2 * premium + 2 * 3_000 + Math.round(2 * 3_000 * 0.18));
     expect(made?.payment).toEqual({ provider: 'box-office', status: 'unpaid' });
     expect(made?.id).toMatch(/^MM-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
