@@ -5,69 +5,101 @@ export function seatId(row: string, number: number): string {
   return `${row}${number}`;
 }
 
-export type SeatPlace = { rowIndex: number; row: string; block: number; position: number; seat: LayoutSeat };
-
-type Index = { seats: Map<string, SeatPlace>; blocks: string[][][]; centres: Map<string, number> };
-
-const indexes = new WeakMap<ScreenLayout, Index>();
-
 /**
- * Where every seat sits: its row, its block (a run of seats between row ends and aisles) and its place in
- * the block, plus each seat's horizontal offset from the row's centre (gaps count by their width).
- * Cached per layout object: it is asked for on every request.
+ * Where a seat sits. A block is a run of seats between row ends and gaps (aisles); `position` counts
+ * from the block's left end and `column` from the row's left edge in seat widths, gaps included.
  */
-function build(layout: ScreenLayout): Index {
-  let index = indexes.get(layout);
-  if (index) return index;
+export type SeatPlace = {
+  rowIndex: number;
+  row: string;
+  block: number;
+  position: number;
+  column: number;
+  seat: LayoutSeat;
+};
+
+type LayoutIndex = {
+  seats: Map<string, SeatPlace>;
+  /** Per row, per block, the seat ids left to right. */
+  blocks: string[][][];
+  /** Per row, its full width in seat widths, gaps included. */
+  widths: number[];
+  /** Per category, the indexes of the rows holding any seat of it, front to back. */
+  categoryRows: Map<string, number[]>;
+};
+
+/** The largest party best available seats together; larger groups are chosen seat by seat. */
+export const MAX_BEST_AVAILABLE = 10;
+
+// Layouts are shared catalogue objects that live as long as the catalogue cache holds them; the WeakMap
+// lets an index go with its layout.
+const indexes = new WeakMap<ScreenLayout, LayoutIndex>();
+
+function build(layout: ScreenLayout): LayoutIndex {
+  const cached = indexes.get(layout);
+  if (cached) return cached;
   const seats = new Map<string, SeatPlace>();
-  const centres = new Map<string, number>();
+  const categoryRows = new Map<string, number[]>();
+  const widths: number[] = [];
   const blocks = layout.rows.map((row, rowIndex) => {
-    const rowBlocks: string[][] = [[]];
-    const width = row.items.reduce((sum, item) => sum + (item.type === 'gap' ? item.width : 1), 0);
-    let x = 0;
+    const rowBlocks: string[][] = [];
+    let current: string[] | undefined;
+    let column = 0;
     for (const item of row.items) {
       if (item.type === 'gap') {
-        if ((rowBlocks.at(-1) ?? []).length > 0) rowBlocks.push([]);
-        x += item.width;
+        current = undefined;
+        column += item.width;
         continue;
       }
+      if (!current) {
+        current = [];
+        rowBlocks.push(current);
+      }
       const id = seatId(row.label, item.number);
-      const block = rowBlocks.at(-1) as string[];
       seats.set(id, {
         rowIndex,
         row: row.label,
         block: rowBlocks.length - 1,
-        position: block.length,
+        position: current.length,
+        column,
         seat: item,
       });
-      centres.set(id, x + 0.5 - width / 2);
-      block.push(id);
-      x += 1;
+      current.push(id);
+      const rows = categoryRows.get(item.category) ?? [];
+      if (rows.at(-1) !== rowIndex) rows.push(rowIndex);
+      categoryRows.set(item.category, rows);
+      column += 1;
     }
-    return rowBlocks.filter((block) => block.length > 0);
+    widths.push(column);
+    return rowBlocks;
   });
-  index = { seats, blocks, centres };
+  const index = { seats, blocks, widths, categoryRows };
   indexes.set(layout, index);
   return index;
 }
 
-export function indexLayout(layout: ScreenLayout): Map<string, SeatPlace> {
+/** Every seat of a layout by id, with its row, block and place in the block. */
+export function indexLayout(layout: ScreenLayout): ReadonlyMap<string, SeatPlace> {
   return build(layout).seats;
 }
 
-/** Empty seats with no empty neighbour in their block: neighbours are taken, a row end or an aisle. */
-function strandedIn(block: string[], occupied: (id: string) => boolean): string[] {
-  return block.filter((id, i) => {
-    if (occupied(id)) return false;
-    const left = i === 0 || occupied(block[i - 1] as string);
-    const right = i === block.length - 1 || occupied(block[i + 1] as string);
-    return left && right;
-  });
+/** Per row, per block, the seat ids from left to right. */
+export function layoutBlocks(layout: ScreenLayout): readonly (readonly (readonly string[])[])[] {
+  return build(layout).blocks;
+}
+
+/** Whether the empty seat at `i` has no empty neighbour left in its block. */
+function isStranded(block: readonly string[], i: number, occupied: (id: string) => boolean): boolean {
+  const id = block[i];
+  if (id === undefined || occupied(id)) return false;
+  const left = block[i - 1];
+  const right = block[i + 1];
+  return (left === undefined || occupied(left)) && (right === undefined || occupied(right));
 }
 
 /**
- * The empty seats that taking `selected` (besides `taken`) would leave stranded as single empty seats.
- * A seat already stranded before, or a block one seat wide, is not counted against the selection.
+ * The empty seats that taking `selected` besides `taken` would leave as single empty seats. A seat that
+ * was stranded already (including a block one seat wide) is not the selection's doing, so not counted.
  */
 export function isolatedSeats(
   layout: ScreenLayout,
@@ -76,65 +108,79 @@ export function isolatedSeats(
 ): string[] {
   const { seats, blocks } = build(layout);
   const chosen = new Set(selected);
-  const touched = new Set<string>();
-  for (const id of selected) {
+  const before = (id: string) => taken.has(id);
+  const after = (id: string) => taken.has(id) || chosen.has(id);
+  // Only a neighbour of a selected seat changes its surroundings, so only those can become stranded.
+  const stranded = new Set<string>();
+  for (const id of chosen) {
     const place = seats.get(id);
-    if (place) touched.add(`${place.rowIndex}:${place.block}`);
-  }
-  const result: string[] = [];
-  for (const key of touched) {
-    const [rowIndex, blockIndex] = key.split(':').map(Number);
-    const block = blocks[rowIndex ?? 0]?.[blockIndex ?? 0] ?? [];
-    const before = new Set(strandedIn(block, (id) => taken.has(id)));
-    for (const id of strandedIn(block, (id) => taken.has(id) || chosen.has(id))) {
-      if (!before.has(id)) result.push(id);
+    const block = place && blocks[place.rowIndex]?.[place.block];
+    if (!place || !block) continue;
+    for (const i of [place.position - 1, place.position + 1]) {
+      const neighbour = block[i];
+      if (neighbour && isStranded(block, i, after) && !isStranded(block, i, before)) stranded.add(neighbour);
     }
   }
-  const order = (id: string) => {
-    const place = seats.get(id);
-    return (place?.rowIndex ?? 0) * 1000 + (place?.seat.number ?? 0);
-  };
-  return result.sort((a, b) => order(a) - order(b));
+  const order = (id: string) => seats.get(id) as SeatPlace;
+  return [...stranded].sort(
+    (a, b) => order(a).rowIndex - order(b).rowIndex || order(a).seat.number - order(b).seat.number,
+  );
 }
 
 /**
- * `count` adjacent free seats of a category nearest the best view: rows are ranked by their distance
- * from the row two-thirds of the way back among the rows with that category (the usual sweet spot for
- * sightlines and sound), then groups by how far their middle is from the row's centre. Wheelchair
- * spaces and companion seats are left for people who choose them. Ties go to the front row, then left.
+ * `count` adjacent free seats of one category in one block, leaving nobody stranded, nearest the best
+ * view. Rows come first: the sweet spot is two-thirds of the way back through the rows that hold the
+ * category (where sightlines and sound are usually best), and a row ranks by its distance from it in
+ * rows. Within the row, a group ranks by how far its middle is from the middle of the row's full width,
+ * gaps counted by their width, so an off-centre aisle pulls the choice with it. Ties go to the row
+ * nearer the screen, then to the left. Wheelchair spaces and companion seats are never offered: they are
+ * chosen by the people who need them. Seats in `exclude` are not offered but still count as empty.
  */
 export function bestAvailable(
   layout: ScreenLayout,
   taken: ReadonlySet<string>,
   options: { category: string; count: number; exclude?: ReadonlySet<string> },
 ): string[] | undefined {
-  const { blocks, seats, centres } = build(layout);
-  const rows = layout.rows
-    .map((_, rowIndex) => rowIndex)
-    .filter((rowIndex) =>
-      (blocks[rowIndex] ?? []).some((b) => b.some((id) => seats.get(id)?.seat.category === options.category)),
-    );
-  if (rows.length === 0 || options.count < 1) return undefined;
-  const sweet = (rows.length - 1) * (2 / 3);
-  let best: { seats: string[]; score: number } | undefined;
-  rows.forEach((rowIndex, rank) => {
+  const { count, category, exclude } = options;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_BEST_AVAILABLE) return undefined;
+  const { seats, blocks, widths, categoryRows } = build(layout);
+  const rows = categoryRows.get(category) ?? [];
+  // A group's outer neighbours were beside a free seat before, so they are the only seats it can strand:
+  // one does when it is free and the seat beyond it is taken or a block end.
+  const strandedBeside = (block: readonly string[], i: number, outward: -1 | 1) => {
+    const id = block[i];
+    if (id === undefined || taken.has(id)) return false;
+    const beyond = block[i + outward];
+    return beyond === undefined || taken.has(beyond);
+  };
+  const offerable = (id: string) => {
+    const seat = seats.get(id)?.seat;
+    return seat?.category === category && !seat.access && !taken.has(id) && !exclude?.has(id);
+  };
+  // Scores are kept as integers so that ties are exact: the row distance is tripled (the sweet spot
+  // sits on thirds) and the centre distance doubled (a group's middle sits on half seats).
+  const sweetSpot = 2 * (rows.length - 1);
+  let best: { block: readonly string[]; start: number; rowScore: number; seatScore: number } | undefined;
+  for (const [rank, rowIndex] of rows.entries()) {
+    const rowScore = Math.abs(3 * rank - sweetSpot);
+    if (best && rowScore > best.rowScore) continue;
+    const width = widths[rowIndex] ?? 0;
     for (const block of blocks[rowIndex] ?? []) {
-      for (let start = 0; start + options.count <= block.length; start++) {
-        const group = block.slice(start, start + options.count);
-        const usable = group.every((id) => {
-          const seat = seats.get(id)?.seat;
-          return (
-            seat?.category === options.category && !seat.access && !taken.has(id) && !options.exclude?.has(id)
-          );
-        });
-        if (!usable || isolatedSeats(layout, taken, group).length > 0) continue;
-        const middle = group.reduce((sum, id) => sum + (centres.get(id) ?? 0), 0) / group.length;
-        const score = Math.abs(rank - sweet) * 100 + Math.abs(middle);
-        if (!best || score < best.score - 1e-9) best = { seats: group, score };
+      let run = 0;
+      for (let end = 0; end < block.length; end++) {
+        run = offerable(block[end] as string) ? run + 1 : 0;
+        if (run < count) continue;
+        const start = end - count + 1;
+        if (strandedBeside(block, start - 1, -1) || strandedBeside(block, end + 1, 1)) continue;
+        const first = seats.get(block[start] as string)?.column ?? 0;
+        const seatScore = Math.abs(2 * first + count - width);
+        if (!best || rowScore < best.rowScore || (rowScore === best.rowScore && seatScore < best.seatScore)) {
+          best = { block, start, rowScore, seatScore };
+        }
       }
     }
-  });
-  return best?.seats;
+  }
+  return best ? best.block.slice(best.start, best.start + count) : undefined;
 }
 
 export type SelectionVerdict =
@@ -145,7 +191,10 @@ export type SelectionVerdict =
       seats: string[];
     };
 
-/** Checks a selection against the layout and the seats taken now, in the order a customer would fix them. */
+/**
+ * Checks a selection against the layout and the seats taken now. The cheap, structural faults come
+ * first so that the isolation rule only ever reasons about a well-formed selection.
+ */
 export function validateSelection(
   layout: ScreenLayout,
   taken: ReadonlySet<string>,
@@ -155,10 +204,15 @@ export function validateSelection(
   if (selected.length === 0) return { ok: false, reason: 'empty', seats: [] };
   if (selected.length > options.maxSeats) return { ok: false, reason: 'too_many', seats: [] };
   const { seats } = build(layout);
-  const unknown = selected.filter((id) => !seats.has(id));
+  const unknown = [...new Set(selected.filter((id) => !seats.has(id)))];
   if (unknown.length > 0) return { ok: false, reason: 'unknown_seat', seats: unknown };
-  const duplicates = selected.filter((id, i) => selected.indexOf(id) !== i);
-  if (duplicates.length > 0) return { ok: false, reason: 'duplicate', seats: [...new Set(duplicates)] };
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const id of selected) {
+    if (seen.has(id)) duplicates.add(id);
+    seen.add(id);
+  }
+  if (duplicates.size > 0) return { ok: false, reason: 'duplicate', seats: [...duplicates] };
   const gone = selected.filter((id) => taken.has(id));
   if (gone.length > 0) return { ok: false, reason: 'taken', seats: gone };
   if (options.isolationRule) {
