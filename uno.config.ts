@@ -1,6 +1,10 @@
 import type { UserConfig } from '@unocss/core';
 import presetWind3 from '@unocss/preset-wind3';
 
+// One class per seat keeps the 254-seat map small; states (chosen, taken, focus) are in src/styles.css.
+const seatBase =
+  'relative inline-flex items-center justify-center w-7 h-7 shrink-0 bg-white text-xs text-slate-900 select-none';
+
 /** Utilities are compiled at build time from the classes used in src/**\/*.tsx (scripts/build-assets.ts). */
 export default {
   presets: [presetWind3({ preflight: true })],
@@ -15,6 +19,12 @@ export default {
     card: 'rounded-lg border border-slate-300 bg-white p-4',
     link: 'text-indigo-800 underline underline-offset-2 hover:text-indigo-950',
     chip: 'inline-block rounded-full border border-slate-400 px-2 py-0.5 text-sm text-slate-800',
+    'seat-row': 'flex items-center justify-center gap-0.5 m-0 mb-1 p-0 border-0 min-w-0',
+    seat: `${seatBase} border-2 border-solid border-slate-600 rounded-t-lg rounded-b`,
+    /** A wheelchair space: round, with a double outline. */
+    'seat-wc': `${seatBase} border-4 border-double border-slate-700 rounded-full`,
+    /** A companion seat: the seat shape with a dashed outline. */
+    'seat-cp': `${seatBase} border-2 border-dashed border-slate-700 rounded-t-lg rounded-b`,
     time: 'inline-flex min-w-20 items-center justify-center rounded-md border-2 border-indigo-800 px-3 py-1.5 font-semibold text-indigo-900 no-underline hover:bg-indigo-50',
   },
 } satisfies UserConfig;

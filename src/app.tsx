@@ -7,6 +7,7 @@ import { AppError } from './errors';
 import { sessionMiddleware } from './features/accounts/middleware';
 import { accountRoutes } from './features/accounts/routes';
 import { adminRoutes } from './features/admin/routes';
+import { bookingRoutes } from './features/booking/routes';
 import { CITY_COOKIE, catalogRoutes } from './features/catalog/routes';
 import { siteRoutes } from './features/site/routes';
 import { compress } from './http/compress';
@@ -98,6 +99,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', accountRoutes());
   app.route('/', adminRoutes());
   app.route('/', catalogRoutes());
+  app.route('/', bookingRoutes());
   return app;
 }
 

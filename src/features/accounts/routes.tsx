@@ -5,6 +5,7 @@ import type { AppEnv } from '../../http/env';
 import { render } from '../../http/render';
 import { safeLocalPath } from '../../http/safe-path';
 import { fieldErrors } from '../../http/validation';
+import { bookingsOf } from '../booking/service';
 import { clearSessionCookie, requireUser, setSessionCookie } from './middleware';
 import { checkPasswordRules } from './password';
 import * as accounts from './service';
@@ -151,12 +152,16 @@ export function accountRoutes() {
     } = {},
   ) => {
     const actor = requireUser(c);
-    const user = await accounts.getProfile(c.var.deps, actor, actor.id);
+    const [user, bookings] = await Promise.all([
+      accounts.getProfile(c.var.deps, actor, actor.id),
+      bookingsOf(c.var.deps, actor),
+    ]);
     return render(
       c,
       'Your account',
       <AccountPage
         user={user}
+        bookings={bookings}
         profileErrors={options.profileErrors ?? {}}
         passwordErrors={options.passwordErrors ?? {}}
         notice={options.notice}
@@ -170,6 +175,8 @@ export function accountRoutes() {
       saved: 'Your profile is saved.',
       password: 'Your password is changed. Your other devices are signed out.',
       sent: 'We sent the confirmation link again.',
+      'confirm-to-book':
+        'Booking needs a confirmed email address. Follow the link we emailed you, or send it again below.',
     };
     return accountPage(c, { notice: notices[c.req.query('done') ?? ''] });
   });

@@ -1,5 +1,7 @@
 import type { FieldErrors } from '../../errors';
 import { ErrorSummary, Field } from '../../http/forms';
+import type { Booking } from '../booking/model';
+import { YourBookings } from '../booking/views';
 import type { SessionUser, User } from './model';
 
 type Values = Record<string, string | undefined>;
@@ -152,11 +154,13 @@ export function SignInForm({
 
 export function AccountPage({
   user,
+  bookings,
   profileErrors,
   passwordErrors,
   notice,
 }: {
   user: User;
+  bookings: { upcoming: Booking[]; past: Booking[] };
   profileErrors: FieldErrors;
   passwordErrors: FieldErrors;
   notice?: string | undefined;
@@ -186,7 +190,7 @@ export function AccountPage({
       )}
 
       <h2 class="text-xl font-bold">Your bookings</h2>
-      <p>You have no bookings yet.</p>
+      <YourBookings {...bookings} />
 
       <h2 class="text-xl font-bold">Profile</h2>
       <ErrorSummary errors={profileErrors} />

@@ -104,7 +104,7 @@ export async function holdSeats(
     holdId: crypto.randomUUID(),
     showId,
     userId: user.id,
-    seats: [...seatIds].sort(),
+    seats: byPosition(page.screen.layout, seatIds),
     createdAt: now.toISOString(),
     expiresAt: new Date(
       Math.min(now.getTime() + deps.config.holdMs, Date.parse(page.show.startsAt)),
@@ -128,6 +128,16 @@ export async function holdSeats(
   }
   deps.log.info('seats held', { showId, holdId: hold.holdId, seats: hold.seats.length });
   return hold;
+}
+
+/** Seats in the order a customer reads them: by row, then by number (J9 before J10). */
+function byPosition(layout: Parameters<typeof indexLayout>[0], seatIds: string[]): string[] {
+  const index = indexLayout(layout);
+  const rank = (id: string) => {
+    const place = index.get(id);
+    return (place?.rowIndex ?? 0) * 10_000 + (place?.seat.number ?? 0);
+  };
+  return [...seatIds].sort((a, b) => rank(a) - rank(b));
 }
 
 function selectionError(reason: string, seats: string[], max: number): AppError {
@@ -179,6 +189,9 @@ export async function confirmBooking(
     );
   }
   const page = await showtimePage(deps, showId);
+  if (deps.clock.now().getTime() >= salesCloseAt(deps, page.show.startsAt)) {
+    throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
+  }
   const index = indexLayout(page.screen.layout);
   const price = quote(page, hold.seats);
   const now = deps.clock.now().toISOString();
@@ -212,12 +225,28 @@ export async function confirmBooking(
     createdAt: now,
   };
   try {
-    await repo.confirmHold(deps.db, hold, booking, now, idempotencyKey);
+    // Two transactions on the same items cancel rather than wait: a lost race is tried again, briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await repo.confirmHold(deps.db, hold, booking, now, idempotencyKey);
+        break;
+      } catch (error) {
+        const retry =
+          error instanceof repo.SeatConflictError && error.busy && error.seats.length === 0 && attempt < 3;
+        if (!retry || (await repo.getBooking(deps.db, bookingId))) throw error;
+        await new Promise((wake) => setTimeout(wake, 20 * 2 ** attempt));
+      }
+    }
   } catch (error) {
     if (!(error instanceof repo.SeatConflictError)) throw error;
-    // A concurrent confirm of the same checkout may have won: that booking is this one.
+    // A concurrent confirm of the same checkout may have won: that booking is this one, and a charge
+    // this attempt took on top of it is given back.
     const made = await repo.getBooking(deps.db, bookingId);
-    if (made) return made;
+    if (made) {
+      if (charge.reference && made.payment.reference !== charge.reference)
+        await deps.payment.refund(charge.reference);
+      return made;
+    }
     if (charge.reference) await deps.payment.refund(charge.reference);
     throw new AppError(
       'conflict',

@@ -16,7 +16,6 @@ import {
   posterSvg,
   SearchForm,
   SearchResults,
-  ShowtimeDetails,
   TheaterDetails,
 } from './views';
 
@@ -191,17 +190,6 @@ export function catalogRoutes() {
     return render(c, page.theater.name, <TheaterDetails {...page} visitorZone={visitor?.timeZone} />, {
       description: `Showtimes at ${page.theater.name}.`,
     });
-  });
-
-  app.get('/showtimes/:id', async (c) => {
-    const showId = id.safeParse(c.req.param('id'));
-    if (!showId.success) throw new AppError('not_found', 'We could not find that showtime.');
-    const page = await catalog.showtimePage(c.var.deps, showId.data);
-    return render(
-      c,
-      `${page.movie.title} at ${page.theater.name}`,
-      <ShowtimeDetails {...page} locale={page.city?.locale ?? 'en-IN'} />,
-    );
   });
 
   return app;

@@ -509,7 +509,7 @@ export function ShowtimeDetails({
       <h1 id="show-title" class="mt-0 text-3xl font-bold">
         {movie.title}
       </h1>
-      <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+      <dl class="grid sm:grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt class="font-semibold">When</dt>
         <dd class="m-0">
           {formatLongDay(localDate(at, theater.timeZone))},{' '}

@@ -1,0 +1,190 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { AppError, statusOf } from '../../errors';
+import type { AppEnv } from '../../http/env';
+import { isHtmx } from '../../http/htmx';
+import { render } from '../../http/render';
+import { requireUser } from '../accounts/middleware';
+import { indexLayout } from './rules';
+import * as booking from './service';
+import {
+  BookingPage,
+  CheckoutPage,
+  inLayoutOrder,
+  NoHold,
+  type SeatMap,
+  SelectionSummary,
+  ShowtimePage,
+} from './views';
+
+const id = z.string().regex(/^[a-z0-9-]{1,80}$/);
+const SEAT = /^[A-Z]{1,2}\d{1,3}$/;
+const seat = z.string().regex(SEAT, 'Choose seats from the seat map.');
+const holdForm = z.object({
+  seat: z
+    .union([seat, z.array(seat).max(100, 'Choose fewer seats.')])
+    .optional()
+    .transform((value) => (value === undefined ? [] : typeof value === 'string' ? [value] : value)),
+});
+const confirmForm = z.object({ key: z.string().max(64) });
+
+function showIdOf(c: Context<AppEnv>, param: string): string {
+  const parsed = id.safeParse(c.req.param(param));
+  if (!parsed.success) throw new AppError('not_found', 'We could not find that showtime.');
+  return parsed.data;
+}
+
+/**
+ * Seats named in the address: `?seats=C7,C8` (the link back from sign-in) or `?seat=C7&seat=C8` (the
+ * seat form itself, sent by htmx for the price). Undefined when the address names none.
+ */
+function requestedSeats(c: Context<AppEnv>): string[] | undefined {
+  const listed = c.req.query('seats');
+  const repeated = c.req.queries('seat') ?? [];
+  if (listed === undefined && repeated.length === 0) return undefined;
+  return [...(listed?.split(',') ?? []), ...repeated].filter((s) => SEAT.test(s)).slice(0, 100);
+}
+
+/** Prices and times are written the way the showtime's city writes them. */
+const localeOf = (map: { city?: { locale: string } | undefined }) => map.city?.locale ?? 'en-IN';
+
+/**
+ * The showtime page with `wanted` checked where those seats exist and are not taken; an htmx request
+ * gets only the price of that selection.
+ */
+function seatPage(
+  c: Context<AppEnv>,
+  map: SeatMap,
+  wanted: string[],
+  options: { error?: string; status?: 200 | 400 | 409 } = {},
+) {
+  const index = indexLayout(map.screen.layout);
+  const selected = inLayoutOrder(
+    map.screen.layout,
+    wanted.filter((s) => index.has(s) && map.seats.get(s) !== 'taken'),
+  );
+  const price = booking.quote(map, selected);
+  const locale = localeOf(map);
+  return render(
+    c,
+    `${map.movie.title} at ${map.theater.name}`,
+    <ShowtimePage
+      map={map}
+      selected={selected}
+      price={price}
+      error={options.error}
+      now={c.var.deps.clock.now()}
+      locale={locale}
+    />,
+    {
+      status: options.status ?? 200,
+      description: `Choose seats for ${map.movie.title} at ${map.theater.name}.`,
+      fragment: <SelectionSummary seats={selected} price={price} locale={locale} />,
+    },
+  );
+}
+
+/** Pages with a hold or a booking on them are the user's alone: no cache may keep them. */
+async function noStore(response: Response | Promise<Response>): Promise<Response> {
+  const res = await response;
+  res.headers.set('Cache-Control', 'no-store');
+  return res;
+}
+
+export function bookingRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/showtimes/:id', async (c) => {
+    const map = await booking.seatMap(c.var.deps, showIdOf(c, 'id'), c.var.user);
+    // A form with every seat unchecked sends no seats at all: to htmx that means none, not the hold's.
+    const fallback = isHtmx(c) ? [] : (map.hold?.seats ?? []);
+    return seatPage(c, map, requestedSeats(c) ?? fallback);
+  });
+
+  app.post('/showtimes/:id/hold', async (c) => {
+    const deps = c.var.deps;
+    const showId = showIdOf(c, 'id');
+    const parsed = holdForm.safeParse(await c.req.parseBody({ all: true }));
+    if (!c.var.user) {
+      // Signing in comes back to this seat map with the same seats checked.
+      const seats =
+        parsed.success && parsed.data.seat.length > 0 ? `?seats=${parsed.data.seat.join(',')}` : '';
+      return c.redirect(`/sign-in?next=${encodeURIComponent(`/showtimes/${showId}${seats}`)}`, 303);
+    }
+    const user = requireUser(c);
+    if (!parsed.success) {
+      const map = await booking.seatMap(deps, showId, user);
+      return seatPage(c, map, [], { error: 'Choose seats from the seat map.', status: 400 });
+    }
+    try {
+      await booking.holdSeats(deps, user, showId, parsed.data.seat);
+    } catch (error) {
+      // The account page says how to confirm an email address, and offers to send the link again.
+      if (AppError.match(error, 'forbidden')) return c.redirect('/account?done=confirm-to-book', 303);
+      if (AppError.match(error, 'bad_request') || AppError.match(error, 'conflict')) {
+        const map = await booking.seatMap(deps, showId, user);
+        return seatPage(c, map, parsed.data.seat, {
+          error: error.message,
+          status: statusOf[error.code] as 400 | 409,
+        });
+      }
+      throw error;
+    }
+    return c.redirect(`/checkout/${showId}`, 303);
+  });
+
+  app.get('/checkout/:showId', async (c) => {
+    const deps = c.var.deps;
+    const user = requireUser(c);
+    const map = await booking.seatMap(deps, showIdOf(c, 'showId'), user);
+    if (!map.hold) return noStore(render(c, 'Checkout', <NoHold map={map} />));
+    return noStore(
+      render(
+        c,
+        'Checkout',
+        <CheckoutPage
+          map={map}
+          hold={map.hold}
+          price={booking.quote(map, map.hold.seats)}
+          idempotencyKey={crypto.randomUUID()}
+          paymentLabel={deps.payment.label}
+          now={deps.clock.now()}
+          locale={localeOf(map)}
+        />,
+      ),
+    );
+  });
+
+  app.post('/checkout/:showId/confirm', async (c) => {
+    const deps = c.var.deps;
+    const user = requireUser(c);
+    const showId = showIdOf(c, 'showId');
+    const parsed = confirmForm.safeParse(await c.req.parseBody());
+    try {
+      const made = await booking.confirmBooking(deps, user, showId, parsed.success ? parsed.data.key : '');
+      return c.redirect(`/bookings/${made.id}`, 303);
+    } catch (error) {
+      if (!AppError.match(error, 'conflict')) throw error;
+      const map = await booking.seatMap(deps, showId, user);
+      return noStore(render(c, 'Checkout', <NoHold map={map} message={error.message} />, { status: 409 }));
+    }
+  });
+
+  app.post('/checkout/:showId/release', async (c) => {
+    const user = requireUser(c);
+    const showId = showIdOf(c, 'showId');
+    await booking.releaseHold(c.var.deps, user, showId);
+    return c.redirect(`/showtimes/${showId}`, 303);
+  });
+
+  app.get('/bookings/:id', async (c) => {
+    const deps = c.var.deps;
+    const user = requireUser(c);
+    const found = await booking.bookingFor(deps, user, c.req.param('id'));
+    return noStore(
+      render(c, `Booking ${found.id}`, <BookingPage booking={found} paymentLabel={deps.payment.label} />),
+    );
+  });
+
+  return app;
+}

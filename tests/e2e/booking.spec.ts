@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { DEMO_USERS } from '../../src/demo/users';
+import { expect, tabTo, test } from './fixtures';
+
+const demoCustomer = DEMO_USERS.find((user) => user.role === 'customer');
+if (!demoCustomer) throw new Error('no demo customer');
+const customer = demoCustomer;
+
+const THEATER = '/theaters/harbour-lights-colaba';
+const BOOKING_ID = /MM-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
+
+async function signIn(page: Page) {
+  await page.getByLabel('Email address').fill(customer.email);
+  await page.getByLabel('Password', { exact: true }).fill(customer.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Opens the `nth` upcoming Grand Hall showtime from the theater page. Each test books its own
+ * showtime, so tests running side by side never compete for a seat.
+ */
+async function openGrandHallShowtime(page: Page, nth: number) {
+  await page.goto(THEATER);
+  // The theater page lists both screens' showtimes; the Grand Hall is screen 1.
+  const link = page.locator(`a[href^="/showtimes/harbour-lights-colaba-1-"]`).nth(nth);
+  await link.click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Choose your seats' })).toBeVisible();
+}
+
+const seat = (page: Page, row: string, number: number) =>
+  page.getByRole('checkbox', { name: new RegExp(`^Row ${row}, seat ${number}, .*, available$`) });
+
+async function confirmAndCheck(page: Page, seats: string[], expectAccessible: () => Promise<void>) {
+  await expect(page).toHaveURL(/\/checkout\//);
+  await expect(page.getByRole('heading', { level: 1, name: 'Checkout' })).toBeVisible();
+  await expect(
+    page.getByText(/Your seats are held until \d{1,2}:\d\d\s?[ap]m \(\d+ minutes?\)/),
+  ).toBeVisible();
+  for (const id of seats)
+    await expect(page.getByRole('listitem').filter({ hasText: `${id} ·` })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Total' })).toBeVisible();
+  await expect(page.getByText('Pay at the box office')).toBeVisible();
+  await expectAccessible();
+
+  await page.getByRole('button', { name: 'Confirm booking' }).click();
+  await expect(page).toHaveURL(/\/bookings\/MM-/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Booking confirmed' })).toBeVisible();
+  const id = (await page.getByText(BOOKING_ID).textContent())?.match(BOOKING_ID)?.[0] ?? '';
+  expect(id).toMatch(BOOKING_ID);
+  for (const s of seats) await expect(page.getByRole('main')).toContainText(`${s} (Premium)`);
+  await expect(page.getByRole('main')).toContainText('Unpaid — pay at the box office');
+  await expectAccessible();
+  return id;
+}
+
+test('choose two seats with the mouse, check out and confirm', async ({ page, expectAccessible }) => {
+  await page.goto('/sign-in');
+  await signIn(page);
+  await expect(page).toHaveURL('/account');
+
+  await openGrandHallShowtime(page, 5);
+  await expect(page.getByRole('region', { name: 'Seat map' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Row J' })).toBeVisible();
+  await expectAccessible();
+
+  await seat(page, 'J', 9).click();
+  await seat(page, 'J', 10).click();
+  await expect(page.getByRole('checkbox', { name: /^Row J, seat 9,/ })).toBeChecked();
+  // htmx brings the price as seats are checked.
+  await expect(page.locator('#summary')).toContainText('2 seats chosen: J9, J10');
+  await expect(page.locator('#summary').getByRole('rowheader', { name: 'Total' })).toBeVisible();
+  await expectAccessible();
+
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const id = await confirmAndCheck(page, ['J9', 'J10'], expectAccessible);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+  const listed = page.getByRole('listitem').filter({ hasText: id });
+  await expect(listed.getByRole('link')).toHaveAttribute('href', `/bookings/${id}`);
+  await expectAccessible();
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('choose seats signed out, sign in on Continue, and come back to them', async ({
+    page,
+    expectAccessible,
+  }) => {
+    await openGrandHallShowtime(page, 9);
+    await seat(page, 'K', 9).click();
+    await seat(page, 'K', 10).click();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await signIn(page);
+    await expect(page.getByRole('checkbox', { name: /^Row K, seat 9,/ })).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: /^Row K, seat 10,/ })).toBeChecked();
+    await expect(page.getByText('2 seats chosen: K9, K10')).toBeVisible();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await confirmAndCheck(page, ['K9', 'K10'], expectAccessible);
+  });
+});
+
+test('choose seats with the keyboard only', async ({ page, expectAccessible }) => {
+  await page.goto('/sign-in');
+  await signIn(page);
+  await expect(page).toHaveURL('/account');
+  await openGrandHallShowtime(page, 13);
+
+  // Tab moves through the seats front to back; Space checks the one that has focus.
+  const first = seat(page, 'L', 9);
+  await tabTo(page, first, 300);
+  await page.keyboard.press('Space');
+  await expect(first).toBeChecked();
+  await page.keyboard.press('Tab');
+  const second = seat(page, 'L', 10);
+  await expect(second).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(second).toBeChecked();
+  await expect(page.locator('#summary')).toContainText('2 seats chosen: L9, L10');
+
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }), 300);
+  await page.keyboard.press('Enter');
+  await confirmAndCheck(page, ['L9', 'L10'], expectAccessible);
+});
