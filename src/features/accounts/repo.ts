@@ -2,14 +2,13 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DeleteCommand,
-  GetCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
-import { fromItem, queryAll } from '../../db/query';
+import { fromItem, getItem, isConditionFailure, queryAll } from '../../db/query';
 import type { EmailToken, Session, User } from './model';
 
 /*
@@ -73,22 +72,17 @@ export async function createUser(db: Db, user: User): Promise<void> {
 
 /** GetItem pk = USER#id. */
 export async function getUser(db: Db, userId: string): Promise<User | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.table, Key: { pk: keys.user(userId), sk: keys.userMeta() } }),
-  );
-  return Item ? fromItem<User>(Item) : undefined;
+  return getItem<User>(db, { pk: keys.user(userId), sk: keys.userMeta() });
 }
 
 /** GetItem pk = EMAIL#email, then the user it points to. Strongly consistent: sign-in right after sign-up works. */
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({
-      TableName: db.table,
-      Key: { pk: keys.email(email), sk: keys.emailMeta() },
-      ConsistentRead: true,
-    }),
+  const claim = await getItem<{ userId: string }>(
+    db,
+    { pk: keys.email(email), sk: keys.emailMeta() },
+    { consistent: true },
   );
-  return Item ? getUser(db, String(Item.userId)) : undefined;
+  return claim ? getUser(db, claim.userId) : undefined;
 }
 
 /** UpdateItem on USER#id, conditioned on the user existing. */
@@ -142,7 +136,7 @@ export async function markEmailVerified(db: Db, userId: string, email: string, a
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -183,14 +177,7 @@ export async function putSession(db: Db, session: Session): Promise<void> {
 
 /** GetItem SESSION#id, strongly consistent so a session is usable the moment it is created. */
 export async function getSession(db: Db, sessionId: string): Promise<Session | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({
-      TableName: db.table,
-      Key: { pk: keys.session(sessionId), sk: keys.sessionMeta() },
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? fromItem<Session>(Item) : undefined;
+  return getItem<Session>(db, { pk: keys.session(sessionId), sk: keys.sessionMeta() }, { consistent: true });
 }
 
 /** UpdateItem SESSION#id: slides the expiry, only while the session still exists. */
@@ -217,7 +204,7 @@ export async function touchSession(
     );
   } catch (error) {
     // Signed out elsewhere in the meantime: nothing to slide.
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
   }
 }
 
@@ -289,19 +276,12 @@ export async function consumeEmailToken(
     );
     return Attributes ? fromItem<EmailToken>(Attributes) : undefined;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }
 
 /** GetItem TOKEN#hash without consuming it: to show the reset form only for a live link. */
 export async function peekEmailToken(db: Db, tokenHash: string): Promise<EmailToken | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({
-      TableName: db.table,
-      Key: { pk: keys.token(tokenHash), sk: keys.tokenMeta() },
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? fromItem<EmailToken>(Item) : undefined;
+  return getItem<EmailToken>(db, { pk: keys.token(tokenHash), sk: keys.tokenMeta() }, { consistent: true });
 }

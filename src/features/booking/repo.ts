@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
-import { fromItem, queryAll } from '../../db/query';
+import { fromItem, getItem, queryAll } from '../../db/query';
 import type { Booking, Hold } from './model';
 
 /*
@@ -51,14 +51,7 @@ export async function listSeatStates(db: Db, showId: string): Promise<SeatState[
 
 /** GetItem SHOW#id / HOLD#user, strongly consistent. */
 export async function getHold(db: Db, showId: string, userId: string): Promise<Hold | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({
-      TableName: db.table,
-      Key: { pk: keys.show(showId), sk: keys.hold(userId) },
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? fromItem<Hold>(Item) : undefined;
+  return getItem<Hold>(db, { pk: keys.show(showId), sk: keys.hold(userId) }, { consistent: true });
 }
 
 function seatConflict(error: unknown, seatsByIndex: (string | undefined)[]): SeatConflictError | undefined {
@@ -278,14 +271,7 @@ export async function confirmHold(
 
 /** GetItem BOOKING#id, strongly consistent: shown right after the transaction that made it. */
 export async function getBooking(db: Db, bookingId: string): Promise<Booking | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({
-      TableName: db.table,
-      Key: { pk: keys.booking(bookingId), sk: keys.bookingMeta() },
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? fromItem<Booking>(Item) : undefined;
+  return getItem<Booking>(db, { pk: keys.booking(bookingId), sk: keys.bookingMeta() }, { consistent: true });
 }
 
 /** Query gsi1 USER#id#BOOKINGS: a user's bookings by showtime start. */

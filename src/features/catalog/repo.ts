@@ -1,7 +1,7 @@
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../db/client';
 import { keys, SCHEMA_VERSION } from '../../db/keys';
-import { fromItem, queryAll } from '../../db/query';
+import { fromItem, getItem, queryAll } from '../../db/query';
 import type { City, Movie, Screen, Showtime, Theater } from './model';
 
 /*
@@ -73,10 +73,7 @@ export async function listCities(db: Db): Promise<City[]> {
 
 /** One city: GetItem pk = CITIES, sk = CITY#id. */
 export async function getCity(db: Db, cityId: string): Promise<City | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.table, Key: { pk: keys.cityList(), sk: keys.city(cityId) } }),
-  );
-  return Item ? fromItem<City>(Item) : undefined;
+  return getItem<City>(db, { pk: keys.cityList(), sk: keys.city(cityId) });
 }
 
 /** A city's theaters: Query gsi1 where gsi1pk = CITY#id and gsi1sk begins with THEATER#. */
@@ -116,10 +113,7 @@ export async function listMovies(db: Db): Promise<Movie[]> {
 
 /** One movie: GetItem pk = MOVIE#id, sk = MOVIE. */
 export async function getMovie(db: Db, movieId: string): Promise<Movie | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.table, Key: { pk: keys.movie(movieId), sk: keys.movieMeta() } }),
-  );
-  return Item ? fromItem<Movie>(Item) : undefined;
+  return getItem<Movie>(db, { pk: keys.movie(movieId), sk: keys.movieMeta() });
 }
 
 /** A movie's showtimes starting in [from, to): Query gsi1 where gsi1pk = MOVIE#id, gsi1sk between. */
@@ -154,10 +148,7 @@ export async function listShowtimesForTheater(
 
 /** One showtime: GetItem pk = SHOW#id, sk = SHOW. */
 export async function getShowtime(db: Db, showId: string): Promise<Showtime | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.table, Key: { pk: keys.show(showId), sk: keys.showMeta() } }),
-  );
-  return Item ? fromItem<Showtime>(Item) : undefined;
+  return getItem<Showtime>(db, { pk: keys.show(showId), sk: keys.showMeta() });
 }
 
 /** Writes catalogue items in batches of 25, retrying what DynamoDB leaves unprocessed. Idempotent puts. */
@@ -175,10 +166,8 @@ export async function putCatalogItems(db: Db, items: Item[]): Promise<void> {
 
 /** Whether the demo catalogue was loaded: GetItem pk = META, sk = DEMO. */
 export async function getDemoMarker(db: Db): Promise<{ loadedAt: string } | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.table, Key: { pk: keys.meta(), sk: keys.demoMarker() } }),
-  );
-  return Item ? { loadedAt: String(Item.loadedAt) } : undefined;
+  const marker = await getItem<{ loadedAt: string }>(db, { pk: keys.meta(), sk: keys.demoMarker() });
+  return marker ? { loadedAt: marker.loadedAt } : undefined;
 }
 
 export async function putDemoMarker(db: Db, loadedAt: string): Promise<void> {

@@ -1,6 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
+import { getItem } from '../../db/query';
 
 /**
  * Counts one hit in a fixed window: UpdateItem ADD hits :one on RATE#<name>#<subject> / <window start>,
@@ -33,12 +34,10 @@ export async function countHit(
 
 /** GetItem RATE#<name>#<subject> / <window start>: the count so far, 0 when none. */
 export async function peekHits(db: Db, name: string, subject: string, windowStart: string): Promise<number> {
-  const { Item } = await db.doc.send(
-    new GetCommand({
-      TableName: db.table,
-      Key: { pk: keys.rate(name, subject), sk: windowStart },
-      ConsistentRead: true,
-    }),
+  const counter = await getItem<{ hits: number }>(
+    db,
+    { pk: keys.rate(name, subject), sk: windowStart },
+    { consistent: true },
   );
-  return Number(Item?.hits ?? 0);
+  return Number(counter?.hits ?? 0);
 }
