@@ -1,36 +1,15 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { recordingMailer } from '../tests/support/mail';
-import { createApp } from './app';
+import { testApp } from '../tests/support/db';
 import { loadConfig } from './config';
-import { createDb } from './db/client';
+import { dbForConfig } from './db/client';
 import { systemClock } from './deps';
-import { nodeHasher } from './features/accounts/password-node';
-import { boxOffice } from './features/booking/payments';
 import type { AssetFile } from './http/static';
-import { TtlCache } from './lib/ttl-cache';
-import { silentLogger } from './log';
 
 /** The app wired to a database that is not there: what must work without one, and what must fail well. */
 function appWithoutDatabase(assets?: Map<string, AssetFile>) {
   const config = loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', MAX_BODY_BYTES: '4096' });
-  const db = createDb(
-    { region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: config.credentials },
-    't',
-  );
-  return createApp(
-    {
-      config,
-      clock: systemClock,
-      db,
-      log: silentLogger,
-      mailer: recordingMailer(),
-      passwords: nodeHasher,
-      payment: boxOffice,
-      cache: new TtlCache(0),
-    },
-    { assets },
-  );
+  return testApp(dbForConfig(config), systemClock, { config }, { assets }).app;
 }
 
 const app = appWithoutDatabase();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { createApp } from '../../src/app';
+import { type AppOptions, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/client';
 import { ensureTable } from '../../src/db/table';
@@ -34,7 +34,7 @@ export function fixedClock(at: string | Date): Clock & { set: (next: string | Da
 }
 
 /** The app wired to a test table, with no catalogue cache unless asked for; mail is recorded, not sent. */
-export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}) {
+export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, options: AppOptions = {}) {
   const config = loadConfig({
     DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
     CATALOG_CACHE_SECONDS: '0',
@@ -53,5 +53,5 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}) {
     cache: new TtlCache(0),
     ...overrides,
   };
-  return { app: createApp(deps), deps };
+  return { app: createApp(deps, options), deps };
 }
