@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** A second app whose holds last 6 seconds, for the tests that watch a hold expire. */
+export const shortHoldURL = `http://127.0.0.1:${port + 1}`;
 const sesPort = Number(process.env.E2E_SES_PORT ?? 3216);
 /** The local SES server the app sends through; tests read the emails from its `GET /store`. */
 export const sesURL = `http://127.0.0.1:${sesPort}`;
@@ -53,6 +55,22 @@ export default defineConfig({
         DB_IN_MEMORY: 'true',
         LOG_LEVEL: 'warn',
         SES_ENDPOINT: sesURL,
+      },
+    },
+    {
+      command: 'node --enable-source-maps dist/server.js',
+      url: `${shortHoldURL}/healthz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port + 1),
+        HOST: '127.0.0.1',
+        DB_IN_MEMORY: 'true',
+        LOG_LEVEL: 'warn',
+        SES_ENDPOINT: sesURL,
+        HOLD_MINUTES: '0.1',
       },
     },
   ],

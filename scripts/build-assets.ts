@@ -1,5 +1,6 @@
 /**
- * Builds the static assets: compiles UnoCSS from the classes used in src/, copies htmx, fingerprints every
+ * Builds the static assets: compiles UnoCSS from the classes used in src/, copies htmx, bundles the small
+ * page modules in src/client/, fingerprints every
  * file by content hash, precompresses each with gzip and brotli, and writes src/generated/assets.ts (the
  * manifest the layout links to) and public/assets/ (what the servers serve).
  */
@@ -8,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createGenerator } from '@unocss/core';
+import { build } from 'esbuild';
 import unoConfig from '../uno.config';
 
 const root = join(import.meta.dirname, '..');
@@ -38,6 +40,22 @@ async function buildCss(): Promise<string> {
   return `${base}${css}`;
 }
 
+/** A page module from src/client/, bundled and minified for browsers of the last few years. */
+async function buildModule(name: string): Promise<Buffer> {
+  const result = await build({
+    entryPoints: [join(root, 'src/client', `${name}.ts`)],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2020',
+    write: false,
+    logLevel: 'warning',
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error(`esbuild wrote nothing for src/client/${name}.ts`);
+  return Buffer.from(output.contents);
+}
+
 function emit(name: string, ext: string, body: Buffer): string {
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 10);
   const file = `${name}.${hash}.${ext}`;
@@ -58,6 +76,8 @@ const manifest = {
   css: emit('app', 'css', Buffer.from(await buildCss())),
   htmx: emit('htmx', 'js', readFileSync(join(root, 'node_modules/htmx.org/dist/htmx.min.js'))),
   favicon: emit('favicon', 'svg', readFileSync(join(root, 'public/favicon.svg'))),
+  seatMap: emit('seat-map', 'js', await buildModule('seat-map')),
+  countdown: emit('countdown', 'js', await buildModule('countdown')),
 };
 
 writeFileSync(

@@ -74,6 +74,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       (forwarded ? forwarded.split(',').at(-1)?.trim() : options.peerAddress?.(c)) || 'unknown',
     );
     await next();
+    // A 304 updates the stored response, which has them already; leaving them off keeps polls tiny.
+    if (c.res.status === 304) return;
     // On the finished response c.header() would copy it into a new, streamed one: set them in place.
     for (const [name, value] of securityHeaders) c.res.headers.set(name, value);
   });

@@ -32,6 +32,7 @@ const schema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
     CATALOG_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(600).default(5),
+    SEAT_MAP_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(0.5),
     HOLD_MINUTES: z.coerce.number().min(0.05).max(60).default(8),
     MAX_SEATS_PER_ORDER: z.coerce.number().int().min(1).max(50).default(10),
     SALES_CLOSE_MINUTES: z.coerce.number().min(0).max(240).default(10),
@@ -98,6 +99,8 @@ const schema = z
       maxBodyBytes: env.MAX_BODY_BYTES,
       catalogCacheMs: env.CATALOG_CACHE_SECONDS * 1000,
       pageCacheMs: env.PAGE_CACHE_SECONDS * 1000,
+      /** How long one process reuses a showtime's seat states for everyone polling its seat map. */
+      seatMapCacheMs: env.SEAT_MAP_CACHE_SECONDS * 1000,
       holdMs: Math.round(env.HOLD_MINUTES * 60_000),
       maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
       salesCloseMs: Math.round(env.SALES_CLOSE_MINUTES * 60_000),

@@ -15,6 +15,8 @@ export type LayoutProps = {
   userName?: string | undefined;
   /** Staff and admins get a link to the staff pages. */
   staff?: boolean;
+  /** Page-specific module scripts. */
+  scripts?: string[] | undefined;
 };
 
 const htmxConfig = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
@@ -28,6 +30,7 @@ export function Layout({
   description,
   userName,
   staff,
+  scripts = [],
 }: LayoutProps) {
   return (
     <html lang="en">
@@ -40,6 +43,9 @@ export function Layout({
         <link rel="icon" href={assets.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.htmx} defer />
+        {scripts.map((src) => (
+          <script type="module" src={src} />
+        ))}
       </head>
       <body class="min-h-screen flex flex-col">
         <a class="skip-link" href="#main">

@@ -6,7 +6,13 @@ import type { AppEnv } from './env';
 import { isHtmx } from './htmx';
 import { Layout } from './layout';
 
-type PageOptions = { status?: ContentfulStatusCode; description?: string; fragment?: Child };
+type PageOptions = {
+  status?: ContentfulStatusCode;
+  description?: string;
+  fragment?: Child;
+  /** Page-specific modules (from the asset manifest), loaded after htmx. */
+  scripts?: string[];
+};
 
 /**
  * Sends a whole page, or just `fragment` to an htmx request that asked for one. The header's city form
@@ -27,6 +33,7 @@ export async function render(c: Context<AppEnv>, title: string, content: Child, 
       cities={cities}
       path={path}
       description={options.description}
+      scripts={options.scripts}
       userName={c.var.user?.name}
       staff={c.var.user?.role === 'staff' || c.var.user?.role === 'admin'}
     >

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { expect, test } from './fixtures';
 
 /** HTML + CSS + JS, compressed, headers included, on a cold cache: at most 30 KB per page. */
@@ -42,8 +43,38 @@ for (const { name, path: where } of pages) {
     console.log(
       `${name}: ${total} bytes (${counted.map((e) => `${e.type} ${e.bytes} ${e.encoding ?? 'identity'}`).join(', ')})`,
     );
-    expect(counted.map((e) => e.type).sort()).toEqual(['document', 'script', 'stylesheet']);
+    expect([...new Set(counted.map((e) => e.type))].sort()).toEqual(['document', 'script', 'stylesheet']);
     for (const entry of counted) expect(entry.encoding, entry.url).toMatch(/^(br|gzip)$/);
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 }
+
+/** Sends one raw HTTP/1.1 request and resolves with every byte of the response, headers included. */
+function exchange(url: URL, headers: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('end', () => done(received));
+    socket.on('error', fail);
+    const request = [`GET ${url.pathname}${url.search} HTTP/1.1`, `Host: ${url.host}`, ...headers];
+    socket.write(`${request.join('\r\n')}\r\nConnection: close\r\n\r\n`);
+  });
+}
+
+test('an unchanged live-availability poll costs under 300 bytes', async ({ baseURL }) => {
+  const url = new URL(`${await grandHallSeatPage(baseURL ?? '')}/seats`, baseURL);
+  const headers = ['Accept: application/json', 'Accept-Encoding: gzip, deflate, br'];
+  const first = await exchange(url, headers);
+  expect(first).toMatch(/^HTTP\/1\.1 200 /);
+  const tag = /^etag: (.+)$/im.exec(first)?.[1]?.trim() ?? '';
+  expect(tag).not.toBe('');
+  const unchanged = await exchange(url, [...headers, `If-None-Match: ${tag}`]);
+  const bytes = Buffer.byteLength(unchanged, 'latin1');
+  console.log(`unchanged poll: ${bytes} bytes\n${unchanged.trim()}`);
+  expect(unchanged).toMatch(/^HTTP\/1\.1 304 /);
+  expect(bytes).toBeLessThan(300);
+});

@@ -27,7 +27,7 @@ export const test = base.extend<Fixtures>({
     void foreignRequests;
     const problems: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[04]/.test(message.text()))
+      if (message.type() === 'error' && !/status of 40[049]/.test(message.text()))
         problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));

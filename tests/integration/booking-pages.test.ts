@@ -175,6 +175,106 @@ describe('the seat map', () => {
   });
 });
 
+describe('live availability', () => {
+  it('lists the seats taken for everyone but the asking holder, and answers an unchanged map with 304', async () => {
+    const show = showFor(8);
+    const me = await customer();
+    const other = await customer();
+    const mine = await booking.holdSeats(deps, me.user, show.id, ['C7', 'C8']);
+    await booking.holdSeats(deps, other.user, show.id, ['A5', 'A6']);
+
+    const first = await get(`/showtimes/${show.id}/seats`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('Cache-Control')).toBe('no-cache');
+    expect(await first.json()).toEqual({ taken: ['A5', 'A6', 'C7', 'C8'], open: true });
+    // The holder's own seats are not taken for them.
+    const own = await get(`/showtimes/${show.id}/seats?hold=${mine.holdId}`);
+    expect(await own.json()).toEqual({ taken: ['A5', 'A6'], open: true });
+    // A malformed hold is ignored rather than refused.
+    expect(await (await get(`/showtimes/${show.id}/seats?hold=nonsense`)).json()).toMatchObject({
+      taken: ['A5', 'A6', 'C7', 'C8'],
+    });
+
+    const tag = first.headers.get('ETag') ?? '';
+    expect(tag).toMatch(/^"[0-9a-f]{40}"$/);
+    const unchanged = await get(`/showtimes/${show.id}/seats`, undefined, { 'If-None-Match': tag });
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+    // A 304 carries only what it must: no security headers (the stored 200 has them), no body.
+    expect([...unchanged.headers.keys()].sort()).toEqual(['cache-control', 'etag']);
+
+    await booking.releaseHold(deps, other.user, show.id);
+    const changed = await get(`/showtimes/${show.id}/seats`, undefined, { 'If-None-Match': tag });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ taken: ['C7', 'C8'], open: true });
+  });
+
+  it('answers an unknown showtime with 404', async () => {
+    expect((await get('/showtimes/no-such-show/seats')).status).toBe(404);
+  });
+
+  it("points the seat form at the poll, with the viewer's hold, and loads the seat map module", async () => {
+    const show = showFor(9);
+    const me = await customer();
+    const hold = await booking.holdSeats(deps, me.user, show.id, ['D9', 'D10']);
+    const html = await (await get(`/showtimes/${show.id}`, me)).text();
+    expect(html).toContain(`data-seats="/showtimes/${show.id}/seats?hold=${hold.holdId}"`);
+    expect(html).toMatch(/<script type="module" src="\/assets\/seat-map\.[\w-]+\.js">/);
+    expect(html).toContain('<div id="seat-news" role="alert"></div>');
+  });
+});
+
+describe('best available', () => {
+  it('checks the best group in the asked category, which the user can still change', async () => {
+    const show = showFor(10);
+    const html = await (await get(`/showtimes/${show.id}?best=3&category=premium`)).text();
+    const checked = checkboxes(html).filter((s) => s.checked);
+    expect(checked).toHaveLength(3);
+    for (const seat of checked) {
+      expect(seat.name).toMatch(/, Premium, /);
+      expect(seat.disabled).toBe(false);
+    }
+    const [row] = checked.map((s) => s.value?.replace(/\d+$/, ''));
+    const numbers = checked.map((s) => Number(s.value?.replace(/^[A-Z]+/, '')));
+    expect(checked.every((s) => s.value?.startsWith(row ?? '?'))).toBe(true);
+    expect(numbers).toEqual([numbers[0], (numbers[0] ?? 0) + 1, (numbers[0] ?? 0) + 2]);
+    expect(html).toContain('3 seats chosen:');
+    // The form remembers nothing: the same question again gives the same seats.
+    const again = checkboxes(await (await get(`/showtimes/${show.id}?best=3&category=premium`)).text());
+    expect(again.filter((s) => s.checked).map((s) => s.value)).toEqual(checked.map((s) => s.value));
+  });
+
+  it('refuses a malformed request with 400 and a message', async () => {
+    const show = showFor(10);
+    for (const query of [
+      'best=0&category=premium',
+      'best=two&category=premium',
+      'best=2&category=gold',
+      'best=11&category=premium',
+    ]) {
+      const res = await get(`/showtimes/${show.id}?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(await res.text()).toContain('Ask for between 1 and 10 seats');
+    }
+  });
+
+  it('says so when no such group is left', async () => {
+    const show = showFor(11);
+    const seats = await booking.seatMap(deps, show.id, undefined);
+    const recliners = seats.screen.layout.rows.flatMap((row) =>
+      row.items.flatMap((item) =>
+        item.type === 'seat' && item.category === 'recliner' ? [`${row.label}${item.number}`] : [],
+      ),
+    );
+    expect(recliners.length).toBeGreaterThan(0);
+    const buyer = await customer();
+    await booking.holdSeats(deps, buyer.user, show.id, recliners.slice(0, 10));
+    const res = await get(`/showtimes/${show.id}?best=10&category=recliner`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('There are no 10 seats together left in Recliner.');
+  });
+});
+
 describe('holding, checking out and confirming', () => {
   it('holds, shows the checkout, confirms, and shows the booking; a forged price is ignored', async () => {
     const show = showFor(2);
@@ -244,6 +344,61 @@ describe('holding, checking out and confirming', () => {
     const denied = await get(location, stranger);
     expect(denied.status).toBe(404);
     expect(await denied.text()).not.toContain('J9 (Premium)');
+  });
+
+  it('shows the countdown on checkout, and after a booking treats its spent hold as gone', async () => {
+    const show = showFor(12);
+    const me = await customer();
+    expect(
+      (
+        await post(
+          `/showtimes/${show.id}/hold`,
+          [
+            ['seat', 'E9'],
+            ['seat', 'E10'],
+          ],
+          me,
+        )
+      ).status,
+    ).toBe(303);
+    const keyOf = async () => {
+      const page = await (await get(`/checkout/${show.id}`, me)).text();
+      return { page, key: /name="key" value="([0-9a-f-]{36})"/.exec(page)?.[1] ?? '' };
+    };
+    // Two checkout pages (two tabs), so two idempotency keys for one hold.
+    const [tabA, tabB] = [await keyOf(), await keyOf()];
+    expect(tabA.page).toContain('<span role="timer" data-ms-left="480000"></span>');
+    expect(tabA.page).toMatch(/<script type="module" src="\/assets\/countdown\.[\w-]+\.js">/);
+    const first = await post(`/checkout/${show.id}/confirm`, [['key', tabA.key]], me);
+    const location = first.headers.get('Location') ?? '';
+    expect(location).toMatch(/^\/bookings\/MM-/);
+    // Confirming from the other tab shows the booking already made rather than an error.
+    const second = await post(`/checkout/${show.id}/confirm`, [['key', tabB.key]], me);
+    expect(second.status).toBe(303);
+    expect(second.headers.get('Location')).toBe(location);
+    expect((await booking.bookingsOf(deps, me.user)).upcoming).toHaveLength(1);
+
+    // The sold seats are taken for their buyer too, and there is no hold left to check out.
+    const map = await (await get(`/showtimes/${show.id}`, me)).text();
+    expect(map).not.toContain('You are holding');
+    expect(checkboxes(map).find((s) => s.value === 'E9')).toMatchObject({ disabled: true });
+    expect(await (await get(`/checkout/${show.id}`, me)).text()).toContain(
+      'You are not holding any seats for this showtime',
+    );
+    // The same user can hold other seats of the showtime straight away.
+    expect(
+      (
+        await post(
+          `/showtimes/${show.id}/hold`,
+          [
+            ['seat', 'F9'],
+            ['seat', 'F10'],
+          ],
+          me,
+        )
+      ).status,
+    ).toBe(303);
+    expect(await (await get(`/checkout/${show.id}`, me)).text()).toContain('F9 · Standard');
   });
 
   it('sends a signed-out visitor to sign in, coming back to the same seats', async () => {

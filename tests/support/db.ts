@@ -39,6 +39,7 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
     CATALOG_CACHE_SECONDS: '0',
     PAGE_CACHE_SECONDS: '0',
+    SEAT_MAP_CACHE_SECONDS: '0',
     // Tests say which address a request comes from; rate limits count per address.
     CLIENT_IP_HEADER: 'X-Forwarded-For',
   });

@@ -182,7 +182,9 @@ export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
 
 /**
  * Confirms a hold in one transaction: every seat becomes sold on condition this hold owns it and has
- * not expired; the hold item goes; the booking and its outbox message are created. All or nothing.
+ * not expired; the booking and its outbox message are created. All or nothing. The hold item is left
+ * to expire: once its seats are sold it owns none, so it no longer counts as a hold (see `ownsSeats`),
+ * and not deleting it saves two write units on every booking.
  * `requestToken` makes a retried call within DynamoDB's idempotency window a no-op success.
  */
 export async function confirmHold(
@@ -214,15 +216,6 @@ export async function confirmHold(
     });
     seatAt.push(seatId);
   }
-  items.push({
-    Delete: {
-      TableName: db.table,
-      Key: { pk, sk: keys.hold(hold.userId) },
-      ConditionExpression: 'holdId = :hold',
-      ExpressionAttributeValues: { ':hold': hold.holdId },
-    },
-  });
-  seatAt.push(undefined);
   items.push({
     Put: {
       TableName: db.table,

@@ -1,11 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError, statusOf } from '../../errors';
+import { assets } from '../../generated/assets';
 import type { AppEnv } from '../../http/env';
 import { isHtmx } from '../../http/htmx';
 import { render } from '../../http/render';
+import { TtlCache } from '../../lib/ttl-cache';
 import { requireUser } from '../accounts/middleware';
-import { indexLayout } from './rules';
+import { bestAvailable, indexLayout, MAX_BEST_AVAILABLE } from './rules';
 import * as booking from './service';
 import {
   BookingPage,
@@ -56,7 +58,7 @@ function seatPage(
   c: Context<AppEnv>,
   map: SeatMap,
   wanted: string[],
-  options: { error?: string; status?: 200 | 400 | 409 } = {},
+  options: { error?: string | undefined; status?: 200 | 400 | 409 | undefined } = {},
 ) {
   const index = indexLayout(map.screen.layout);
   const selected = inLayoutOrder(
@@ -80,6 +82,7 @@ function seatPage(
       status: options.status ?? 200,
       description: `Choose seats for ${map.movie.title} at ${map.theater.name}.`,
       fragment: <SelectionSummary seats={selected} price={price} locale={locale} />,
+      scripts: map.salesOpen ? [assets.seatMap] : [],
     },
   );
 }
@@ -91,13 +94,70 @@ async function noStore(response: Response | Promise<Response>): Promise<Response
   return res;
 }
 
+const HOLD_ID = /^[0-9a-f-]{36}$/;
+const bestForm = z.object({
+  best: z.coerce.number().int().min(1).max(MAX_BEST_AVAILABLE),
+  category: z.string().regex(/^[a-z0-9-]{1,40}$/),
+});
+
+/**
+ * "Best available" asked for in the address (`?best=2&category=premium`): the seats to check, or the
+ * message to show when the request is malformed or no such group is left.
+ */
+function bestSeats(
+  c: Context<AppEnv>,
+  map: SeatMap,
+): { seats: string[]; error?: string; status?: 400 } | undefined {
+  if (c.req.query('best') === undefined) return undefined;
+  const parsed = bestForm.safeParse({ best: c.req.query('best'), category: c.req.query('category') });
+  const category = parsed.success
+    ? map.screen.categories.find((candidate) => candidate.id === parsed.data.category)
+    : undefined;
+  const max = c.var.deps.config.maxSeatsPerOrder;
+  if (!parsed.success || !category || parsed.data.best > max) {
+    return {
+      seats: [],
+      error: `Ask for between 1 and ${max} seats in one of this screen's categories.`,
+      status: 400,
+    };
+  }
+  const taken = new Set([...map.seats].flatMap(([seat, status]) => (status === 'taken' ? [seat] : [])));
+  const seats = bestAvailable(map.screen.layout, taken, { category: category.id, count: parsed.data.best });
+  if (!seats) {
+    return {
+      seats: [],
+      error: `There are no ${parsed.data.best} seats together left in ${category.name}. Try fewer seats or another category.`,
+    };
+  }
+  return { seats };
+}
+
 export function bookingRoutes() {
   const app = new Hono<AppEnv>();
+  // Seat states shared by everyone polling one showtime's map, for SEAT_MAP_CACHE_SECONDS: made on first use.
+  let recentSeats: TtlCache | undefined;
+
+  app.get('/showtimes/:id/seats', async (c) => {
+    const deps = c.var.deps;
+    recentSeats ??= new TtlCache(deps.config.seatMapCacheMs);
+    const hold = c.req.query('hold');
+    const seats = await booking.availability(
+      deps,
+      showIdOf(c, 'id'),
+      hold && HOLD_ID.test(hold) ? hold : undefined,
+      recentSeats,
+    );
+    // Asked every moment by every open seat map: the ETag turns an unchanged answer into a bodiless 304.
+    c.header('Cache-Control', 'no-cache');
+    return c.json(seats);
+  });
 
   app.get('/showtimes/:id', async (c) => {
     const map = await booking.seatMap(c.var.deps, showIdOf(c, 'id'), c.var.user);
     // A form with every seat unchecked sends no seats at all: to htmx that means none, not the hold's.
     const fallback = isHtmx(c) ? [] : (map.hold?.seats ?? []);
+    const best = bestSeats(c, map);
+    if (best) return seatPage(c, map, best.seats, best);
     return seatPage(c, map, requestedSeats(c) ?? fallback);
   });
 
@@ -151,6 +211,7 @@ export function bookingRoutes() {
           now={deps.clock.now()}
           locale={localeOf(map)}
         />,
+        { scripts: [assets.countdown] },
       ),
     );
   });

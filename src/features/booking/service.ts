@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
 import { AppError } from '../../errors';
+import type { TtlCache } from '../../lib/ttl-cache';
 import type { SessionUser } from '../accounts/model';
 import { showtimePage } from '../catalog/service';
 import { BOOKING_ID_PATTERN, bookingIdFor } from './booking-id';
@@ -27,6 +28,10 @@ function statuses(
   return map;
 }
 
+/**
+ * The user's hold item when it has not expired. It may already be spent: confirming sells its seats
+ * and leaves the item to expire, so callers that have the seat states check `ownsSeats` too.
+ */
 async function liveHold(
   deps: BookingDeps,
   showId: string,
@@ -37,6 +42,10 @@ async function liveHold(
   return hold && hold.expiresAt > deps.clock.now().toISOString() ? hold : undefined;
 }
 
+/** A hold still holds its seats until they are sold (the sale removes `holdId` from each). */
+const ownsSeats = (hold: Hold, states: repo.SeatState[]) =>
+  states.some((seat) => seat.state === 'held' && seat.holdId === hold.holdId);
+
 function salesCloseAt(deps: BookingDeps, startsAt: string): number {
   return Date.parse(startsAt) - deps.config.salesCloseMs;
 }
@@ -44,16 +53,41 @@ function salesCloseAt(deps: BookingDeps, startsAt: string): number {
 /** A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. */
 export async function seatMap(deps: BookingDeps, showId: string, viewer: SessionUser | undefined) {
   const page = await showtimePage(deps, showId);
-  const [states, hold] = await Promise.all([
+  const [states, item] = await Promise.all([
     repo.listSeatStates(deps.db, showId),
     liveHold(deps, showId, viewer?.id),
   ]);
+  const hold = item && ownsSeats(item, states) ? item : undefined;
   const now = deps.clock.now();
   return {
     ...page,
     seats: statuses(states, now.toISOString(), hold?.holdId),
     hold,
     salesOpen: now.getTime() < salesCloseAt(deps, page.show.startsAt),
+  };
+}
+
+export type Availability = { taken: string[]; open: boolean };
+
+/**
+ * What every viewer of a seat map polls for: the seats taken now (sold, or held by a live hold other
+ * than `holdId`, the viewer's own) in reading order, and whether sales are still open. The seat states
+ * come through `recent`, a short per-process cache, so many viewers cost one query a moment, not one each.
+ */
+export async function availability(
+  deps: BookingDeps,
+  showId: string,
+  holdId: string | undefined,
+  recent: TtlCache,
+): Promise<Availability> {
+  const page = await showtimePage(deps, showId);
+  const states = await recent.get(showId, () => repo.listSeatStates(deps.db, showId));
+  const now = deps.clock.now();
+  const seats = statuses(states, now.toISOString(), holdId);
+  const taken = [...seats].flatMap(([id, status]) => (status === 'taken' ? [id] : []));
+  return {
+    taken: byPosition(page.screen.layout, taken),
+    open: now.getTime() < salesCloseAt(deps, page.show.startsAt),
   };
 }
 
@@ -89,10 +123,12 @@ export async function holdSeats(
   if (now.getTime() >= salesCloseAt(deps, page.show.startsAt)) {
     throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
   }
-  const [states, previous] = await Promise.all([
+  const [states, item] = await Promise.all([
     repo.listSeatStates(deps.db, showId),
     liveHold(deps, showId, user.id),
   ]);
+  // A spent hold (its seats sold) is replaced like any other, but has no seats left to keep or let go.
+  const previous = item && !ownsSeats(item, states) ? { ...item, seats: [] } : item;
   const seats = statuses(states, now.toISOString(), previous?.holdId);
   const taken = new Set([...seats].filter(([, status]) => status === 'taken').map(([id]) => id));
   const verdict = validateSelection(page.screen.layout, taken, seatIds, {
@@ -241,7 +277,7 @@ export async function confirmBooking(
     if (!(error instanceof repo.SeatConflictError)) throw error;
     // A concurrent confirm of the same checkout may have won: that booking is this one, and a charge
     // this attempt took on top of it is given back.
-    const made = await repo.getBooking(deps.db, bookingId);
+    const made = (await repo.getBooking(deps.db, bookingId)) ?? (await bookedFromHold(deps, hold));
     if (made) {
       if (charge.reference && made.payment.reference !== charge.reference)
         await deps.payment.refund(charge.reference);
@@ -257,6 +293,20 @@ export async function confirmBooking(
   }
   deps.log.info('booking confirmed', { bookingId, showId, seats: hold.seats.length, total: price.total });
   return booking;
+}
+
+/**
+ * The booking that already sold this hold's seats, when the same user confirmed it from another
+ * checkout page (another tab, so another idempotency key): that booking is the answer, not an error.
+ */
+async function bookedFromHold(deps: BookingDeps, hold: Hold): Promise<Booking | undefined> {
+  const states = await repo.listSeatStates(deps.db, hold.showId);
+  const sold = states.filter((seat) => hold.seats.includes(seat.seatId) && seat.state === 'sold');
+  const bookingId = sold[0]?.bookingId;
+  if (!bookingId || sold.length !== hold.seats.length || sold.some((s) => s.bookingId !== bookingId))
+    return undefined;
+  const booking = await repo.getBooking(deps.db, bookingId);
+  return booking?.userId === hold.userId ? booking : undefined;
 }
 
 /** A booking for its owner, or for staff and admins; anyone else gets not found. */

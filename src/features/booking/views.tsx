@@ -241,6 +241,44 @@ function Alert({ message }: { message: string | undefined }) {
   ) : null;
 }
 
+/**
+ * "Best available": a plain GET form, so it works without JavaScript; the answer is the seat map with
+ * the best group checked, which the user can still change before continuing.
+ */
+function BestAvailable({ map, prices }: { map: SeatMap; prices: Map<string, string> }) {
+  return (
+    <form method="get" action={`/showtimes/${map.show.id}`} class="card flex flex-wrap items-end gap-3 my-3">
+      <div>
+        <label class="label" for="best-count">
+          Seats
+        </label>
+        <select id="best-count" name="best" class="field w-auto">
+          {Array.from({ length: 10 }, (_, i) => (
+            <option value={String(i + 1)} selected={i === 1}>
+              {i + 1}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label class="label" for="best-category">
+          Category
+        </label>
+        <select id="best-category" name="category" class="field w-auto">
+          {map.screen.categories.map((category) => (
+            <option value={category.id}>
+              {category.name} · {prices.get(category.id)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="btn-quiet">
+        Find the best seats together
+      </button>
+    </form>
+  );
+}
+
 /** "7:42 pm (8 minutes)": when a hold ends, in the theater's zone, and how long that is from now. */
 function heldUntil(hold: Hold, timeZone: string, now: Date, locale: string): string {
   const ends = new Date(hold.expiresAt);
@@ -277,35 +315,41 @@ export function ShowtimePage({
           Choose your seats
         </h2>
         {map.salesOpen ? (
-          <form
-            method="post"
-            action={`/showtimes/${show.id}/hold`}
-            hx-get={`/showtimes/${show.id}`}
-            hx-trigger="change"
-            hx-target="#summary"
-            hx-swap="innerHTML"
-          >
-            <Alert message={error} />
-            {hold ? (
-              <p class="card">
-                You are holding {inLayoutOrder(screen.layout, hold.seats).join(', ')} until{' '}
-                {heldUntil(hold, theater.timeZone, now, locale)}.{' '}
-                <a class="link" href={`/checkout/${show.id}`}>
-                  Go to checkout
-                </a>{' '}
-                or change your seats below.
-              </p>
-            ) : null}
-            <SeatKey layout={screen.layout} />
-            <SeatGrid screen={screen} seats={map.seats} selected={new Set(selected)} prices={prices} />
-            <h3 class="text-lg font-bold mb-0">Your selection</h3>
-            <div id="summary" aria-live="polite">
-              <SelectionSummary seats={selected} price={price} locale={locale} />
-            </div>
-            <button type="submit" class="btn mt-2">
-              Continue
-            </button>
-          </form>
+          <>
+            <BestAvailable map={map} prices={prices} />
+            <form
+              method="post"
+              action={`/showtimes/${show.id}/hold`}
+              hx-get={`/showtimes/${show.id}`}
+              hx-trigger="change"
+              hx-target="#summary"
+              hx-swap="innerHTML"
+              data-seats={`/showtimes/${show.id}/seats${hold ? `?hold=${hold.holdId}` : ''}`}
+            >
+              <Alert message={error} />
+              {/* Live availability (src/client/seat-map.ts) says here when a chosen seat is taken meanwhile. */}
+              <div id="seat-news" role="alert" />
+              {hold ? (
+                <p class="card">
+                  You are holding {inLayoutOrder(screen.layout, hold.seats).join(', ')} until{' '}
+                  {heldUntil(hold, theater.timeZone, now, locale)}.{' '}
+                  <a class="link" href={`/checkout/${show.id}`}>
+                    Go to checkout
+                  </a>{' '}
+                  or change your seats below.
+                </p>
+              ) : null}
+              <SeatKey layout={screen.layout} />
+              <SeatGrid screen={screen} seats={map.seats} selected={new Set(selected)} prices={prices} />
+              <h3 class="text-lg font-bold mb-0">Your selection</h3>
+              <div id="summary" aria-live="polite">
+                <SelectionSummary seats={selected} price={price} locale={locale} />
+              </div>
+              <button type="submit" class="btn mt-2">
+                Continue
+              </button>
+            </form>
+          </>
         ) : (
           <>
             <Alert message={error} />
@@ -380,8 +424,12 @@ export function CheckoutPage({
         <When startsAt={show.startsAt} timeZone={theater.timeZone} locale={locale} />
       </p>
       <p class="card font-semibold">
-        Your seats are held until {heldUntil(hold, theater.timeZone, now, locale)}.
+        Your seats are held until {heldUntil(hold, theater.timeZone, now, locale)}.{' '}
+        {/* src/client/countdown.ts counts down here and announces 2 minutes and 30 seconds left. */}
+        <span role="timer" data-ms-left={String(Math.max(0, Date.parse(hold.expiresAt) - now.getTime()))} />
       </p>
+      <div aria-live="polite" data-countdown-news="polite" class="sr-only" />
+      <div role="alert" data-countdown-news="alert" />
       <h2 class="text-xl font-bold">Your seats</h2>
       <ul class="pl-5">
         {seatList(screen.layout, hold.seats, categories).map((seat) => (
