@@ -5,7 +5,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps build typecheck lint unit integration e2e bench clean
+.PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking clean
 
 run: build ## the app with a local database and demo data on http://localhost:3000
 	node --enable-source-maps dist/server.js
@@ -47,6 +47,9 @@ e2e: install system-deps build
 
 bench: install build ## requests/s of the movie page against a plain node:http server sending the same bytes
 	tsx scripts/bench.ts
+
+bench-booking: install build ## 500 buyers race for one showtime: holds/s, latency, nothing oversold, write units per seat sold
+	tsx scripts/bench-booking.ts
 
 clean:
 	rm -rf dist public/assets src/generated .wrangler test-results playwright-report

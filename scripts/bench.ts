@@ -15,7 +15,7 @@ import { ensureTable } from '../src/db/table';
 import { loadDemoData } from '../src/demo/seed';
 import { createLogger } from '../src/log';
 import { createNodeApp } from '../src/node';
-import { recordingMailer } from '../tests/support/mail';
+import { recordingServices } from '../tests/support/services';
 
 const PAGE = '/movies/orbit-of-ashes';
 const HEADERS = { 'accept-encoding': 'gzip', cookie: 'city=mumbai' };
@@ -146,15 +146,11 @@ async function main(): Promise<number> {
       servers.push(server);
       return (server.address() as AddressInfo).port;
     };
-    // The movie page sends no mail; a recording mailer keeps the bench from needing an SES server.
-    const appPort = await serveApp(createNodeApp(config, db, log, recordingMailer()));
+    // The movie page sends no mail; recording services keep the bench from needing SES or SNS.
+    const services = await recordingServices();
+    const appPort = await serveApp(createNodeApp(config, db, log, services));
     const uncachedPort = await serveApp(
-      createNodeApp(
-        loadConfig({ DB_IN_MEMORY: 'true', PAGE_CACHE_SECONDS: '0' }),
-        db,
-        log,
-        recordingMailer(),
-      ),
+      createNodeApp(loadConfig({ DB_IN_MEMORY: 'true', PAGE_CACHE_SECONDS: '0' }), db, log, services),
     );
 
     const page = await record(`http://127.0.0.1:${appPort}${PAGE}`);

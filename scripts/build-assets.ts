@@ -78,6 +78,7 @@ const manifest = {
   favicon: emit('favicon', 'svg', readFileSync(join(root, 'public/favicon.svg'))),
   seatMap: emit('seat-map', 'js', await buildModule('seat-map')),
   countdown: emit('countdown', 'js', await buildModule('countdown')),
+  doorScanner: emit('door-scanner', 'js', await buildModule('door-scanner')),
 };
 
 writeFileSync(

@@ -9,6 +9,8 @@ import { accountRoutes } from './features/accounts/routes';
 import { adminRoutes } from './features/admin/routes';
 import { bookingRoutes } from './features/booking/routes';
 import { CITY_COOKIE, catalogRoutes } from './features/catalog/routes';
+import { checkinRoutes } from './features/checkin/routes';
+import { confirmationRoutes } from './features/confirmations/routes';
 import { siteRoutes } from './features/site/routes';
 import { compress } from './http/compress';
 import type { AppEnv } from './http/env';
@@ -102,6 +104,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminRoutes());
   app.route('/', catalogRoutes());
   app.route('/', bookingRoutes());
+  app.route('/', confirmationRoutes());
+  app.route('/', checkinRoutes());
   return app;
 }
 

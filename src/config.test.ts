@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       TABLE_NAME: 'movie-magic-prod',
       MAIL_FROM: 'tickets@example.com',
       PUBLIC_ORIGIN: 'https://tickets.example.com/',
+      TICKET_SIGNING_KEY: 'set',
     });
     expect(config.local).toBe(false);
     expect(config.publicOrigin).toBe('https://tickets.example.com');
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
         ...aws,
         MAIL_FROM: 'Movie Magic <tickets@example.com>',
         PUBLIC_ORIGIN: 'https://t.example.com',
+        TICKET_SIGNING_KEY: 'set',
       }).mailFrom,
     ).toBe('Movie Magic <tickets@example.com>');
   });
@@ -85,6 +87,18 @@ describe('loadConfig', () => {
       }),
     ).toThrow(/PUBLIC_ORIGIN: is required on AWS/);
     expect(loadConfig({}).publicOrigin).toBeUndefined();
+  });
+
+  it('requires TICKET_SIGNING_KEY on AWS, so every process signs tickets with one key', () => {
+    expect(() =>
+      loadConfig({
+        AWS_REGION: 'ap-south-1',
+        TABLE_NAME: 'movie-magic-prod',
+        MAIL_FROM: 'tickets@example.com',
+        PUBLIC_ORIGIN: 'https://t.example.com',
+      }),
+    ).toThrow(/TICKET_SIGNING_KEY: is required on AWS/);
+    expect(loadConfig({}).ticketSigningKey).toBeUndefined();
   });
 
   it('names a missing MAIL_FROM on AWS together with the other bad variables', () => {

@@ -55,6 +55,25 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
       .optional(),
+    SNS_ENDPOINT: z.url().optional(),
+    SMS_SENDER_ID: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, 'must be 1-11 letters and digits, at least one a letter')
+      .optional(),
+    OUTBOX_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(2),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+    TICKET_DOOR_OPENS_MINUTES: z.coerce.number().int().min(0).max(10_080).default(180),
+    TICKET_DOOR_CLOSES_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+    TICKET_SIGNING_KEY: z.string().min(1).optional(),
+    TICKET_VERIFY_KEYS: z.string().min(1).optional(),
+  })
+  .refine((env) => env.TICKET_SIGNING_KEY || !(env.AWS_REGION && env.TABLE_NAME), {
+    path: ['TICKET_SIGNING_KEY'],
+    message:
+      'is required on AWS: the Ed25519 key that signs ticket codes, shared by every process ' +
+      '(npm run ticket-keys prints a new one)',
+    when: () => true,
   })
   .refine((env) => env.MAIL_FROM || !(env.AWS_REGION && env.TABLE_NAME), {
     path: ['MAIL_FROM'],
@@ -113,6 +132,20 @@ const schema = z
       publicOrigin: env.PUBLIC_ORIGIN,
       /** Set behind a proxy or load balancer: the header whose last entry is the client's address. */
       clientIpHeader: env.CLIENT_IP_HEADER,
+      /** Unset means the region's SNS; tests point it at a local endpoint. */
+      snsEndpoint: env.SNS_ENDPOINT,
+      smsSenderId: env.SMS_SENDER_ID,
+      outboxPollMs: env.OUTBOX_POLL_SECONDS * 1000,
+      outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      outboxRetryBaseMs: env.OUTBOX_RETRY_BASE_SECONDS * 1000,
+      /** A ticket's entry window, signed into its code: from this long before the start... */
+      ticketOpensMs: env.TICKET_DOOR_OPENS_MINUTES * 60_000,
+      /** ...until this long after it. */
+      ticketClosesMs: env.TICKET_DOOR_CLOSES_MINUTES * 60_000,
+      /** Unset in local mode means a key kept in DATA_DIR (or made per run in memory). */
+      ticketSigningKey: env.TICKET_SIGNING_KEY,
+      /** Older public keys still accepted at the door after a rotation, comma-separated. */
+      ticketVerifyKeys: env.TICKET_VERIFY_KEYS,
     };
   });
 

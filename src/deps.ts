@@ -2,9 +2,11 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import type { PasswordHasher } from './features/accounts/password';
 import type { PaymentProvider } from './features/booking/payments';
+import type { TicketKeys } from './features/tickets/code';
 import type { TtlCache } from './lib/ttl-cache';
 import type { Logger } from './log';
 import type { Mailer } from './mail/mailer';
+import type { Notifier } from './sms/notifier';
 
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -16,6 +18,10 @@ export type Deps = {
   db: Db;
   log: Logger;
   mailer: Mailer;
+  /** SMS: SNS in production, the log in local mode, a recording one in tests. */
+  notifier: Notifier;
+  /** The Ed25519 keys that sign ticket codes and those still accepted at the door. */
+  tickets: TicketKeys;
   passwords: PasswordHasher;
   payment: PaymentProvider;
   cache: TtlCache;

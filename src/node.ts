@@ -17,12 +17,18 @@ import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/user
 import { systemClock } from './deps';
 import { nodeHasher } from './features/accounts/password-node';
 import { boxOffice } from './features/booking/payments';
+import { startDispatcher } from './features/confirmations/dispatcher';
+import { type TicketKeys, ticketKeysFrom } from './features/tickets/code';
+import { loadOrCreateLocalTicketKeys } from './features/tickets/keys-node';
 import type { AssetFile } from './http/static';
 import { TtlCache } from './lib/ttl-cache';
 import { createLogger, type Logger } from './log';
 import { type LocalSes, startLocalSes } from './mail/local-ses';
 import type { Mailer } from './mail/mailer';
 import { SesMailer } from './mail/ses';
+import { logNotifier } from './sms/log-notifier';
+import type { Notifier } from './sms/notifier';
+import { SnsNotifier } from './sms/sns';
 
 const types: Record<string, string> = {
   css: 'text/css; charset=utf-8',
@@ -52,15 +58,40 @@ export function loadAssets(
   return files;
 }
 
+/** SMS through SNS; in local mode without SNS_ENDPOINT, into the log. */
+export function notifierFor(config: Config, log: Logger): Notifier {
+  if (config.local && !config.snsEndpoint) return logNotifier(log);
+  return new SnsNotifier({
+    region: config.region,
+    endpoint: config.snsEndpoint,
+    credentials: config.credentials,
+    senderId: config.smsSenderId,
+  });
+}
+
+/**
+ * The ticket keys: from TICKET_SIGNING_KEY (and TICKET_VERIFY_KEYS) when set; in local mode otherwise a
+ * pair kept in DATA_DIR, or made for this run when the database is in memory.
+ */
+export async function ticketKeysFor(config: Config): Promise<TicketKeys> {
+  if (config.ticketSigningKey) {
+    return ticketKeysFrom({ signingKey: config.ticketSigningKey, verifyKeys: config.ticketVerifyKeys });
+  }
+  const dataDir = config.database.kind === 'embedded' ? config.database.dataDir : null;
+  return loadOrCreateLocalTicketKeys(dataDir);
+}
+
+export type NodeServices = { mailer: Mailer; notifier: Notifier; tickets: TicketKeys };
+
 /** The app exactly as the Node server runs it, so tools such as the benchmark measure the real thing. */
-export function createNodeApp(config: Config, db: Db, log: Logger, mailer: Mailer) {
+export function createNodeApp(config: Config, db: Db, log: Logger, services: NodeServices) {
   return createApp(
     {
       config,
       clock: systemClock,
       db,
       log,
-      mailer,
+      ...services,
       passwords: nodeHasher,
       payment: boxOffice,
       cache: new TtlCache(config.catalogCacheMs),
@@ -128,7 +159,17 @@ async function main(): Promise<void> {
     demoAccounts = await loadDemoUsers({ db, config, clock: systemClock, passwords: nodeHasher });
   }
 
-  const app = createNodeApp(config, db, log, mailer);
+  const services: NodeServices = {
+    mailer,
+    notifier: notifierFor(config, log),
+    tickets: await ticketKeysFor(config),
+  };
+  const app = createNodeApp(config, db, log, services);
+  // Delivers what bookings leave in the outbox, in this same process.
+  const dispatcher = startDispatcher(
+    { config, clock: systemClock, db, log, ...services },
+    config.outboxPollMs,
+  );
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     log.info('listening', { url: `http://${host}:${info.port}` });
@@ -147,6 +188,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
     await new Promise<void>((done) => server.close(() => done()));
+    await dispatcher.stop();
     await Promise.all([local?.stop(), localSes?.stop()]);
     log.info('stopped');
     process.exit(0);

@@ -1,23 +1,27 @@
 /**
  * The Cloudflare Workers entry point: the same app, rendered at the edge. Static assets are served by
- * Workers' asset store (wrangler.toml); the database is always external here.
+ * Workers' asset store (wrangler.toml); the database is always external here. A cron trigger
+ * (wrangler.toml) runs the outbox dispatcher, since a Worker has no process to run it in between requests.
  */
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { dbForConfig } from './db/client';
-import { systemClock } from './deps';
+import { type Deps, systemClock } from './deps';
 import { portableHasher } from './features/accounts/password-portable';
 import { boxOffice } from './features/booking/payments';
+import { dispatchDue } from './features/confirmations/dispatcher';
+import { ticketKeysFrom } from './features/tickets/code';
 import { TtlCache } from './lib/ttl-cache';
 import { createLogger } from './log';
 import { SesMailer } from './mail/ses';
+import { SnsNotifier } from './sms/sns';
 
 type Env = Record<string, unknown>;
 
-let app: ReturnType<typeof createApp> | undefined;
+let built: Promise<{ app: ReturnType<typeof createApp>; deps: Deps }> | undefined;
 
-function build(env: Env) {
+async function build(env: Env) {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<
     string,
     string
@@ -26,33 +30,50 @@ function build(env: Env) {
   if (config.database.kind === 'embedded') {
     throw new Error('On Workers set DYNAMODB_ENDPOINT, or AWS_REGION and TABLE_NAME with credentials.');
   }
-  const db = dbForConfig(config);
-  return createApp(
-    {
-      config,
-      clock: systemClock,
-      db,
-      log: createLogger(config.logLevel),
-      // No local SES server here: SES_ENDPOINT, or the region's SES with the Worker's own keys.
-      mailer: new SesMailer({
-        region: config.region,
-        endpoint: config.sesEndpoint,
-        credentials: config.credentials,
-        from: config.mailFrom,
-        configurationSet: config.sesConfigurationSet,
-      }),
-      // Workers cannot load the native argon2; the portable one makes the same hashes.
-      passwords: portableHasher,
-      payment: boxOffice,
-      cache: new TtlCache(config.catalogCacheMs),
-    },
-    { compress: false, peerAddress: (c) => c.req.header('CF-Connecting-IP') },
-  );
+  // Each isolate would make its own key, and codes signed by one would fail at the door in another.
+  if (!config.ticketSigningKey) throw new Error('On Workers set TICKET_SIGNING_KEY (npm run ticket-keys).');
+  const deps: Deps = {
+    config,
+    clock: systemClock,
+    db: dbForConfig(config),
+    log: createLogger(config.logLevel),
+    // No local SES server here: SES_ENDPOINT, or the region's SES with the Worker's own keys.
+    mailer: new SesMailer({
+      region: config.region,
+      endpoint: config.sesEndpoint,
+      credentials: config.credentials,
+      from: config.mailFrom,
+      configurationSet: config.sesConfigurationSet,
+    }),
+    notifier: new SnsNotifier({
+      region: config.region,
+      endpoint: config.snsEndpoint,
+      credentials: config.credentials,
+      senderId: config.smsSenderId,
+    }),
+    tickets: await ticketKeysFrom({
+      signingKey: config.ticketSigningKey,
+      verifyKeys: config.ticketVerifyKeys,
+    }),
+    // Workers cannot load the native argon2; the portable one makes the same hashes.
+    passwords: portableHasher,
+    payment: boxOffice,
+    cache: new TtlCache(config.catalogCacheMs),
+  };
+  const app = createApp(deps, { compress: false, peerAddress: (c) => c.req.header('CF-Connecting-IP') });
+  return { app, deps };
 }
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    app ??= build(env);
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    built ??= build(env);
+    const { app } = await built;
     return app.fetch(request, env, ctx);
+  },
+  /** The cron trigger: one outbox round per invocation, under a fresh owner id. */
+  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext) {
+    built ??= build(env);
+    const { deps } = await built;
+    ctx.waitUntil(dispatchDue(deps, crypto.randomUUID()));
   },
 };

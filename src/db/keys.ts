@@ -41,6 +41,9 @@ export const keys = {
   /** A message the booking transaction leaves for delivery (email, SMS). */
   outbox: (bookingId: string) => `OUTBOX#${bookingId}`,
   outboxPending: () => 'OUTBOX#pending',
+  /** Messages that used up their attempts, listed for operators (gsi1). */
+  outboxFailed: () => 'OUTBOX#failed',
+  outboxConfirmation: () => 'booking-confirmation',
   meta: () => 'META',
   demoMarker: () => 'DEMO',
 } as const;

@@ -2,8 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, test as base, expect, type Locator, type Page } from '@playwright/test';
 
 type Fixtures = {
-  /** Runs axe on the page as it is now and fails on any violation. */
-  expectAccessible: (page?: Page) => Promise<void>;
+  /**
+   * Runs axe on the page as it is now and fails on any violation. `scripts: false` for a page from a
+   * context of its own with JavaScript off (the test's own setting is the default).
+   */
+  expectAccessible: (page?: Page, options?: { scripts?: boolean }) => Promise<void>;
   /** Every request that left our origin during the test; asserted empty after it. */
   foreignRequests: string[];
 };
@@ -35,8 +38,8 @@ export const test = base.extend<Fixtures>({
     expect(problems, 'console errors and uncaught exceptions in the page').toEqual([]);
   },
   expectAccessible: async ({ page, browser, javaScriptEnabled }, use) => {
-    await use(async (target = page) => {
-      const results = await axe(target, browser, javaScriptEnabled !== false);
+    await use(async (target = page, options = {}) => {
+      const results = await axe(target, browser, options.scripts ?? javaScriptEnabled !== false);
       const summary = results.violations.map(
         (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
       );

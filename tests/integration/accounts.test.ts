@@ -141,6 +141,7 @@ describe('sessions', () => {
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
       MAIL_FROM: 'tickets@example.com',
       PUBLIC_ORIGIN: 'https://tickets.example.com',
+      TICKET_SIGNING_KEY: 'set',
     });
     const { app: aws } = testApp(db, clock, { config, mailer });
     const res = await aws.request('https://tickets.example.com/sign-in', {

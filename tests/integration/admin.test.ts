@@ -283,6 +283,7 @@ describe('demo accounts', () => {
         TABLE_NAME: awsDb.table,
         MAIL_FROM: 'tickets@example.com',
         PUBLIC_ORIGIN: 'https://tickets.example.com',
+        TICKET_SIGNING_KEY: 'set',
       });
       expect(config.local).toBe(false);
       expect(await loadDemoUsers({ db: awsDb, clock, passwords: nodeHasher, config })).toEqual([]);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDemoData } from '../../src/demo/seed';
+import { exportTicketKeys } from '../../src/features/tickets/code';
 import { assets } from '../../src/generated/assets';
-import { freshTable } from '../support/db';
+import { freshTable, testTicketKeys } from '../support/db';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler';
 
 let db: Awaited<ReturnType<typeof freshTable>> | undefined;
@@ -17,6 +18,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     LOG_LEVEL: 'warn',
+    TICKET_SIGNING_KEY: (await exportTicketKeys(testTicketKeys)).signingKey,
   });
 }, 180_000);
 

@@ -8,9 +8,11 @@ import { ensureTable } from '../../src/db/table';
 import type { Clock, Deps } from '../../src/deps';
 import { nodeHasher } from '../../src/features/accounts/password-node';
 import { boxOffice } from '../../src/features/booking/payments';
+import { generateTicketKeys } from '../../src/features/tickets/code';
 import { TtlCache } from '../../src/lib/ttl-cache';
 import { silentLogger } from '../../src/log';
 import { recordingMailer } from './mail';
+import { recordingNotifier } from './sms';
 
 /** A fresh table of its own on the shared DynamoDB Local, so test files never see each other's data. */
 export async function freshTable(
@@ -33,6 +35,9 @@ export function fixedClock(at: string | Date): Clock & { set: (next: string | Da
   return { now: () => new Date(now), set: (next) => (now = new Date(next)) };
 }
 
+/** One key pair for every test app in a test file: its codes verify wherever the file checks them. */
+export const testTicketKeys = await generateTicketKeys();
+
 /** The app wired to a test table, with no catalogue cache unless asked for; mail is recorded, not sent. */
 export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, options: AppOptions = {}) {
   const config = loadConfig({
@@ -49,6 +54,8 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     db,
     log: silentLogger,
     mailer: recordingMailer(),
+    notifier: recordingNotifier(),
+    tickets: testTicketKeys,
     passwords: nodeHasher,
     payment: boxOffice,
     cache: new TtlCache(0),

@@ -45,6 +45,9 @@ export type Booking = {
   price: PriceBreakdown;
   payment: { provider: string; status: PaymentStatus; reference?: string | undefined };
   createdAt: string;
+  /** Set once at the door by the staff member who scanned the ticket. */
+  admittedAt?: string;
+  admittedBy?: string;
 };
 
 export const money = (amount: number, currency: string): Money => ({ amount, currency });

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
-import { fromItem, getItem, queryAll } from '../../db/query';
+import { fromItem, getItem, isConditionFailure, queryAll } from '../../db/query';
 import type { Booking, Hold } from './model';
 
 /*
@@ -237,7 +237,7 @@ export async function confirmHold(
       TableName: db.table,
       Item: {
         pk: keys.outbox(booking.id),
-        sk: 'booking-confirmation',
+        sk: keys.outboxConfirmation(),
         gsi1pk: keys.outboxPending(),
         gsi1sk: `${booking.createdAt}#${booking.id}`,
         entity: 'OutboxMessage',
@@ -278,4 +278,38 @@ export async function listUserBookings(db: Db, userId: string): Promise<Booking[
     }),
   );
   return Items.map((item) => fromItem<Booking>(item));
+}
+
+export type Admission = { admittedAt: string; admittedBy: string };
+
+/**
+ * Marks a booking admitted at the door: UpdateItem on condition it exists and was not admitted before.
+ * On a second scan the condition fails and the first admission is read back, so staff see who and when.
+ */
+export async function admitBooking(
+  db: Db,
+  bookingId: string,
+  admission: Admission,
+): Promise<{ admitted: true } | { admitted: false; previous?: Admission | undefined }> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: keys.booking(bookingId), sk: keys.bookingMeta() },
+        UpdateExpression: 'SET admittedAt = :at, admittedBy = :by',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(admittedAt)',
+        ExpressionAttributeValues: { ':at': admission.admittedAt, ':by': admission.admittedBy },
+      }),
+    );
+    return { admitted: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // Admissions are never undone, so a read after the refused write sees the one that won.
+    const booking = await getBooking(db, bookingId);
+    const previous =
+      booking?.admittedAt !== undefined
+        ? { admittedAt: booking.admittedAt, admittedBy: booking.admittedBy ?? '' }
+        : undefined;
+    return { admitted: false, previous };
+  }
 }

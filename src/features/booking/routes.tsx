@@ -7,6 +7,10 @@ import { isHtmx } from '../../http/htmx';
 import { render } from '../../http/render';
 import { TtlCache } from '../../lib/ttl-cache';
 import { requireUser } from '../accounts/middleware';
+import { deliveryOf } from '../confirmations/service';
+import { DeliveryStatus } from '../confirmations/views';
+import { qrSvg } from '../tickets/qr';
+import { ticketCodeFor } from '../tickets/service';
 import { bestAvailable, indexLayout, MAX_BEST_AVAILABLE } from './rules';
 import * as booking from './service';
 import {
@@ -242,8 +246,26 @@ export function bookingRoutes() {
     const deps = c.var.deps;
     const user = requireUser(c);
     const found = await booking.bookingFor(deps, user, c.req.param('id'));
+    const code = await ticketCodeFor(deps, found);
     return noStore(
-      render(c, `Booking ${found.id}`, <BookingPage booking={found} paymentLabel={deps.payment.label} />),
+      render(
+        c,
+        `Booking ${found.id}`,
+        <BookingPage
+          booking={found}
+          paymentLabel={deps.payment.label}
+          ticket={{ code, qr: qrSvg(code, { title: `Ticket QR code for booking ${found.id}` }) }}
+          delivery={
+            <DeliveryStatus
+              bookingId={found.id}
+              delivery={await deliveryOf(deps, found.id)}
+              timeZone={found.timeZone}
+              canResend={found.userId === user.id}
+            />
+          }
+          notice={c.req.query('done') === 'resent' ? 'We are sending your tickets again.' : undefined}
+        />,
+      ),
     );
   });
 

@@ -1,7 +1,10 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { formatMoney } from '../../lib/money';
 import { formatDay, formatLongDay, formatTime, localDate, zoneName } from '../../lib/time';
 import type { LayoutSeat, Screen, ScreenLayout } from '../catalog/model';
 import { ShowtimeDetails } from '../catalog/views';
+import { paymentText, priceLines, seatsText } from './facts';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { seatId } from './rules';
 import type { SeatStatus, seatMap } from './service';
@@ -20,56 +23,31 @@ export function inLayoutOrder(layout: ScreenLayout, ids: Iterable<string>): stri
   );
 }
 
-/** Seat ids in reading order: row A before B before AA, then 9 before 10 (a plain sort puts J10 first). */
-function bySeat(a: string, b: string): number {
-  const [, rowA = '', numA = '0'] = /^([A-Z]+)(\d+)$/.exec(a) ?? [];
-  const [, rowB = '', numB = '0'] = /^([A-Z]+)(\d+)$/.exec(b) ?? [];
-  return rowA.length - rowB.length || rowA.localeCompare(rowB) || Number(numA) - Number(numB);
-}
-
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
-function percent(basisPoints: number): string {
-  return `${basisPoints / 100}%`;
-}
 
 /** Tickets by category, the fee and its tax, and the total: the server's own arithmetic. */
 export function PriceTable({ price, locale }: { price: PriceBreakdown; locale?: string | undefined }) {
-  const money = (amount: number) => formatMoney({ amount, currency: price.currency }, locale);
-  const seats = price.tickets.reduce((sum, line) => sum + line.count, 0);
+  const lines = priceLines(price, locale);
   return (
     <table class="border-collapse my-2">
       <tbody>
-        {price.tickets.map((line) => (
-          <tr>
-            <th scope="row" class="text-left font-normal pr-6 py-0.5">
-              {line.name}: {plural(line.count, 'seat')} at {money(line.unitPrice)}
-            </th>
-            <td class="text-right whitespace-nowrap">{money(line.amount)}</td>
-          </tr>
-        ))}
-        {price.feePerTicket > 0 ? (
-          <tr>
-            <th scope="row" class="text-left font-normal pr-6 py-0.5">
-              Convenience fee: {money(price.feePerTicket)} × {seats}
-            </th>
-            <td class="text-right whitespace-nowrap">{money(price.fee)}</td>
-          </tr>
-        ) : null}
-        {price.taxBasisPoints > 0 ? (
-          <tr>
-            <th scope="row" class="text-left font-normal pr-6 py-0.5">
-              {price.taxName} at {percent(price.taxBasisPoints)} on the fee
-            </th>
-            <td class="text-right whitespace-nowrap">{money(price.tax)}</td>
-          </tr>
-        ) : null}
-        <tr class="border-t-2 border-slate-500 font-bold">
-          <th scope="row" class="text-left pr-6 py-0.5">
-            Total
-          </th>
-          <td class="text-right whitespace-nowrap">{money(price.total)}</td>
-        </tr>
+        {lines.map((line, i) =>
+          i === lines.length - 1 ? (
+            <tr class="border-t-2 border-slate-500 font-bold">
+              <th scope="row" class="text-left pr-6 py-0.5">
+                {line.label}
+              </th>
+              <td class="text-right whitespace-nowrap">{line.amount}</td>
+            </tr>
+          ) : (
+            <tr>
+              <th scope="row" class="text-left font-normal pr-6 py-0.5">
+                {line.label}
+              </th>
+              <td class="text-right whitespace-nowrap">{line.amount}</td>
+            </tr>
+          ),
+        )}
       </tbody>
     </table>
   );
@@ -482,18 +460,30 @@ export function NoHold({ map, message }: { map: SeatMap; message?: string | unde
   );
 }
 
-function paymentText(booking: Booking, label: string): string {
-  if (booking.payment.status === 'paid') return 'Paid';
-  return booking.payment.provider === 'box-office' ? `Unpaid — ${label.toLowerCase()}` : 'Unpaid';
-}
-
 /** A confirmed booking: the id to show at the box office first, then what, when, where and the price. */
-export function BookingPage({ booking, paymentLabel }: { booking: Booking; paymentLabel: string }) {
+export function BookingPage({
+  booking,
+  paymentLabel,
+  ticket,
+  delivery,
+  notice,
+}: {
+  booking: Booking;
+  paymentLabel: string;
+  ticket: { code: string; qr: string };
+  delivery: Child;
+  notice?: string | undefined;
+}) {
   return (
     <article aria-labelledby="booking-title" class="max-w-2xl">
       <h1 id="booking-title" class="mt-0 text-3xl font-bold">
         Booking confirmed
       </h1>
+      {notice ? (
+        <p role="status" class="card font-semibold">
+          {notice}
+        </p>
+      ) : null}
       <p class="card">
         Booking id
         <strong class="block font-mono text-3xl tracking-wider">{booking.id}</strong>
@@ -516,17 +506,27 @@ export function BookingPage({ booking, paymentLabel }: { booking: Booking; payme
           {booking.theaterAddress}
         </dd>
         <dt class="font-semibold">Seats</dt>
-        <dd class="m-0">
-          {[...booking.seats]
-            .sort((a, b) => bySeat(a.id, b.id))
-            .map((seat) => `${seat.id} (${seat.categoryName})`)
-            .join(', ')}
-        </dd>
+        <dd class="m-0">{seatsText(booking)}</dd>
         <dt class="font-semibold">Payment</dt>
         <dd class="m-0">{paymentText(booking, paymentLabel)}</dd>
       </dl>
       <h2 class="text-xl font-bold">Price</h2>
       <PriceTable price={booking.price} />
+      <section aria-labelledby="ticket-title">
+        <h2 id="ticket-title" class="text-xl font-bold">
+          Your ticket
+        </h2>
+        <p>Show this QR code at the door. The code under it can be typed in if the scanner cannot read it.</p>
+        <div class="inline-block bg-white p-2">{raw(ticket.qr)}</div>
+        <p class="font-mono text-sm break-all">{ticket.code}</p>
+        <p>
+          <a class="link" href={`/bookings/${booking.id}/ticket.pdf`} download>
+            Download the ticket as a PDF
+          </a>
+        </p>
+        <h3 class="text-lg font-bold mb-0">Confirmation</h3>
+        {delivery}
+      </section>
     </article>
   );
 }

@@ -20,6 +20,8 @@ export const limits = {
   verificationLinkPerIp: { name: 'verify-link-ip', max: 30, windowMs: 60 * minute },
   resetPerIp: { name: 'reset-ip', max: 10, windowMs: 60 * minute },
   resetPerEmail: { name: 'reset-email', max: 3, windowMs: 60 * minute },
+  /** "Resend" on a booking page: its confirmation again, a few times an hour. */
+  resendPerBooking: { name: 'resend-booking', max: 3, windowMs: 60 * minute },
 } satisfies Record<string, Limit>;
 
 type LimitDeps = Pick<Deps, 'db' | 'clock'>;

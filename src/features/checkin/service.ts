@@ -1,0 +1,90 @@
+import type { Deps } from '../../deps';
+import { formatTime } from '../../lib/time';
+import { authorize } from '../accounts/authorize';
+import type { SessionUser } from '../accounts/model';
+import { bySeat, paymentText } from '../booking/facts';
+import type { Booking } from '../booking/model';
+import { boxOffice } from '../booking/payments';
+import { admitBooking, getBooking } from '../booking/repo';
+import { showtimePage } from '../catalog/service';
+import { normalizeTicketCode, TICKET_CODE_MESSAGES, ticketWindowStatus, verifyTicket } from '../tickets/code';
+
+export type DoorDeps = Pick<Deps, 'db' | 'clock' | 'cache' | 'tickets'>;
+
+/** What the door screen says after a scan: admit, already admitted, or refused with the reason. */
+export type DoorVerdict =
+  | { kind: 'admit'; headline: string; booking: Booking; payment: string }
+  | { kind: 'already'; headline: string; booking: Booking }
+  | { kind: 'refused'; headline: string; reason: string };
+
+/** "Row C 7, 8; Row D 1": seats grouped by row, as an usher reads them out. */
+export function seatsByRow(seatIds: string[]): string {
+  const rows = new Map<string, string[]>();
+  for (const id of [...seatIds].sort(bySeat)) {
+    const [, row = '', number = ''] = /^([A-Z]+)(\d+)$/.exec(id) ?? [];
+    rows.set(row, [...(rows.get(row) ?? []), number]);
+  }
+  return [...rows].map(([row, numbers]) => `Row ${row} ${numbers.join(', ')}`).join('; ');
+}
+
+const refused = (reason: string): DoorVerdict => ({ kind: 'refused', headline: 'Do not admit', reason });
+
+/**
+ * Checks a ticket code at the door of `showId`: its signature (no database needed), that it is for this
+ * showtime and inside its window, then admits the booking with a conditional write, so a second scan of
+ * the same ticket is told who admitted it and when. Only staff and admins may.
+ */
+export async function checkIn(
+  deps: DoorDeps,
+  staff: SessionUser,
+  showId: string,
+  typed: string,
+): Promise<DoorVerdict> {
+  authorize(staff, 'staff', 'admin');
+  const show = await showtimePage(deps, showId);
+  const zone = show.theater.timeZone;
+  const code = normalizeTicketCode(typed);
+  if (code === '') return refused('Scan a ticket or type its code.');
+  if (code.length > 512) return refused(TICKET_CODE_MESSAGES.malformed);
+  const verified = await verifyTicket(deps.tickets.verify, code);
+  if (!verified.ok) return refused(TICKET_CODE_MESSAGES[verified.reason]);
+  const ticket = verified.ticket;
+  if (ticket.showId !== showId) {
+    const other = await showtimePage(deps, ticket.showId).catch(() => undefined);
+    return refused(
+      other
+        ? `This ticket is for another showtime: ${other.movie.title} at ${formatTime(new Date(other.show.startsAt), other.theater.timeZone)}, ${other.theater.name}, ${other.screen.name}.`
+        : 'This ticket is for another showtime.',
+    );
+  }
+  const now = deps.clock.now();
+  const window = ticketWindowStatus(ticket, now);
+  if (window === 'early') {
+    return refused(`Too early: this ticket is accepted from ${formatTime(ticket.notBefore, zone)}.`);
+  }
+  if (window === 'closed') {
+    return refused(`Too late: this ticket was accepted until ${formatTime(ticket.notAfter, zone)}.`);
+  }
+  const booking = await getBooking(deps.db, ticket.bookingId);
+  if (!booking) {
+    return refused(`There is no booking ${ticket.bookingId}. Send the customer to the box office.`);
+  }
+  const result = await admitBooking(deps.db, booking.id, {
+    admittedAt: now.toISOString(),
+    admittedBy: staff.name,
+  });
+  if (result.admitted) {
+    return {
+      kind: 'admit',
+      headline: `Admit ${booking.seats.length} — ${seatsByRow(booking.seats.map((seat) => seat.id))}`,
+      booking,
+      payment: paymentText(booking, boxOffice.label),
+    };
+  }
+  const at = result.previous ? formatTime(new Date(result.previous.admittedAt), zone) : 'an earlier scan';
+  return {
+    kind: 'already',
+    headline: `Already admitted at ${at} by ${result.previous?.admittedBy || 'another member of staff'}`,
+    booking,
+  };
+}

@@ -1,0 +1,94 @@
+import type { Deps } from '../../deps';
+import type { Mail } from '../../mail/mailer';
+import { fitSms } from '../../sms/text';
+import type { User } from '../accounts/model';
+import { bookingFacts, bySeat, priceLines, whenText } from '../booking/facts';
+import type { Booking } from '../booking/model';
+import { boxOffice } from '../booking/payments';
+import { bookingEvent } from '../tickets/ics';
+import { ticketPdf } from '../tickets/pdf';
+import { ticketCodeFor } from '../tickets/service';
+
+/*
+ * The booking confirmation: an email whose HTML and text parts say what the booking page says (the
+ * facts come from booking/facts.ts), with the PDF ticket and a calendar event attached; and a short SMS.
+ */
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
+  );
+
+/** Where links in messages point: PUBLIC_ORIGIN, or this machine in local mode. */
+export function publicOrigin(config: Deps['config']): string {
+  return config.publicOrigin ?? `http://localhost:${config.port}`;
+}
+
+export async function confirmationMail(
+  deps: Pick<Deps, 'config' | 'clock' | 'tickets'>,
+  booking: Booking,
+  user: Pick<User, 'email' | 'name'>,
+): Promise<Mail> {
+  const code = await ticketCodeFor(deps, booking);
+  const url = `${publicOrigin(deps.config)}/bookings/${booking.id}`;
+  const facts = bookingFacts(booking, boxOffice.label);
+  const price = priceLines(booking.price);
+  const subject = `Your tickets: ${booking.movieTitle}, ${whenText(booking.startsAt, booking.timeZone)}`;
+  const text = [
+    `Hello ${user.name},`,
+    'Your booking is confirmed. Show this email, the attached PDF ticket or the booking id at the door.',
+    facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
+    ['Price', ...price.map((line) => `  ${line.label}: ${line.amount}`)].join('\n'),
+    `Ticket code: ${code}`,
+    `Your booking online: ${url}`,
+    '— Movie Magic',
+  ].join('\n\n');
+  const html = [
+    `<p>Hello ${escapeHtml(user.name)},</p>`,
+    '<p>Your booking is confirmed. Show this email, the attached PDF ticket or the booking id at the door.</p>',
+    '<table role="presentation" cellpadding="4">',
+    ...facts.map(
+      (fact) =>
+        `<tr><th align="left" valign="top">${escapeHtml(fact.label)}</th><td>${escapeHtml(fact.value)}</td></tr>`,
+    ),
+    '</table>',
+    '<h2>Price</h2>',
+    '<table role="presentation" cellpadding="4">',
+    ...price.map(
+      (line) =>
+        `<tr><td>${escapeHtml(line.label)}</td><td align="right">${escapeHtml(line.amount)}</td></tr>`,
+    ),
+    '</table>',
+    `<p>Ticket code: <code>${escapeHtml(code)}</code></p>`,
+    `<p><a href="${escapeHtml(url)}">Your booking online</a></p>`,
+    '<p>— Movie Magic</p>',
+  ].join('\n');
+  const [pdf, ics] = [
+    await ticketPdf(booking, code),
+    bookingEvent(booking, { origin: publicOrigin(deps.config), now: deps.clock.now() }),
+  ];
+  return {
+    to: user.email,
+    subject,
+    text,
+    html,
+    attachments: [
+      { filename: `ticket-${booking.id}.pdf`, contentType: 'application/pdf', content: pdf },
+      {
+        filename: `${booking.id}.ics`,
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: new TextEncoder().encode(ics),
+      },
+    ],
+  };
+}
+
+/** A short SMS (at most two segments): booking id, movie, local time, theater and seats. */
+export function confirmationSms(booking: Booking): string {
+  const seats = [...booking.seats.map((seat) => seat.id)].sort(bySeat).join(', ');
+  return fitSms(
+    `Movie Magic ${booking.id}: ${booking.movieTitle}, ${whenText(booking.startsAt, booking.timeZone)}, ${booking.theaterName}. Seats ${seats}.`,
+    2,
+  );
+}

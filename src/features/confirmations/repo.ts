@@ -1,0 +1,224 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../../db/client';
+import { keys } from '../../db/keys';
+import { fromItem, getItem, isConditionFailure } from '../../db/query';
+
+/*
+ * The outbox: the booking transaction writes one message per booking (booking/repo.confirmHold); this
+ * file is every way it is read and written afterwards. A message is only ever changed by the dispatcher
+ * that holds its lease (`leaseOwner`, until `leaseUntil`), so two processes never send the same one,
+ * and a process that dies mid-send loses the lease when it runs out, not the message.
+ */
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export type OutboxMessage = {
+  bookingId: string;
+  userId: string;
+  kind: 'booking-confirmation';
+  status: OutboxStatus;
+  /** Claims so far, including the one under way. */
+  attempts: number;
+  createdAt: string;
+  /** Not to be tried before this instant (backoff); absent means now. */
+  dueAt?: string;
+  leaseOwner?: string;
+  leaseUntil?: string;
+  /** Each channel is recorded as soon as it went out, so a retry never sends it again. */
+  emailSentAt?: string;
+  emailMessageId?: string;
+  smsSentAt?: string;
+  smsMessageId?: string;
+  /** Why SMS was not sent when it was not: no number, no opt-in. */
+  smsSkipped?: string;
+  sentAt?: string;
+  failedAt?: string;
+  lastError?: string;
+};
+
+const key = (bookingId: string) => ({ pk: keys.outbox(bookingId), sk: keys.outboxConfirmation() });
+
+/** GetItem OUTBOX#id / booking-confirmation, strongly consistent: the booking page's delivery status. */
+export function getOutboxMessage(db: Db, bookingId: string): Promise<OutboxMessage | undefined> {
+  return getItem<OutboxMessage>(db, key(bookingId), { consistent: true });
+}
+
+/**
+ * Query gsi1 `OUTBOX#pending`, oldest first, keeping those due by `now`: what a dispatcher may try to
+ * claim. The index is eventually consistent; the claim's condition is what decides.
+ */
+export async function listDueMessages(db: Db, now: string, limit: number): Promise<OutboxMessage[]> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pending',
+      FilterExpression:
+        '(attribute_not_exists(dueAt) OR dueAt <= :now) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+      ExpressionAttributeValues: { ':pending': keys.outboxPending(), ':now': now },
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => fromItem<OutboxMessage>(item));
+}
+
+/**
+ * Claims a message for `owner` until `leaseUntil` and counts the attempt: UpdateItem on condition it is
+ * pending, due and not leased by a live dispatcher. Undefined when another got there first.
+ */
+export async function claimMessage(
+  db: Db,
+  bookingId: string,
+  owner: string,
+  now: string,
+  leaseUntil: string,
+): Promise<OutboxMessage | undefined> {
+  try {
+    const { Attributes } = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: key(bookingId),
+        UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, attempts = attempts + :one',
+        ConditionExpression:
+          '#status = :pending AND (attribute_not_exists(dueAt) OR dueAt <= :now) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':owner': owner,
+          ':until': leaseUntil,
+          ':one': 1,
+          ':pending': 'pending',
+          ':now': now,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? fromItem<OutboxMessage>(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * UpdateItem on condition `owner` still holds the lease: sets the given attributes and removes others.
+ * False when the lease was lost (it ran out and another dispatcher took the message).
+ */
+async function updateLeased(
+  db: Db,
+  bookingId: string,
+  owner: string,
+  set: Record<string, string | number>,
+  remove: string[] = [],
+): Promise<boolean> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':owner': owner };
+  const assignments = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removals = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: key(bookingId),
+        UpdateExpression: [
+          assignments.length > 0 ? `SET ${assignments.join(', ')}` : '',
+          removals.length > 0 ? `REMOVE ${removals.join(', ')}` : '',
+        ].join(' '),
+        ConditionExpression: 'leaseOwner = :owner',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Records that one channel went out, under the lease. */
+export function recordChannel(
+  db: Db,
+  bookingId: string,
+  owner: string,
+  progress: Partial<
+    Pick<OutboxMessage, 'emailSentAt' | 'emailMessageId' | 'smsSentAt' | 'smsMessageId' | 'smsSkipped'>
+  >,
+): Promise<boolean> {
+  return updateLeased(db, bookingId, owner, progress as Record<string, string>);
+}
+
+/** Marks the message sent and takes it out of the pending index (gsi1 is sparse). */
+export function markSent(db: Db, bookingId: string, owner: string, at: string): Promise<boolean> {
+  return updateLeased(db, bookingId, owner, { status: 'sent', sentAt: at }, [
+    'gsi1pk',
+    'gsi1sk',
+    'leaseOwner',
+    'leaseUntil',
+    'dueAt',
+    'lastError',
+  ]);
+}
+
+/** Puts the message back to be tried at `dueAt`, with the error that stopped this attempt. */
+export function scheduleRetry(
+  db: Db,
+  bookingId: string,
+  owner: string,
+  dueAt: string,
+  error: string,
+): Promise<boolean> {
+  return updateLeased(db, bookingId, owner, { dueAt, lastError: error }, ['leaseOwner', 'leaseUntil']);
+}
+
+/** Gives up on the message: failed, listed under gsi1 `OUTBOX#failed` for operators. */
+export function markFailed(
+  db: Db,
+  bookingId: string,
+  owner: string,
+  at: string,
+  error: string,
+): Promise<boolean> {
+  return updateLeased(
+    db,
+    bookingId,
+    owner,
+    { status: 'failed', failedAt: at, lastError: error, gsi1pk: keys.outboxFailed() },
+    ['leaseOwner', 'leaseUntil', 'dueAt'],
+  );
+}
+
+/**
+ * Sends a booking's confirmation again: back to pending with fresh attempts and no channel recorded,
+ * on condition it is not pending already (then it is on its way and nothing changes). False then.
+ */
+export async function requeue(db: Db, bookingId: string, now: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: key(bookingId),
+        UpdateExpression:
+          'SET #status = :pending, attempts = :zero, gsi1pk = :index, gsi1sk = :sort REMOVE emailSentAt, emailMessageId, smsSentAt, smsMessageId, smsSkipped, sentAt, failedAt, dueAt, lastError, leaseOwner, leaseUntil',
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pending': 'pending',
+          ':zero': 0,
+          ':index': keys.outboxPending(),
+          ':sort': `${now}#${bookingId}`,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

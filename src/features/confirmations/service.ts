@@ -1,0 +1,41 @@
+import type { Deps } from '../../deps';
+import { AppError } from '../../errors';
+import type { SessionUser } from '../accounts/model';
+import type { Booking } from '../booking/model';
+import * as limit from '../limits/service';
+import { limits } from '../limits/service';
+import * as repo from './repo';
+
+export type Delivery = {
+  status: 'sending' | 'sent' | 'failed';
+  emailSentAt?: string | undefined;
+  smsSentAt?: string | undefined;
+};
+
+/** How a booking's confirmation is getting on, as its page shows it. */
+export async function deliveryOf(deps: Pick<Deps, 'db'>, bookingId: string): Promise<Delivery> {
+  const message = await repo.getOutboxMessage(deps.db, bookingId);
+  if (!message) return { status: 'sending' };
+  return {
+    status: message.status === 'pending' ? 'sending' : message.status,
+    emailSentAt: message.emailSentAt,
+    smsSentAt: message.smsSentAt,
+  };
+}
+
+/**
+ * Sends a booking's confirmation again, for its owner only, a few times an hour. A confirmation still
+ * on its way is left alone: the answer is the same, "it is being sent".
+ */
+export async function resendConfirmation(
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  actor: SessionUser,
+  booking: Booking,
+): Promise<void> {
+  if (booking.userId !== actor.id) {
+    throw new AppError('forbidden', 'Only the customer who made this booking can have it sent again.');
+  }
+  await limit.hit(deps, limits.resendPerBooking, booking.id);
+  const requeued = await repo.requeue(deps.db, booking.id, deps.clock.now().toISOString());
+  if (requeued) deps.log.info('booking confirmation queued again', { bookingId: booking.id });
+}
