@@ -1,16 +1,28 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadDemoData } from '../../src/demo/seed';
+import type { Db } from '../../src/db/client';
+import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
+import { systemClock } from '../../src/deps';
+import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import type { Booking } from '../../src/features/booking/model';
+import { confirmBooking, holdSeats } from '../../src/features/booking/service';
+import { getOutboxMessage } from '../../src/features/confirmations/repo';
 import { exportTicketKeys } from '../../src/features/tickets/code';
 import { assets } from '../../src/generated/assets';
-import { freshTable, testTicketKeys } from '../support/db';
+import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
+import { freshTable, testApp, testTicketKeys } from '../support/db';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler';
 
 let db: Awaited<ReturnType<typeof freshTable>> | undefined;
 let worker: WranglerDev | undefined;
 
+let ses: LocalSes | undefined;
+let booked: Booking | undefined;
+
 beforeAll(async () => {
   db = await freshTable();
   await loadDemoData(db, new Date());
+  ses = await startLocalSes();
+  booked = await bookTomorrow(db);
   // No AWS_REGION: with it and TABLE_NAME the config switches to AWS mode.
   worker = await startWranglerDev({
     DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
@@ -19,11 +31,13 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'local',
     LOG_LEVEL: 'warn',
     TICKET_SIGNING_KEY: (await exportTicketKeys(testTicketKeys)).signingKey,
+    SES_ENDPOINT: ses.endpoint,
   });
 }, 180_000);
 
 afterAll(async () => {
   await worker?.stop();
+  await ses?.stop();
   await db?.drop();
 }, 30_000);
 
@@ -37,7 +51,55 @@ function context(): string {
   return `wrangler output:\n${worker?.output() ?? ''}`;
 }
 
+/** A verified customer's booking of two seats on a Grand Hall showtime tomorrow, its outbox message pending. */
+async function bookTomorrow(table: Db): Promise<Booking> {
+  const { deps } = testApp(table, systemClock);
+  const id = 'worker-customer';
+  const email = 'worker-customer@example.com';
+  const at = new Date().toISOString();
+  await createUser(table, {
+    id,
+    email,
+    name: 'Worker Customer',
+    smsOptIn: false,
+    role: 'customer',
+    passwordHash: 'unused',
+    createdAt: at,
+  });
+  await markEmailVerified(table, id, email, at);
+  const user = { id, email, name: 'Worker Customer', role: 'customer' as const, emailVerifiedAt: at };
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+  const show = demoShowtimes(new Date()).find(
+    (s) => s.screenId === 'harbour-lights-colaba-1' && s.startsAt > tomorrow,
+  );
+  if (!show) throw new Error('no Grand Hall showtime tomorrow');
+  await holdSeats(deps, user, show.id, ['J9', 'J10']);
+  return confirmBooking(deps, user, show.id, crypto.randomUUID());
+}
+
 describe('the Workers build under wrangler dev', () => {
+  it('sends booking confirmations from its cron trigger', async () => {
+    const response = await get('/__scheduled?cron=*+*+*+*+*');
+    expect(response.status, context()).toBe(200);
+    let emails: {
+      destination: { to: string[] };
+      body: { text?: string };
+      attachments: { contentType: string }[];
+    }[] = [];
+    for (let i = 0; i < 100 && emails.length === 0; i++) {
+      const store = (await (await fetch(`${ses?.endpoint}/store`)).json()) as { emails: typeof emails };
+      emails = store.emails.filter((e) => e.destination.to.includes('worker-customer@example.com'));
+      if (emails.length === 0) await new Promise((wake) => setTimeout(wake, 200));
+    }
+    expect(emails, context()).toHaveLength(1);
+    expect(emails[0]?.body.text).toContain(booked?.id);
+    expect(emails[0]?.attachments.map((a) => a.contentType.split(';')[0]).sort()).toEqual([
+      'application/pdf',
+      'text/calendar',
+    ]);
+    expect((await getOutboxMessage(db as Db, booked?.id ?? ''))?.status).toBe('sent');
+  });
+
   it('reaches DynamoDB from the worker', async () => {
     const response = await get('/healthz');
     expect(response.status, context()).toBe(200);

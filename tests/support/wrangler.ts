@@ -48,6 +48,8 @@ export async function startWranglerDev(
     join(scratch, 'state'),
     '--show-interactive-dev-session=false',
     '--live-reload=false',
+    // GET /__scheduled runs the cron handler (the outbox round), which tests call.
+    '--test-scheduled',
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
   const child = spawn(process.execPath, args, {
