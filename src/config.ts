@@ -142,6 +142,8 @@ const schema = z
       ticketOpensMs: env.TICKET_DOOR_OPENS_MINUTES * 60_000,
       /** ...until this long after it. */
       ticketClosesMs: env.TICKET_DOOR_CLOSES_MINUTES * 60_000,
+      /** Where local mode keeps what must outlive a restart (DynamoDB Local's files, the ticket keys). */
+      dataDir: env.DB_IN_MEMORY ? null : env.DATA_DIR,
       /** Unset in local mode means a key kept in DATA_DIR (or made per run in memory). */
       ticketSigningKey: env.TICKET_SIGNING_KEY,
       /** Older public keys still accepted at the door after a rotation, comma-separated. */

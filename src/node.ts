@@ -70,15 +70,15 @@ export function notifierFor(config: Config, log: Logger): Notifier {
 }
 
 /**
- * The ticket keys: from TICKET_SIGNING_KEY (and TICKET_VERIFY_KEYS) when set; in local mode otherwise a
- * pair kept in DATA_DIR, or made for this run when the database is in memory.
+ * The ticket keys: from TICKET_SIGNING_KEY (and TICKET_VERIFY_KEYS) when set (required on AWS); in local
+ * mode otherwise a pair kept in DATA_DIR, or made for this run with DB_IN_MEMORY.
  */
 export async function ticketKeysFor(config: Config): Promise<TicketKeys> {
   if (config.ticketSigningKey) {
     return ticketKeysFrom({ signingKey: config.ticketSigningKey, verifyKeys: config.ticketVerifyKeys });
   }
-  const dataDir = config.database.kind === 'embedded' ? config.database.dataDir : null;
-  return loadOrCreateLocalTicketKeys(dataDir);
+  // Also with DYNAMODB_ENDPOINT: tickets already sent must still scan after a restart.
+  return loadOrCreateLocalTicketKeys(config.dataDir);
 }
 
 export type NodeServices = { mailer: Mailer; notifier: Notifier; tickets: TicketKeys };

@@ -10,7 +10,7 @@ import { dbForConfig } from './db/client';
 import { type Deps, systemClock } from './deps';
 import { portableHasher } from './features/accounts/password-portable';
 import { boxOffice } from './features/booking/payments';
-import { dispatchDue } from './features/confirmations/dispatcher';
+import { DISPATCH_BATCH, dispatchDue } from './features/confirmations/dispatcher';
 import { ticketKeysFrom } from './features/tickets/code';
 import { TtlCache } from './lib/ttl-cache';
 import { createLogger } from './log';
@@ -70,10 +70,19 @@ export default {
     const { app } = await built;
     return app.fetch(request, env, ctx);
   },
-  /** The cron trigger: one outbox round per invocation, under a fresh owner id. */
+  /**
+   * The cron trigger: outbox rounds under a fresh owner id, again while a round comes back full and the
+   * invocation is young, so a busy minute does not leave a backlog behind.
+   */
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext) {
     built ??= build(env);
     const { deps } = await built;
-    ctx.waitUntil(dispatchDue(deps, crypto.randomUUID()));
+    const owner = crypto.randomUUID();
+    const started = Date.now();
+    ctx.waitUntil(
+      (async () => {
+        while ((await dispatchDue(deps, owner)).listed === DISPATCH_BATCH && Date.now() - started < 20_000);
+      })(),
+    );
   },
 };

@@ -44,6 +44,8 @@ export class SnsNotifier implements Notifier {
       endpoint: options.endpoint,
       credentials: options.credentials,
       maxAttempts: 3,
+      // A hung call must fail well inside the outbox lease (60 s), three attempts included.
+      requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 },
     });
     this.#senderId = options.senderId;
   }

@@ -167,6 +167,22 @@ describe('door check-in', () => {
     expect((await app.request('/door/no-such-show', { headers: { Cookie: admin.cookie } })).status).toBe(404);
   });
 
+  it("lists a theater's showtimes today for the door, late comers' ones included", async () => {
+    const show = shows[0];
+    if (!show) throw new Error('no showtime');
+    const admin = await person('admin');
+    clock.set(new Date(Date.parse(show.startsAt) + 30 * 60_000));
+    const html = await (
+      await app.request('/door/theaters/harbour-lights-colaba', { headers: { Cookie: admin.cookie } })
+    ).text();
+    expect(html).toContain(`href="/door/${show.id}"`);
+    clock.set(new Date(Date.parse(show.startsAt) + 61 * 60_000));
+    const later = await (
+      await app.request('/door/theaters/harbour-lights-colaba', { headers: { Cookie: admin.cookie } })
+    ).text();
+    expect(later).not.toContain(`href="/door/${show.id}"`);
+  });
+
   it('reads seats out by row', () => {
     expect(seatsByRow(['C8', 'C7', 'D1', 'AA2', 'C10'])).toBe('Row C 7, 8, 10; Row D 1; Row AA 2');
   });

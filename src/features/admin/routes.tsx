@@ -33,12 +33,13 @@ export function adminRoutes() {
     actor: SessionUser,
     options: { values?: Record<string, string | undefined>; errors?: FieldErrors; status?: 200 | 400 } = {},
   ) => {
-    const { messages, canSetRoles } = await admin.adminOverview(c.var.deps, actor);
+    const { messages, failedConfirmations, canSetRoles } = await admin.adminOverview(c.var.deps, actor);
     const res = await render(
       c,
       'Admin',
       <AdminPage
         messages={messages}
+        failedConfirmations={failedConfirmations}
         roleForm={canSetRoles ? { values: options.values ?? {}, errors: options.errors ?? {} } : undefined}
         notice={notices[c.req.query('done') ?? '']}
       />,

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { authorize } from '../accounts/authorize';
 import { normalizeEmail, type Role, type SessionUser } from '../accounts/model';
 import * as accountsRepo from '../accounts/repo';
+import { listFailedMessages, type OutboxMessage } from '../confirmations/repo';
 import { type ContactMessage, listContactMessages } from '../site/repo';
 
 export type AdminDeps = Pick<Deps, 'db' | 'log'>;
@@ -11,16 +12,23 @@ export type AdminDeps = Pick<Deps, 'db' | 'log'>;
 export const CONTACT_PAGE_SIZE = 50;
 
 export type AdminOverview = {
+  failedConfirmations: OutboxMessage[];
   messages: ContactMessage[];
   /** Whether the actor may change roles, so the page offers the form only to those who can use it. */
   canSetRoles: boolean;
 };
 
 /** What the admin page shows: for staff and admins only. */
+/** The newest confirmations that used up their attempts: what an operator looks into first. */
+const FAILED_PAGE_SIZE = 20;
+
 export async function adminOverview(deps: AdminDeps, actor: SessionUser): Promise<AdminOverview> {
   authorize(actor, 'staff', 'admin');
-  const messages = await listContactMessages(deps.db, CONTACT_PAGE_SIZE);
-  return { messages, canSetRoles: actor.role === 'admin' };
+  const [messages, failedConfirmations] = await Promise.all([
+    listContactMessages(deps.db, CONTACT_PAGE_SIZE),
+    listFailedMessages(deps.db, FAILED_PAGE_SIZE),
+  ]);
+  return { messages, failedConfirmations, canSetRoles: actor.role === 'admin' };
 }
 
 /**

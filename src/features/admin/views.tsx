@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../errors';
 import { ErrorSummary, Field } from '../../http/forms';
 import { FieldError } from '../../http/layout';
 import { ROLES, type Role } from '../accounts/model';
+import type { OutboxMessage } from '../confirmations/repo';
 import type { ContactMessage } from '../site/repo';
 import { contactTopics } from '../site/service';
 
@@ -28,10 +29,12 @@ function topicName(topic: string): string {
 
 export function AdminPage({
   messages,
+  failedConfirmations,
   roleForm,
   notice,
 }: {
   messages: ContactMessage[];
+  failedConfirmations: OutboxMessage[];
   /** Present only for admins: staff never see the form. */
   roleForm?: RoleForm | undefined;
   notice?: string | undefined;
@@ -46,9 +49,35 @@ export function AdminPage({
           {notice}
         </p>
       ) : null}
+      <FailedConfirmations failed={failedConfirmations} />
       <ContactMessages messages={messages} />
       {roleForm ? <RoleFormSection {...roleForm} /> : null}
     </section>
+  );
+}
+
+/** Confirmations the outbox gave up on, newest first, with the error: the customer has not had them. */
+function FailedConfirmations({ failed }: { failed: OutboxMessage[] }) {
+  return (
+    <>
+      <h2 class="text-xl font-bold">Confirmations that could not be sent</h2>
+      {failed.length === 0 ? (
+        <p>None: every booking confirmation has gone out or is on its way.</p>
+      ) : (
+        <ul class="pl-5">
+          {failed.map((message) => (
+            <li>
+              <a class="link" href={`/bookings/${message.bookingId}`}>
+                {message.bookingId}
+              </a>{' '}
+              · {message.attempts} attempts · gave up{' '}
+              <time datetime={message.failedAt}>{message.failedAt}</time>
+              {message.emailSentAt ? ' (the email did go out)' : ''} · {message.lastError}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -99,6 +99,10 @@ async function noStore(response: Response | Promise<Response>): Promise<Response
 }
 
 const HOLD_ID = /^[0-9a-f-]{36}$/;
+const notices: Record<string, string> = {
+  resent: 'We are sending your tickets again.',
+  sending: 'Your tickets are already on their way; give them a minute.',
+};
 const bestForm = z.object({
   best: z.coerce.number().int().min(1).max(MAX_BEST_AVAILABLE),
   category: z.string().regex(/^[a-z0-9-]{1,40}$/),
@@ -263,7 +267,7 @@ export function bookingRoutes() {
               canResend={found.userId === user.id}
             />
           }
-          notice={c.req.query('done') === 'resent' ? 'We are sending your tickets again.' : undefined}
+          notice={notices[c.req.query('done') ?? '']}
         />,
       ),
     );

@@ -525,7 +525,8 @@ export function BookingPage({
           </a>
         </p>
         <h3 class="text-lg font-bold mb-0">Confirmation</h3>
-        {delivery}
+        {/* A live region that stays put while htmx swaps the status inside it. */}
+        <div role="status">{delivery}</div>
       </section>
     </article>
   );

@@ -295,3 +295,31 @@ export async function movieForPoster(d: CatalogDeps, movieId: string): Promise<M
   if (!movie) throw new AppError('not_found', 'We could not find that movie.');
   return movie;
 }
+
+/**
+ * A theater's showtimes that started at most `sinceMs` ago or start before the end of its local day:
+ * what the door lets in now (late comers included). Read fresh: the door needs today, not a cache hour.
+ */
+export async function theaterShowsToday(
+  d: CatalogDeps,
+  theaterId: string,
+  sinceMs: number,
+): Promise<{ theater: Theater; screens: Screen[]; movies: Map<string, Movie>; shows: Showtime[] }> {
+  const now = d.clock.now();
+  const found = await read.theater(d, theaterId);
+  if (!found) throw new AppError('not_found', 'We could not find that theater.');
+  const from = new Date(now.getTime() - sinceMs).toISOString();
+  const today = localDate(now, found.theater.timeZone);
+  const [movies, shows] = await Promise.all([
+    read.movies(d),
+    repo.listShowtimesForTheater(d.db, theaterId, from, new Date(now.getTime() + 86_400_000).toISOString()),
+  ]);
+  return {
+    theater: found.theater,
+    screens: found.screens,
+    movies: new Map(movies.map((movie) => [movie.id, movie])),
+    shows: shows
+      .filter((show) => localDate(new Date(show.startsAt), found.theater.timeZone) === today)
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+  };
+}

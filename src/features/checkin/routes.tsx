@@ -7,7 +7,7 @@ import { render } from '../../http/render';
 import { formatLongDay, formatTime, localDate } from '../../lib/time';
 import { requireRole } from '../accounts/middleware';
 import { listTheatersInCity } from '../catalog/repo';
-import { listCities, showtimePage, theaterPage } from '../catalog/service';
+import { listCities, showtimePage, theaterShowsToday } from '../catalog/service';
 import { checkIn, type DoorVerdict } from './service';
 import { DoorIndex, DoorPage, DoorShowtimes } from './views';
 
@@ -37,15 +37,20 @@ export function checkinRoutes() {
 
   app.get('/door/theaters/:theaterId', async (c) => {
     requireRole(c, 'staff', 'admin');
-    const page = await theaterPage(c.var.deps, idOf(c.req.param('theaterId'), 'theater'));
-    const screens = new Map(page.screens.map((screen) => [screen.id, screen.name]));
-    const [today] = page.days;
-    const shows = (today?.movies ?? [])
-      .flatMap(({ movie, shows }) =>
-        shows.map((show) => ({ show, title: movie.title, screen: screens.get(show.screenId) ?? '' })),
-      )
-      .sort((a, b) => a.show.startsAt.localeCompare(b.show.startsAt));
-    return render(c, 'Door check-in', <DoorShowtimes theater={page.theater} shows={shows} />);
+    const deps = c.var.deps;
+    // Shows that started within the door's closing time are still letting late comers in.
+    const today = await theaterShowsToday(
+      deps,
+      idOf(c.req.param('theaterId'), 'theater'),
+      deps.config.ticketClosesMs,
+    );
+    const screens = new Map(today.screens.map((screen) => [screen.id, screen.name]));
+    const shows = today.shows.map((show) => ({
+      show,
+      title: today.movies.get(show.movieId)?.title ?? show.movieId,
+      screen: screens.get(show.screenId) ?? '',
+    }));
+    return render(c, 'Door check-in', <DoorShowtimes theater={today.theater} shows={shows} />);
   });
 
   const door = async (c: Context<AppEnv>, verdict?: DoorVerdict) => {

@@ -28,7 +28,7 @@ export function DoorIndex({ cities }: { cities: { city: City; theaters: Theater[
   );
 }
 
-/** A theater's next showtimes, each a link to its door screen. */
+/** A theater's showtimes today (those started within the door's closing time too), each a link to its door screen. */
 export function DoorShowtimes({
   theater,
   shows,
@@ -42,7 +42,7 @@ export function DoorShowtimes({
         Door check-in: {theater.name}
       </h1>
       {shows.length === 0 ? (
-        <p>No more showtimes today.</p>
+        <p>No showtimes left today.</p>
       ) : (
         <ul class="list-none p-0 flex flex-col gap-2">
           {shows.map(({ show, title, screen }) => (
@@ -76,7 +76,12 @@ function Verdict({ verdict }: { verdict: DoorVerdict }) {
       {verdict.kind === 'refused' ? <p class="mb-0 font-semibold">{verdict.reason}</p> : null}
       {verdict.kind === 'admit' ? (
         <p class="mb-0">
-          {verdict.booking.id} · {verdict.payment}
+          {verdict.booking.id} ·{' '}
+          {verdict.booking.payment.status === 'paid' ? (
+            verdict.payment
+          ) : (
+            <strong class="text-lg">{verdict.payment}: send them to the box office to pay first.</strong>
+          )}
         </p>
       ) : null}
       {verdict.kind === 'already' ? (
@@ -113,10 +118,10 @@ export function DoorPage({
           <label class="label" for="ticket-code">
             Ticket code
           </label>
-          <textarea
+          <input
             id="ticket-code"
             name="code"
-            rows={3}
+            type="text"
             maxlength={600}
             autocomplete="off"
             autocapitalize="characters"

@@ -29,108 +29,131 @@ export function retryDelayMs(attempts: number, baseMs: number, random: () => num
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-export type DispatchResult = { sent: number; retrying: number; failed: number };
+export type DispatchResult = { listed: number; sent: number; retrying: number; failed: number; lost: number };
 
 /** One round: every message due now that this dispatcher (`owner`) manages to claim. */
 export async function dispatchDue(deps: DispatchDeps, owner: string): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
-  const now = deps.clock.now();
-  const due = await repo.listDueMessages(deps.db, now.toISOString(), BATCH);
+  const due = await repo.listDueMessages(deps.db, deps.clock.now().toISOString(), BATCH);
+  const result: DispatchResult = { listed: due.length, sent: 0, retrying: 0, failed: 0, lost: 0 };
   for (const listed of due) {
+    const now = deps.clock.now().getTime();
     const message = await repo.claimMessage(
       deps.db,
       listed.bookingId,
       owner,
-      deps.clock.now().toISOString(),
-      new Date(deps.clock.now().getTime() + LEASE_MS).toISOString(),
+      new Date(now).toISOString(),
+      new Date(now + LEASE_MS).toISOString(),
     );
     if (message) result[await deliver(deps, message, owner)]++;
   }
   return result;
 }
 
-/** An SMS error that trying again cannot fix: our own check of the number, or SNS blaming the request. */
-function refusedForGood(error: unknown): boolean {
-  return error instanceof InvalidPhoneNumberError || (error as { $fault?: string }).$fault === 'client';
-}
+/** The round size: a round that lists this many may have left more behind. */
+export const DISPATCH_BATCH = BATCH;
+
+/**
+ * SMS errors that trying again cannot fix: our own check of the number, SNS refusing the number or the
+ * request, the customer having texted STOP. Throttling and SNS's own failures are retried.
+ */
+const SMS_REFUSALS = new Set([
+  'InvalidParameterException',
+  'InvalidParameterValueException',
+  'OptedOutException',
+  'EndpointDisabledException',
+]);
+const refusedForGood = (error: unknown) =>
+  error instanceof InvalidPhoneNumberError || SMS_REFUSALS.has((error as Error).name);
 
 class PermanentFailure extends Error {
   override name = 'PermanentFailure';
+}
+
+/** The lease ran out and another dispatcher has the message: this one must stop writing to it. */
+class LeaseLost extends Error {
+  override name = 'LeaseLost';
 }
 
 async function deliver(
   deps: DispatchDeps,
   message: repo.OutboxMessage,
   owner: string,
-): Promise<keyof DispatchResult> {
+): Promise<keyof Omit<DispatchResult, 'listed'>> {
   const { bookingId } = message;
+  const record = async (progress: Parameters<typeof repo.recordChannel>[3]) => {
+    if (!(await repo.recordChannel(deps.db, bookingId, owner, progress))) throw new LeaseLost(bookingId);
+  };
+  const channels = { emailSentAt: message.emailSentAt, smsSentAt: message.smsSentAt };
   try {
     const booking = await getBooking(deps.db, bookingId);
     const user = booking && (await getUser(deps.db, booking.userId));
     if (!booking || !user) throw new PermanentFailure('the booking or its customer no longer exists');
+    // A confirmation for a show whose doors have closed (a long outage, say) would only confuse.
+    if (deps.clock.now().getTime() > Date.parse(booking.startsAt) + deps.config.ticketClosesMs) {
+      throw new PermanentFailure('the showtime is over');
+    }
     if (!message.emailSentAt) {
       const sent = await deps.mailer.send(await confirmationMail(deps, booking, user));
-      await repo.recordChannel(deps.db, bookingId, owner, {
-        emailSentAt: deps.clock.now().toISOString(),
-        emailMessageId: sent.messageId,
-      });
+      channels.emailSentAt = deps.clock.now().toISOString();
+      await record({ emailSentAt: channels.emailSentAt, emailMessageId: sent.messageId });
     }
     if (!message.smsSentAt && !message.smsSkipped) {
       if (user.mobile && user.smsOptIn) {
+        let sent: { messageId: string } | undefined;
         try {
-          const sent = await deps.notifier.sendSms({ to: user.mobile, text: confirmationSms(booking) });
-          await repo.recordChannel(deps.db, bookingId, owner, {
-            smsSentAt: deps.clock.now().toISOString(),
-            smsMessageId: sent.messageId,
-          });
+          sent = await deps.notifier.sendSms({ to: user.mobile, text: confirmationSms(booking) });
         } catch (error) {
-          // A number SNS will never take (malformed, opted out) must not hold back or fail the email.
+          // A number SNS will never take must not hold back or fail the whole confirmation.
           if (!refusedForGood(error)) throw error;
           const reason = `refused: ${(error as Error).name}`;
-          await repo.recordChannel(deps.db, bookingId, owner, { smsSkipped: reason });
+          await record({ smsSkipped: reason });
           deps.log.warn('booking SMS refused; not retried', { bookingId, reason });
         }
+        if (sent) {
+          channels.smsSentAt = deps.clock.now().toISOString();
+          await record({ smsSentAt: channels.smsSentAt, smsMessageId: sent.messageId });
+        }
       } else {
-        await repo.recordChannel(deps.db, bookingId, owner, {
-          smsSkipped: user.mobile ? 'not opted in' : 'no mobile number',
-        });
+        await record({ smsSkipped: user.mobile ? 'not opted in' : 'no mobile number' });
       }
     }
-    await repo.markSent(deps.db, bookingId, owner, deps.clock.now().toISOString());
+    if (!(await repo.markSent(deps.db, bookingId, owner, deps.clock.now().toISOString()))) {
+      throw new LeaseLost(bookingId);
+    }
     deps.log.info('booking confirmation sent', {
       bookingId,
       attempts: message.attempts,
-      sms: Boolean(user.mobile && user.smsOptIn),
+      sms: Boolean(channels.smsSentAt),
     });
     return 'sent';
   } catch (error) {
+    if (error instanceof LeaseLost) {
+      deps.log.warn('outbox lease lost mid-delivery; another dispatcher has the message', { bookingId });
+      return 'lost';
+    }
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const now = deps.clock.now();
+    const context = {
+      bookingId,
+      userId: message.userId,
+      attempts: message.attempts,
+      ...channels,
+      error: reason,
+    };
     if (error instanceof PermanentFailure || message.attempts >= deps.config.outboxMaxAttempts) {
-      await repo.markFailed(deps.db, bookingId, owner, now.toISOString(), reason);
+      if (!(await repo.markFailed(deps.db, bookingId, owner, now.toISOString(), reason))) return 'lost';
       deps.log.error(
-        'booking confirmation failed for good; the customer can resend it from the booking page',
-        {
-          bookingId,
-          attempts: message.attempts,
-          error: reason,
-        },
+        'booking confirmation failed for good; the customer can send it again from the booking page',
+        context,
       );
       return 'failed';
     }
     const delay = retryDelayMs(message.attempts, deps.config.outboxRetryBaseMs);
-    await repo.scheduleRetry(
-      deps.db,
-      bookingId,
-      owner,
-      new Date(now.getTime() + delay).toISOString(),
-      reason,
-    );
+    const dueAt = new Date(now.getTime() + delay).toISOString();
+    if (!(await repo.scheduleRetry(deps.db, bookingId, owner, dueAt, reason))) return 'lost';
     deps.log.warn('booking confirmation failed; will retry', {
-      bookingId,
-      attempts: message.attempts,
+      ...context,
       retryInSeconds: Math.round(delay / 1000),
-      error: reason,
     });
     return 'retrying';
   }

@@ -84,11 +84,18 @@ export async function confirmationMail(
   };
 }
 
-/** A short SMS (at most two segments): booking id, movie, local time, theater and seats. */
+/**
+ * A short SMS (at most two segments): booking id, movie, local time, theater and seats. When that is too
+ * long (a long title, or one character outside the GSM alphabet, which shrinks a segment to 70), the
+ * title and theater give way first, so the id, time and seats always arrive.
+ */
 export function confirmationSms(booking: Booking): string {
   const seats = [...booking.seats.map((seat) => seat.id)].sort(bySeat).join(', ');
-  return fitSms(
-    `Movie Magic ${booking.id}: ${booking.movieTitle}, ${whenText(booking.startsAt, booking.timeZone)}, ${booking.theaterName}. Seats ${seats}.`,
-    2,
-  );
+  const when = whenText(booking.startsAt, booking.timeZone);
+  const full = `Movie Magic ${booking.id}: ${booking.movieTitle}, ${when}, ${booking.theaterName}. Seats ${seats}.`;
+  if (fitSms(full, 2) === full) return full;
+  const title = booking.movieTitle.length > 24 ? `${booking.movieTitle.slice(0, 23)}...` : booking.movieTitle;
+  const short = `Movie Magic ${booking.id}: ${title}, ${when}. Seats ${seats}.`;
+  if (fitSms(short, 2) === short) return short;
+  return fitSms(`Movie Magic ${booking.id}: ${when}. Seats ${seats}.`, 2);
 }

@@ -44,18 +44,19 @@ export function getOutboxMessage(db: Db, bookingId: string): Promise<OutboxMessa
 }
 
 /**
- * Query gsi1 `OUTBOX#pending`, oldest first, keeping those due by `now`: what a dispatcher may try to
- * claim. The index is eventually consistent; the claim's condition is what decides.
+ * Query gsi1 `OUTBOX#pending` up to `now`, soonest due first: what a dispatcher may try to claim. The
+ * index is eventually consistent; the claim's condition is what decides.
  */
 export async function listDueMessages(db: Db, now: string, limit: number): Promise<OutboxMessage[]> {
   const { Items = [] } = await db.doc.send(
     new QueryCommand({
       TableName: db.table,
       IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pending',
+      // The sort key is when the message is next due (created, retry, lease end): only due ones are read.
+      KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :due',
       FilterExpression:
         '(attribute_not_exists(dueAt) OR dueAt <= :now) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
-      ExpressionAttributeValues: { ':pending': keys.outboxPending(), ':now': now },
+      ExpressionAttributeValues: { ':pending': keys.outboxPending(), ':due': `${now}~`, ':now': now },
       Limit: limit,
     }),
   );
@@ -78,13 +79,17 @@ export async function claimMessage(
       new UpdateCommand({
         TableName: db.table,
         Key: key(bookingId),
-        UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, attempts = attempts + :one',
+        // Its place in the pending index moves to the lease's end: a message claimed by a dispatcher
+        // that then died comes due again there, behind the ones waiting now.
+        UpdateExpression:
+          'SET leaseOwner = :owner, leaseUntil = :until, attempts = attempts + :one, gsi1sk = :due',
         ConditionExpression:
           '#status = :pending AND (attribute_not_exists(dueAt) OR dueAt <= :now) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':owner': owner,
           ':until': leaseUntil,
+          ':due': `${leaseUntil}#${bookingId}`,
           ':one': 1,
           ':pending': 'pending',
           ':now': now,
@@ -154,6 +159,21 @@ export function recordChannel(
   return updateLeased(db, bookingId, owner, progress as Record<string, string>);
 }
 
+/** Query gsi1 `OUTBOX#failed`, newest first: the confirmations that used up their attempts, for operators. */
+export async function listFailedMessages(db: Db, limit: number): Promise<OutboxMessage[]> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :failed',
+      ExpressionAttributeValues: { ':failed': keys.outboxFailed() },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => fromItem<OutboxMessage>(item));
+}
+
 /** Marks the message sent and takes it out of the pending index (gsi1 is sparse). */
 export function markSent(db: Db, bookingId: string, owner: string, at: string): Promise<boolean> {
   return updateLeased(db, bookingId, owner, { status: 'sent', sentAt: at }, [
@@ -174,7 +194,10 @@ export function scheduleRetry(
   dueAt: string,
   error: string,
 ): Promise<boolean> {
-  return updateLeased(db, bookingId, owner, { dueAt, lastError: error }, ['leaseOwner', 'leaseUntil']);
+  return updateLeased(db, bookingId, owner, { dueAt, lastError: error, gsi1sk: `${dueAt}#${bookingId}` }, [
+    'leaseOwner',
+    'leaseUntil',
+  ]);
 }
 
 /** Gives up on the message: failed, listed under gsi1 `OUTBOX#failed` for operators. */
@@ -189,7 +212,13 @@ export function markFailed(
     db,
     bookingId,
     owner,
-    { status: 'failed', failedAt: at, lastError: error, gsi1pk: keys.outboxFailed() },
+    {
+      status: 'failed',
+      failedAt: at,
+      lastError: error,
+      gsi1pk: keys.outboxFailed(),
+      gsi1sk: `${at}#${bookingId}`,
+    },
     ['leaseOwner', 'leaseUntil', 'dueAt'],
   );
 }

@@ -41,8 +41,8 @@ export function confirmationRoutes() {
     const deps = c.var.deps;
     const user = requireUser(c);
     const found = await booking.bookingFor(deps, user, c.req.param('id'));
-    await resendConfirmation(deps, user, found);
-    return c.redirect(`/bookings/${found.id}?done=resent`, 303);
+    const queued = await resendConfirmation(deps, user, found);
+    return c.redirect(`/bookings/${found.id}?done=${queued ? 'resent' : 'sending'}`, 303);
   });
 
   return app;

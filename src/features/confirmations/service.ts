@@ -24,18 +24,22 @@ export async function deliveryOf(deps: Pick<Deps, 'db'>, bookingId: string): Pro
 }
 
 /**
- * Sends a booking's confirmation again, for its owner only, a few times an hour. A confirmation still
- * on its way is left alone: the answer is the same, "it is being sent".
+ * Sends a booking's confirmation again (email, and SMS when the customer opted in), for its owner only, a
+ * few times an hour. False when it is still on its way: that one is left to finish.
  */
 export async function resendConfirmation(
   deps: Pick<Deps, 'db' | 'clock' | 'log'>,
   actor: SessionUser,
   booking: Booking,
-): Promise<void> {
+): Promise<boolean> {
   if (booking.userId !== actor.id) {
     throw new AppError('forbidden', 'Only the customer who made this booking can have it sent again.');
   }
-  await limit.hit(deps, limits.resendPerBooking, booking.id);
+  await limit.check(deps, limits.resendPerBooking, booking.id);
   const requeued = await repo.requeue(deps.db, booking.id, deps.clock.now().toISOString());
-  if (requeued) deps.log.info('booking confirmation queued again', { bookingId: booking.id });
+  // Only a real resend counts against the limit; one already on its way is left to finish.
+  if (!requeued) return false;
+  await limit.count(deps, limits.resendPerBooking, booking.id);
+  deps.log.info('booking confirmation queued again', { bookingId: booking.id });
+  return true;
 }

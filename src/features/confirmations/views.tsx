@@ -1,9 +1,22 @@
 import { formatTime } from '../../lib/time';
 import type { Delivery } from './service';
 
+function deliveryText(delivery: Delivery, timeZone: string): string {
+  const at = (iso: string) => formatTime(new Date(iso), timeZone);
+  const email = delivery.emailSentAt ? `Sent by email at ${at(delivery.emailSentAt)}` : undefined;
+  const sms = delivery.smsSentAt ? `by SMS at ${at(delivery.smsSentAt)}` : undefined;
+  if (delivery.status === 'sending')
+    return email ? `${email}; sending the SMS…` : 'Sending your tickets by email…';
+  if (delivery.status === 'sent') return `${[email, sms].filter(Boolean).join(' and ')}.`;
+  return email
+    ? `${email}. We could not send the SMS.`
+    : 'We could not send your tickets by email. You can show this page or the PDF at the door, or try sending them again.';
+}
+
 /**
- * Where the confirmation is: sending (re-asked every few seconds with htmx until it settles), sent, or
- * failed. The owner can have it sent again; without JavaScript the page shows the state at load.
+ * Where the confirmation is: sending, sent, or failed. While sending, htmx asks again every few seconds
+ * and swaps the news into the live region, which announces it when it settles. The owner can have it
+ * sent again; without JavaScript the page shows the state at load.
  */
 export function DeliveryStatus({
   bookingId,
@@ -17,7 +30,6 @@ export function DeliveryStatus({
   canResend: boolean;
 }) {
   const sending = delivery.status === 'sending';
-  const at = (iso: string | undefined) => (iso ? formatTime(new Date(iso), timeZone) : '');
   return (
     <div
       id="delivery"
@@ -25,13 +37,7 @@ export function DeliveryStatus({
         ? { 'hx-get': `/bookings/${bookingId}/delivery`, 'hx-trigger': 'every 3s', 'hx-swap': 'outerHTML' }
         : {})}
     >
-      <p class="my-2">
-        {sending
-          ? 'Sending your tickets by email…'
-          : delivery.status === 'sent'
-            ? `Sent by email at ${at(delivery.emailSentAt)}${delivery.smsSentAt ? ` and by SMS at ${at(delivery.smsSentAt)}` : ''}.`
-            : 'We could not send your tickets by email. You can show this page or the PDF at the door, or try sending them again.'}
-      </p>
+      <p class="my-2">{deliveryText(delivery, timeZone)}</p>
       {canResend && !sending ? (
         <form method="post" action={`/bookings/${bookingId}/resend`}>
           <button type="submit" class="btn-quiet">
