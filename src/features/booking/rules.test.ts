@@ -111,9 +111,11 @@ describe('isolatedSeats', () => {
     expect(isolatedSeats(grand, none, ['F10', 'F12'])).toEqual(['F11']);
   });
 
-  it('flags the other seat of a two-seat block and the middle one of a three-seat block', () => {
-    expect(isolatedSeats(grand, none, ['M1'])).toEqual(['M2']);
-    expect(isolatedSeats(studio, none, ['J2'])).toEqual(['J1', 'J3']);
+  it('lets blocks of three seats or fewer be sold as people come: a couple in a three-seat block', () => {
+    expect(isolatedSeats(grand, none, ['M1'])).toEqual([]);
+    expect(isolatedSeats(studio, none, ['J2'])).toEqual([]);
+    expect(isolatedSeats(studio, none, ['J1', 'J2'])).toEqual([]);
+    expect(isolatedSeats(small, none, ['B3'])).toEqual([]);
   });
 
   it('does not blame the selection for a seat stranded before it', () => {
@@ -138,7 +140,7 @@ describe('isolatedSeats', () => {
   });
 
   it('sorts by row, then number, whatever the selection order', () => {
-    expect(isolatedSeats(small, none, ['B3', 'A4', 'A3', 'A2'])).toEqual(['A1', 'B2', 'B4']);
+    expect(isolatedSeats(small, none, ['A4', 'A3', 'A2', 'A8', 'A6'])).toEqual(['A1', 'A5', 'A7']);
     expect(isolatedSeats(grand, none, ['D16', 'D14', 'C21', 'C19'])).toEqual(['C20', 'C22', 'D15']);
   });
 });
@@ -202,8 +204,8 @@ describe('bestAvailable', () => {
     // from the middle) is the best group left in F that strands nobody.
     const taken = new Set(['F10', 'F14']);
     expect(bestAvailable(grand, taken, { category: 'standard', count: 2 })).toEqual(['F8', 'F9']);
-    // A pair can never go into a three-seat block without stranding its third seat.
-    expect(bestAvailable(studio, none, { category: 'recliner', count: 2 })).toBeUndefined();
+    // A three-seat block is small enough to take a pair (its third seat sells on its own).
+    expect(bestAvailable(studio, none, { category: 'recliner', count: 2 })).toEqual(['J2', 'J3']);
     expect(bestAvailable(studio, none, { category: 'recliner', count: 3 })).toEqual(['J1', 'J2', 'J3']);
   });
 

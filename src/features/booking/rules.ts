@@ -88,6 +88,12 @@ export function layoutBlocks(layout: ScreenLayout): readonly (readonly (readonly
   return build(layout).blocks;
 }
 
+/**
+ * Blocks this small are exempt from the single-seat rule: a couple in a block of three, or one person in a
+ * block of two, would otherwise never be sold one, and such a seat still sells to someone on their own.
+ */
+export const SMALL_BLOCK = 3;
+
 /** Whether the empty seat at `i` has no empty neighbour left in its block. */
 function isStranded(block: readonly string[], i: number, occupied: (id: string) => boolean): boolean {
   const id = block[i];
@@ -99,7 +105,7 @@ function isStranded(block: readonly string[], i: number, occupied: (id: string) 
 
 /**
  * The empty seats that taking `selected` besides `taken` would leave as single empty seats. A seat that
- * was stranded already (including a block one seat wide) is not the selection's doing, so not counted.
+ * was stranded already is not the selection's doing, so not counted; nor are small blocks (SMALL_BLOCK).
  */
 export function isolatedSeats(
   layout: ScreenLayout,
@@ -115,7 +121,7 @@ export function isolatedSeats(
   for (const id of chosen) {
     const place = seats.get(id);
     const block = place && blocks[place.rowIndex]?.[place.block];
-    if (!place || !block) continue;
+    if (!place || !block || block.length <= SMALL_BLOCK) continue;
     for (const i of [place.position - 1, place.position + 1]) {
       const neighbour = block[i];
       if (neighbour && isStranded(block, i, after) && !isStranded(block, i, before)) stranded.add(neighbour);
@@ -148,6 +154,7 @@ export function bestAvailable(
   // A group's outer neighbours were beside a free seat before, so they are the only seats it can strand:
   // one does when it is free and the seat beyond it is taken or a block end.
   const strandedBeside = (block: readonly string[], i: number, outward: -1 | 1) => {
+    if (block.length <= SMALL_BLOCK) return false;
     const id = block[i];
     if (id === undefined || taken.has(id)) return false;
     const beyond = block[i + outward];
