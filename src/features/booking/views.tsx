@@ -404,7 +404,11 @@ export function CheckoutPage({
       <p class="card font-semibold">
         Your seats are held until {heldUntil(hold, theater.timeZone, now, locale)}.{' '}
         {/* src/client/countdown.ts counts down here and announces 2 minutes and 30 seconds left. */}
-        <span role="timer" data-ms-left={String(Math.max(0, Date.parse(hold.expiresAt) - now.getTime()))} />
+        <span
+          class="block empty:hidden mt-1 text-xl tabular-nums"
+          role="timer"
+          data-ms-left={String(Math.max(0, Date.parse(hold.expiresAt) - now.getTime()))}
+        />
       </p>
       <div aria-live="polite" data-countdown-news="polite" class="sr-only" />
       <div role="alert" data-countdown-news="alert" />

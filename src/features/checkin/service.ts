@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import { formatMoney } from '../../lib/money';
 import { formatTime } from '../../lib/time';
 import { authorize } from '../accounts/authorize';
 import type { SessionUser } from '../accounts/model';
@@ -78,7 +79,10 @@ export async function checkIn(
       kind: 'admit',
       headline: `Admit ${booking.seats.length} — ${seatsByRow(booking.seats.map((seat) => seat.id))}`,
       booking,
-      payment: paymentText(booking, boxOffice.label),
+      payment:
+        booking.payment.status === 'paid'
+          ? paymentText(booking, boxOffice.label)
+          : `Unpaid: ${formatMoney({ amount: booking.price.total, currency: booking.price.currency })} to pay at the box office first`,
     };
   }
   const at = result.previous ? formatTime(new Date(result.previous.admittedAt), zone) : 'an earlier scan';

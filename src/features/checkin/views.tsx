@@ -80,7 +80,7 @@ function Verdict({ verdict }: { verdict: DoorVerdict }) {
           {verdict.booking.payment.status === 'paid' ? (
             verdict.payment
           ) : (
-            <strong class="text-lg">{verdict.payment}: send them to the box office to pay first.</strong>
+            <strong class="text-lg">{verdict.payment}.</strong>
           )}
         </p>
       ) : null}

@@ -1,8 +1,8 @@
-import { formatTime } from '../../lib/time';
+import { formatTime, zoneName } from '../../lib/time';
 import type { Delivery } from './service';
 
 function deliveryText(delivery: Delivery, timeZone: string): string {
-  const at = (iso: string) => formatTime(new Date(iso), timeZone);
+  const at = (iso: string) => `${formatTime(new Date(iso), timeZone)} ${zoneName(new Date(iso), timeZone)}`;
   const email = delivery.emailSentAt ? `Sent by email at ${at(delivery.emailSentAt)}` : undefined;
   const sms = delivery.smsSentAt ? `by SMS at ${at(delivery.smsSentAt)}` : undefined;
   if (delivery.status === 'sending')
