@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
 import { fromItem, getItem, isConditionFailure, queryAll } from '../../db/query';
@@ -47,6 +47,33 @@ export async function listSeatStates(db: Db, showId: string): Promise<SeatState[
     ConsistentRead: true,
   });
   return items.map((item) => fromItem<SeatState>(item));
+}
+
+/**
+ * BatchGetItem of some seats of a showtime, strongly consistent: the states of just the seats a hold or
+ * a checkout needs, instead of the whole house. Seats with no item are free and are not returned.
+ */
+export async function getSeatStates(
+  db: Db,
+  showId: string,
+  seatIds: readonly string[],
+): Promise<SeatState[]> {
+  const found: SeatState[] = [];
+  let keysLeft = [...new Set(seatIds)].map((seatId) => ({ pk: keys.show(showId), sk: keys.seat(seatId) }));
+  // 100 keys per request is the API's limit; unprocessed keys (throttling) are asked for again.
+  for (let round = 0; keysLeft.length > 0; round++) {
+    if (round > 0) await new Promise((wake) => setTimeout(wake, Math.min(1000, 25 * 2 ** round)));
+    const batch = keysLeft.slice(0, 100);
+    const { Responses, UnprocessedKeys } = await db.doc.send(
+      new BatchGetCommand({ RequestItems: { [db.table]: { Keys: batch, ConsistentRead: true } } }),
+    );
+    found.push(...(Responses?.[db.table] ?? []).map((item) => fromItem<SeatState>(item)));
+    keysLeft = [
+      ...((UnprocessedKeys?.[db.table]?.Keys ?? []) as { pk: string; sk: string }[]),
+      ...keysLeft.slice(100),
+    ];
+  }
+  return found;
 }
 
 /** GetItem SHOW#id / HOLD#user, strongly consistent. */

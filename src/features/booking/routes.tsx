@@ -204,7 +204,7 @@ export function bookingRoutes() {
   app.get('/checkout/:showId', async (c) => {
     const deps = c.var.deps;
     const user = requireUser(c);
-    const map = await booking.seatMap(deps, showIdOf(c, 'showId'), user);
+    const map = await booking.checkoutOf(deps, showIdOf(c, 'showId'), user);
     if (!map.hold) return noStore(render(c, 'Checkout', <NoHold map={map} />));
     return noStore(
       render(

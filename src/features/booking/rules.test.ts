@@ -8,6 +8,7 @@ import {
   layoutBlocks,
   MAX_BEST_AVAILABLE,
   seatId,
+  seatsDeciding,
   validateSelection,
 } from './rules';
 
@@ -142,6 +143,33 @@ describe('isolatedSeats', () => {
   it('sorts by row, then number, whatever the selection order', () => {
     expect(isolatedSeats(small, none, ['A4', 'A3', 'A2', 'A8', 'A6'])).toEqual(['A1', 'A5', 'A7']);
     expect(isolatedSeats(grand, none, ['D16', 'D14', 'C21', 'C19'])).toEqual(['C20', 'C22', 'D15']);
+  });
+});
+
+describe('seatsDeciding', () => {
+  it('is the chosen seats and two either side of each, within their blocks', () => {
+    // A: 1 2 3 4 | 5 6 7 8 9 10. A4 ends its block, so its right side stops there.
+    expect(seatsDeciding(small, ['A4']).sort()).toEqual(['A2', 'A3', 'A4']);
+    expect(seatsDeciding(small, ['A7', 'A8']).sort()).toEqual(['A10', 'A5', 'A6', 'A7', 'A8', 'A9']);
+    expect(seatsDeciding(small, ['Z9', 'B2']).sort()).toEqual(['B2', 'B3', 'B4']);
+  });
+
+  it('decides the same as the whole house would', () => {
+    // For random houses and selections, validating against only the deciding seats' states gives the
+    // same verdict as validating against every taken seat.
+    const random = mulberry32(7);
+    const all = [...indexLayout(grand).keys()];
+    for (let run = 0; run < 300; run++) {
+      const taken = seatsWhere(grand, () => random() < 0.4);
+      const start = Math.floor(random() * all.length);
+      const selected = all.slice(start, start + 1 + Math.floor(random() * 4));
+      const deciding = new Set(seatsDeciding(grand, selected));
+      const seen = new Set([...taken].filter((id) => deciding.has(id)));
+      const options = { maxSeats: 10, isolationRule: true };
+      expect(validateSelection(grand, seen, selected, options)).toEqual(
+        validateSelection(grand, taken, selected, options),
+      );
+    }
   });
 });
 

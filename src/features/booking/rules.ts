@@ -134,6 +134,25 @@ export function isolatedSeats(
 }
 
 /**
+ * The seats whose state decides whether `selected` may be held: the selected seats themselves and, for
+ * the single-seat rule, the two seats either side of each within its block. Unknown ids are skipped.
+ */
+export function seatsDeciding(layout: ScreenLayout, selected: readonly string[]): string[] {
+  const { seats, blocks } = build(layout);
+  const deciding = new Set<string>();
+  for (const id of selected) {
+    const place = seats.get(id);
+    const block = place && blocks[place.rowIndex]?.[place.block];
+    if (!place || !block) continue;
+    for (let i = place.position - 2; i <= place.position + 2; i++) {
+      const seat = block[i];
+      if (seat) deciding.add(seat);
+    }
+  }
+  return [...deciding];
+}
+
+/**
  * `count` adjacent free seats of one category in one block, leaving nobody stranded, nearest the best
  * view. Rows come first: the sweet spot is two-thirds of the way back through the rows that hold the
  * category (where sightlines and sound are usually best), and a row ranks by its distance from it in

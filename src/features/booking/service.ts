@@ -7,7 +7,7 @@ import { BOOKING_ID_PATTERN, bookingIdFor } from './booking-id';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
 import * as repo from './repo';
-import { indexLayout, validateSelection } from './rules';
+import { indexLayout, seatsDeciding, validateSelection } from './rules';
 
 export type BookingDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment'>;
 
@@ -52,8 +52,8 @@ function salesCloseAt(deps: BookingDeps, startsAt: string): number {
 
 /** A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. */
 export async function seatMap(deps: BookingDeps, showId: string, viewer: SessionUser | undefined) {
-  const page = await showtimePage(deps, showId);
-  const [states, item] = await Promise.all([
+  const [page, states, item] = await Promise.all([
+    showtimePage(deps, showId),
     repo.listSeatStates(deps.db, showId),
     liveHold(deps, showId, viewer?.id),
   ]);
@@ -91,6 +91,23 @@ export async function availability(
   };
 }
 
+/**
+ * The checkout's view of a showtime: its details and the viewer's live hold, if it still owns its seats.
+ * Reads the hold's seats only, not the whole house, so `seats` lists just those.
+ */
+export async function checkoutOf(deps: BookingDeps, showId: string, viewer: SessionUser) {
+  const [page, item] = await Promise.all([showtimePage(deps, showId), liveHold(deps, showId, viewer.id)]);
+  const states = item ? await repo.getSeatStates(deps.db, showId, item.seats) : [];
+  const hold = item && ownsSeats(item, states) ? item : undefined;
+  const now = deps.clock.now();
+  return {
+    ...page,
+    seats: statuses(states, now.toISOString(), hold?.holdId),
+    hold,
+    salesOpen: now.getTime() < salesCloseAt(deps, page.show.startsAt),
+  };
+}
+
 /** The price of seats of a showtime, from the server's own prices and fees. */
 export function quote(page: Awaited<ReturnType<typeof showtimePage>>, seatIds: string[]): PriceBreakdown {
   const index = indexLayout(page.screen.layout);
@@ -118,14 +135,16 @@ export async function holdSeats(
       'Please confirm your email address before booking: see your account page.',
     );
   }
-  const page = await showtimePage(deps, showId);
+  const [page, item] = await Promise.all([showtimePage(deps, showId), liveHold(deps, showId, user.id)]);
   const now = deps.clock.now();
   if (now.getTime() >= salesCloseAt(deps, page.show.startsAt)) {
     throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
   }
-  const [states, item] = await Promise.all([
-    repo.listSeatStates(deps.db, showId),
-    liveHold(deps, showId, user.id),
+  // Only the seats that decide this hold are read (not the whole house): the chosen ones, their
+  // neighbours for the single-seat rule, and the seats of the user's current hold.
+  const states = await repo.getSeatStates(deps.db, showId, [
+    ...seatsDeciding(page.screen.layout, seatIds),
+    ...(item?.seats ?? []),
   ]);
   // A spent hold (its seats sold) is replaced like any other, but has no seats left to keep or let go.
   const previous = item && !ownsSeats(item, states) ? { ...item, seats: [] } : item;
