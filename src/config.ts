@@ -62,6 +62,7 @@ const schema = z
       .optional(),
     OUTBOX_POLL_SECONDS: z.coerce.number().min(0.1).max(300).default(2),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
     TICKET_DOOR_OPENS_MINUTES: z.coerce.number().int().min(0).max(10_080).default(180),
     TICKET_DOOR_CLOSES_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
@@ -137,6 +138,8 @@ const schema = z
       smsSenderId: env.SMS_SENDER_ID,
       outboxPollMs: env.OUTBOX_POLL_SECONDS * 1000,
       outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      /** How long a claim lasts: longer than a send takes (SES and SNS time out after 10 s, 3 attempts). */
+      outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
       outboxRetryBaseMs: env.OUTBOX_RETRY_BASE_SECONDS * 1000,
       /** A ticket's entry window, signed into its code: from this long before the start... */
       ticketOpensMs: env.TICKET_DOOR_OPENS_MINUTES * 60_000,

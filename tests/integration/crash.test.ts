@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/users';
 import { getOutboxMessage } from '../../src/features/confirmations/repo';
@@ -98,6 +100,31 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Books two seats of the first Grand Hall showtime as the demo customer, on the server at `base`. */
+async function bookThrough(base: string, seats: string[], output: () => string): Promise<string> {
+  if (!customer) throw new Error('no demo customer');
+  const browse = visitor(base);
+  const signedIn = await browse('/sign-in', { email: customer.email, password: customer.password });
+  expect(signedIn.status, output()).toBe(303);
+  const theater = await (await browse('/theaters/harbour-lights-colaba')).text();
+  const showPath = /href="(\/showtimes\/harbour-lights-colaba-1-[0-9-]+)"/.exec(theater)?.[1];
+  if (!showPath) throw new Error('no Grand Hall showtime listed');
+  const held = await browse(`${showPath}/hold`, { seat: seats });
+  expect(held.status, output()).toBe(303);
+  const checkout = await (await browse(held.headers.get('location') ?? '')).text();
+  const key = /name="key" value="([0-9a-f-]{36})"/.exec(checkout)?.[1] ?? '';
+  const confirmed = await browse(`${held.headers.get('location')}/confirm`, { key });
+  expect(confirmed.status, output()).toBe(303);
+  return confirmed.headers.get('location')?.split('/').at(-1) ?? '';
+}
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < ms; ) {
+    if (await check()) return;
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+}
+
 describe('a crash between booking and sending', () => {
   it('loses nothing: the next process sends the confirmation exactly once', async () => {
     if (!customer) throw new Error('no demo customer');
@@ -135,5 +162,41 @@ describe('a crash between booking and sending', () => {
     expect(emails[0]?.body.text).toContain(bookingId);
     expect(second.output()).toContain('booking confirmation sent');
     second.child.kill('SIGTERM');
+  }, 120_000);
+
+  it('loses nothing when killed in the middle of sending: after its lease, the next process sends it', async () => {
+    if (!customer) throw new Error('no demo customer');
+    // An SES that accepts the connection and never answers: the first process hangs mid-send.
+    const silent = createServer(() => {});
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const hung = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const first = await startServer({
+        SES_ENDPOINT: hung,
+        OUTBOX_POLL_SECONDS: '0.2',
+        OUTBOX_LEASE_SECONDS: '3',
+      });
+      const before = (await emailsTo(customer.email)).length;
+      const bookingId = await bookThrough(first.url, ['K9', 'K10'], first.output);
+      await waitFor(async () => (await getOutboxMessage(db, bookingId))?.leaseOwner !== undefined, 10_000);
+      expect((await getOutboxMessage(db, bookingId))?.attempts, first.output()).toBe(1);
+      first.child.kill('SIGKILL');
+      await new Promise((done) => first.child.once('exit', done));
+
+      const second = await startServer({ OUTBOX_POLL_SECONDS: '0.2' });
+      await waitFor(async () => (await getOutboxMessage(db, bookingId))?.status === 'sent', 20_000);
+      expect(await getOutboxMessage(db, bookingId), second.output()).toMatchObject({
+        status: 'sent',
+        attempts: 2,
+      });
+      await new Promise((wake) => setTimeout(wake, 1000));
+      const emails = (await emailsTo(customer.email)).filter((email) => email.body.text?.includes(bookingId));
+      expect(emails).toHaveLength(1);
+      expect((await emailsTo(customer.email)).length).toBe(before + 1);
+      second.child.kill('SIGTERM');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   }, 120_000);
 });

@@ -15,8 +15,6 @@ import * as repo from './repo';
 
 export type DispatchDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'mailer' | 'notifier' | 'tickets'>;
 
-/** How long a claim lasts: longer than any send takes, short enough that a crash delays little. */
-const LEASE_MS = 60_000;
 const BATCH = 25;
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
 
@@ -42,7 +40,7 @@ export async function dispatchDue(deps: DispatchDeps, owner: string): Promise<Di
       listed.bookingId,
       owner,
       new Date(now).toISOString(),
-      new Date(now + LEASE_MS).toISOString(),
+      new Date(now + deps.config.outboxLeaseMs).toISOString(),
     );
     if (message) result[await deliver(deps, message, owner)]++;
   }
