@@ -3,10 +3,11 @@ import type { Db } from '../../src/db/client';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { systemClock } from '../../src/deps';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import { createSession } from '../../src/features/accounts/sessions';
 import type { Booking } from '../../src/features/booking/model';
 import { confirmBooking, holdSeats } from '../../src/features/booking/service';
 import { getOutboxMessage } from '../../src/features/confirmations/repo';
-import { exportTicketKeys } from '../../src/features/tickets/code';
+import { exportTicketKeys, verifyTicket } from '../../src/features/tickets/code';
 import { assets } from '../../src/generated/assets';
 import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
 import { freshTable, testApp, testTicketKeys } from '../support/db';
@@ -78,6 +79,25 @@ async function bookTomorrow(table: Db): Promise<Booking> {
 }
 
 describe('the Workers build under wrangler dev', () => {
+  it("shows a booking's QR code and serves its PDF ticket to its owner", async () => {
+    const { deps } = testApp(db as Db, systemClock);
+    const { token } = await createSession(deps, 'worker-customer');
+    const page = await get(`/bookings/${booked?.id}`, { Cookie: `session=${token}` });
+    expect(page.status, context()).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`aria-label="Ticket QR code for booking ${booked?.id}"`);
+    const code = /(MM1\.[0-9A-Z]{4}\.[0-9A-Z]+\.[0-9A-Z]+)/.exec(html)?.[1] ?? '';
+    expect((await verifyTicket(testTicketKeys.verify, code)).ok).toBe(true);
+    const pdf = await get(`/bookings/${booked?.id}/ticket.pdf`, { Cookie: `session=${token}` });
+    expect(pdf.status, context()).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  });
+
   it('sends booking confirmations from its cron trigger', async () => {
     const response = await get('/__scheduled?cron=*+*+*+*+*');
     expect(response.status, context()).toBe(200);
