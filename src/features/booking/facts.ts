@@ -60,7 +60,7 @@ export function bookingFacts(booking: Booking, paymentLabel: string): { label: s
   return [
     { label: 'Booking id', value: booking.id },
     { label: 'Movie', value: booking.movieTitle },
-    { label: 'When', value: whenText(booking.startsAt, booking.timeZone) },
+    { label: 'When', value: whenText(booking.startsAt, booking.timeZone, booking.locale) },
     { label: 'Where', value: `${booking.theaterName}, ${booking.screenName}, ${booking.theaterAddress}` },
     { label: 'Seats', value: seatsText(booking) },
     { label: 'Payment', value: paymentText(booking, paymentLabel) },

@@ -39,6 +39,8 @@ export type Booking = {
   theaterName: string;
   theaterAddress: string;
   timeZone: string;
+  /** How the theater's city writes dates and money (BCP 47); older bookings lack it and read en-IN. */
+  locale?: string;
   screenName: string;
   startsAt: string;
   seats: { id: string; category: string; categoryName: string }[];

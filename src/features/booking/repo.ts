@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
 import { fromItem, getItem, isConditionFailure, queryAll } from '../../db/query';
@@ -294,17 +294,14 @@ export async function getBooking(db: Db, bookingId: string): Promise<Booking | u
   return getItem<Booking>(db, { pk: keys.booking(bookingId), sk: keys.bookingMeta() }, { consistent: true });
 }
 
-/** Query gsi1 USER#id#BOOKINGS: a user's bookings by showtime start. */
+/** Query gsi1 USER#id#BOOKINGS, every page: a user's bookings by showtime start. */
 export async function listUserBookings(db: Db, userId: string): Promise<Booking[]> {
-  const { Items = [] } = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.userBookings(userId) },
-    }),
-  );
-  return Items.map((item) => fromItem<Booking>(item));
+  const items = await queryAll<Record<string, unknown>>(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.userBookings(userId) },
+  });
+  return items.map((item) => fromItem<Booking>(item));
 }
 
 export type Admission = { admittedAt: string; admittedBy: string };

@@ -265,6 +265,7 @@ export async function confirmBooking(
     theaterName: page.theater.name,
     theaterAddress: page.theater.address,
     timeZone: page.theater.timeZone,
+    ...(page.city ? { locale: page.city.locale } : {}),
     screenName: page.screen.name,
     startsAt: page.show.startsAt,
     seats: hold.seats.map((id) => {

@@ -501,7 +501,7 @@ export function BookingPage({
         </dd>
         <dt class="font-semibold">When</dt>
         <dd class="m-0">
-          <When startsAt={booking.startsAt} timeZone={booking.timeZone} />
+          <When startsAt={booking.startsAt} timeZone={booking.timeZone} locale={booking.locale} />
         </dd>
         <dt class="font-semibold">Where</dt>
         <dd class="m-0">
@@ -515,7 +515,7 @@ export function BookingPage({
         <dd class="m-0">{paymentText(booking, paymentLabel)}</dd>
       </dl>
       <h2 class="text-xl font-bold">Price</h2>
-      <PriceTable price={booking.price} />
+      <PriceTable price={booking.price} locale={booking.locale} />
       <section aria-labelledby="ticket-title">
         <h2 id="ticket-title" class="text-xl font-bold">
           Your ticket

@@ -33,8 +33,8 @@ export async function confirmationMail(
   const code = await ticketCodeFor(deps, booking);
   const url = `${publicOrigin(deps.config)}/bookings/${booking.id}`;
   const facts = bookingFacts(booking, boxOffice.label);
-  const price = priceLines(booking.price);
-  const subject = `Your tickets: ${booking.movieTitle}, ${whenText(booking.startsAt, booking.timeZone)}`;
+  const price = priceLines(booking.price, booking.locale);
+  const subject = `Your tickets: ${booking.movieTitle}, ${whenText(booking.startsAt, booking.timeZone, booking.locale)}`;
   const text = [
     `Hello ${user.name},`,
     'Your booking is confirmed. Show this email, the attached PDF ticket or the booking id at the door.',
@@ -65,7 +65,7 @@ export async function confirmationMail(
     '<p>— Movie Magic</p>',
   ].join('\n');
   const [pdf, ics] = [
-    await ticketPdf(booking, code),
+    await ticketPdf(booking, code, { locale: booking.locale }),
     bookingEvent(booking, { origin: publicOrigin(deps.config), now: deps.clock.now() }),
   ];
   return {
@@ -91,7 +91,7 @@ export async function confirmationMail(
  */
 export function confirmationSms(booking: Booking): string {
   const seats = [...booking.seats.map((seat) => seat.id)].sort(bySeat).join(', ');
-  const when = whenText(booking.startsAt, booking.timeZone);
+  const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
   const full = `Movie Magic ${booking.id}: ${booking.movieTitle}, ${when}, ${booking.theaterName}. Seats ${seats}.`;
   if (fitSms(full, 2) === full) return full;
   const title = booking.movieTitle.length > 24 ? `${booking.movieTitle.slice(0, 23)}...` : booking.movieTitle;

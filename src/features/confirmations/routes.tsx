@@ -14,7 +14,7 @@ export function confirmationRoutes() {
   app.get('/bookings/:id/ticket.pdf', async (c) => {
     const deps = c.var.deps;
     const found = await booking.bookingFor(deps, requireUser(c), c.req.param('id'));
-    const pdf = await ticketPdf(found, await ticketCodeFor(deps, found));
+    const pdf = await ticketPdf(found, await ticketCodeFor(deps, found), { locale: found.locale });
     return c.body(pdf.slice().buffer, 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="ticket-${found.id}.pdf"`,
