@@ -134,6 +134,23 @@ describe('door check-in', () => {
     expect((await getBooking(db, made.id))?.admittedAt).toBeUndefined();
   });
 
+  it('refuses a genuine signature for a booking that does not exist, writing nothing', async () => {
+    const show = shows[4];
+    if (!show) throw new Error('no showtime');
+    const usher = await person('staff');
+    clock.set(new Date(Date.parse(show.startsAt) - 10 * 60_000));
+    const code = await signTicket(deps.tickets, {
+      bookingId: 'MM-0000-0000-0000',
+      showId: show.id,
+      seats: ['A1'],
+      ...ticketWindow(show.startsAt),
+    });
+    const text = await verdict(await scan(usher, show.id, code));
+    expect(text).toMatch(/^Do not admit/);
+    expect(text).toContain('There is no booking MM-0000-0000-0000. Send the customer to the box office.');
+    expect(await getBooking(db, 'MM-0000-0000-0000')).toBeUndefined();
+  });
+
   it('refuses a ticket for another showtime, or outside its window, with the reason', async () => {
     const [a, b] = [shows[2], shows[3]];
     if (!a || !b) throw new Error('no showtimes');
