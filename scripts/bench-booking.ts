@@ -12,11 +12,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../src/config';
 import { type Charge, WRITE_COMMANDS, WriteLedger, writeUnits } from '../src/db/capacity';
-import { type Db, dbForConfig } from '../src/db/client';
-import { type LocalDynamo, startLocalDynamo } from '../src/db/local';
-import { ensureTable } from '../src/db/table';
+import type { Db } from '../src/db/client';
 import { screens, theaters } from '../src/demo/catalog';
-import { demoShowtimes, loadDemoData } from '../src/demo/seed';
+import { demoShowtimes } from '../src/demo/seed';
 import { systemClock } from '../src/deps';
 import { sessionCookieName } from '../src/features/accounts/middleware';
 import { createUser } from '../src/features/accounts/repo';
@@ -27,6 +25,7 @@ import type { ScreenLayout } from '../src/features/catalog/model';
 import { createLogger } from '../src/log';
 import { createNodeApp } from '../src/node';
 import { recordingServices } from '../tests/support/services';
+import { type BenchDatabase, startBenchDatabase } from './bench-database';
 
 const BUYERS = 500;
 const ABANDON_SHARE = 0.1;
@@ -448,25 +447,15 @@ async function main(): Promise<number> {
   // per hold would bury the report).
   const config = loadConfig({ DB_IN_MEMORY: 'true', HOLD_MINUTES, LOG_LEVEL: 'warn' });
   const log = createLogger(config.logLevel);
-  let dynamo: LocalDynamo | undefined;
-  // A crash or an interrupt must not leave DynamoDB Local running on its own.
-  process.on('exit', () => void dynamo?.stop());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(
-      signal,
-      () => void dynamo?.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)),
-    );
-  }
-  let db: Db | undefined;
+  let database: BenchDatabase | undefined;
   let server: ReturnType<typeof serve> | undefined;
   try {
-    dynamo = await startLocalDynamo({ dataDir: null });
-    db = dbForConfig(config, dynamo.endpoint);
+    const now = new Date();
+    database = await startBenchDatabase(config, now);
+    const { db } = database;
+    // From here on the ledger follows every write: the demo catalogue holds no seat, hold or booking.
     const ledger = new WriteLedger();
     const recorder = recordWrites(db, ledger);
-    await ensureTable(db);
-    const now = new Date();
-    await loadDemoData(db, now);
 
     const show = demoShowtimes(now).find(
       (s) => s.screenId.endsWith('-1') && Date.parse(s.startsAt) - now.getTime() >= MIN_LEAD_MS,
@@ -688,8 +677,7 @@ async function main(): Promise<number> {
         (open as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
     }
-    db?.doc.destroy();
-    await dynamo?.stop();
+    await database?.stop();
   }
 }
 

@@ -9,13 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../src/config';
-import { type Db, dbForConfig } from '../src/db/client';
-import { type LocalDynamo, startLocalDynamo } from '../src/db/local';
-import { ensureTable } from '../src/db/table';
-import { loadDemoData } from '../src/demo/seed';
 import { createLogger } from '../src/log';
 import { createNodeApp } from '../src/node';
 import { recordingServices } from '../tests/support/services';
+import { type BenchDatabase, startBenchDatabase } from './bench-database';
 
 const PAGE = '/movies/orbit-of-ashes';
 const HEADERS = { 'accept-encoding': 'gzip', cookie: 'city=mumbai' };
@@ -120,21 +117,10 @@ async function main(): Promise<number> {
   const config = loadConfig({ DB_IN_MEMORY: 'true' });
   const log = createLogger(config.logLevel);
   const servers: Server[] = [];
-  let dynamo: LocalDynamo | undefined;
-  // A crash or an interrupt must not leave DynamoDB Local running on its own.
-  process.on('exit', () => void dynamo?.stop());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(
-      signal,
-      () => void dynamo?.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)),
-    );
-  }
-  let db: Db | undefined;
+  let database: BenchDatabase | undefined;
   try {
-    dynamo = await startLocalDynamo({ dataDir: null });
-    db = dbForConfig(config, dynamo.endpoint);
-    await ensureTable(db);
-    await loadDemoData(db, new Date());
+    database = await startBenchDatabase(config);
+    const { db } = database;
 
     // The app as deployed, and the same app with its page cache off: what rendering each view costs.
     const serveApp = async (app: ReturnType<typeof createNodeApp>) => {
@@ -240,8 +226,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await Promise.all(servers.map(close));
-    db?.doc.destroy();
-    await dynamo?.stop();
+    await database?.stop();
   }
 }
 

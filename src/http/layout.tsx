@@ -160,3 +160,12 @@ export function FieldError({ id, message }: { id: string; message: string | unde
     </p>
   ) : null;
 }
+
+/** What the last action did ("The role is saved."), after its redirect: a status screen readers announce. */
+export function StatusNotice({ message }: { message: string | undefined }) {
+  return message ? (
+    <p role="status" class="card border-green-800 font-semibold">
+      {message}
+    </p>
+  ) : null;
+}

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import { sesURL } from '../../playwright.config';
-
-/** An email as aws-ses-v2-local's `GET /store` reports it (the fields these tests read). */
-type StoredEmail = {
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string; html?: string };
-  at: number;
-};
+import { type StoredEmail, storedEmails } from '../support/ses-store';
 
 /** An address no other test uses: every worker reads the one shared store. */
 export function uniqueEmail(): string {
@@ -25,9 +18,7 @@ export async function mailTo(to: string, subject: string): Promise<string> {
   await expect
     .poll(
       async () => {
-        const response = await fetch(`${sesURL}/store`);
-        const { emails } = (await response.json()) as { emails: StoredEmail[] };
-        found = emails.findLast(
+        found = (await storedEmails(sesURL)).findLast(
           (e) => e.subject === subject && e.destination.to.some((address) => address.includes(to)),
         );
         return found !== undefined;

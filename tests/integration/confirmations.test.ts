@@ -15,17 +15,9 @@ import type { Mailer } from '../../src/mail/mailer';
 import { SesMailer } from '../../src/mail/ses';
 import { SnsNotifier } from '../../src/sms/sns';
 import { fixedClock, freshTable, testApp } from '../support/db';
+import { storedEmails } from '../support/ses-store';
 import { recordingNotifier } from '../support/sms';
 import { type SnsEndpoint, startSnsEndpoint } from '../support/sns-endpoint';
-
-/** An email as aws-ses-v2-local's `GET /store` reports it. */
-type StoredEmail = {
-  messageId: string;
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string; html?: string };
-  attachments: { filename?: string; contentType: string; content: string; size: number }[];
-};
 
 const now = new Date('2026-11-24T09:00:00Z');
 const clock = fixedClock(now);
@@ -83,12 +75,7 @@ async function book(who: { user: SessionUser }, seats = ['J9', 'J10']): Promise<
   return booking.confirmBooking(deps, who.user, show.id, crypto.randomUUID());
 }
 
-async function store(): Promise<StoredEmail[]> {
-  const response = await fetch(`${ses?.endpoint}/store`);
-  return ((await response.json()) as { emails: StoredEmail[] }).emails;
-}
-
-const emailsFor = async (to: string) => (await store()).filter((e) => e.destination.to.includes(to));
+const emailsFor = (to: string) => storedEmails(ses?.endpoint ?? '', to);
 
 function dispatcher(overrides: Partial<DispatchDeps> = {}): DispatchDeps {
   return { ...deps, mailer: sesMailer, log: recordingLog, ...overrides };

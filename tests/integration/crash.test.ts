@@ -8,6 +8,7 @@ import { exportTicketKeys } from '../../src/features/tickets/code';
 import { freePort } from '../../src/lib/local-service';
 import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
 import { freshTable, testTicketKeys } from '../support/db';
+import { storedEmails } from '../support/ses-store';
 
 /*
  * The outbox promise, tested on the real server process: a booking confirmed by one process that is
@@ -82,12 +83,7 @@ function visitor(base: string) {
   return request;
 }
 
-async function emailsTo(to: string) {
-  const { emails } = (await (await fetch(`${ses.endpoint}/store`)).json()) as {
-    emails: { destination: { to: string[] }; subject: string; body: { text?: string } }[];
-  };
-  return emails.filter((email) => email.destination.to.includes(to));
-}
+const emailsTo = (to: string) => storedEmails(ses.endpoint, to);
 
 beforeAll(async () => {
   db = await freshTable();

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
 import { SesMailer } from '../../src/mail/ses';
-
-/** An email as aws-ses-v2-local's `GET /store` reports it. */
-type StoredEmail = {
-  messageId: string;
-  from: string;
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string; html?: string };
-  attachments: { filename?: string; contentType: string; content: string; size: number }[];
-};
+import { type StoredEmail, storedEmails } from '../support/ses-store';
 
 let ses: LocalSes | undefined;
 let mailer: SesMailer;
@@ -32,9 +23,7 @@ afterAll(async () => {
 
 async function stored(messageId: string): Promise<StoredEmail> {
   if (!ses) throw new Error('the local SES server is not running');
-  const response = await fetch(`${ses.endpoint}/store`);
-  expect(response.status).toBe(200);
-  const { emails } = (await response.json()) as { emails: StoredEmail[] };
+  const emails = await storedEmails(ses.endpoint);
   const email = emails.find((e) => e.messageId === messageId);
   if (!email) throw new Error(`no email ${messageId} in the store: ${JSON.stringify(emails)}`);
   return email;

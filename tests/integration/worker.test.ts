@@ -11,6 +11,7 @@ import { exportTicketKeys, verifyTicket } from '../../src/features/tickets/code'
 import { assets } from '../../src/generated/assets';
 import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
 import { freshTable, testApp, testTicketKeys } from '../support/db';
+import { type StoredEmail, storedEmails } from '../support/ses-store';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler';
 
 let db: Awaited<ReturnType<typeof freshTable>> | undefined;
@@ -101,14 +102,9 @@ describe('the Workers build under wrangler dev', () => {
   it('sends booking confirmations from its cron trigger', async () => {
     const response = await get('/__scheduled?cron=*+*+*+*+*');
     expect(response.status, context()).toBe(200);
-    let emails: {
-      destination: { to: string[] };
-      body: { text?: string };
-      attachments: { contentType: string }[];
-    }[] = [];
+    let emails: StoredEmail[] = [];
     for (let i = 0; i < 100 && emails.length === 0; i++) {
-      const store = (await (await fetch(`${ses?.endpoint}/store`)).json()) as { emails: typeof emails };
-      emails = store.emails.filter((e) => e.destination.to.includes('worker-customer@example.com'));
+      emails = await storedEmails(ses?.endpoint ?? '', 'worker-customer@example.com');
       if (emails.length === 0) await new Promise((wake) => setTimeout(wake, 200));
     }
     expect(emails, context()).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../errors';
 import { ErrorSummary, Field } from '../../http/forms';
+import { StatusNotice } from '../../http/layout';
 import type { Booking } from '../booking/model';
 import { YourBookings } from '../booking/views';
 import type { SessionUser, User } from './model';
@@ -170,11 +171,7 @@ export function AccountPage({
       <h1 id="account-title" class="mt-0 text-3xl font-bold">
         Your account
       </h1>
-      {notice ? (
-        <p role="status" class="card border-green-800 font-semibold">
-          {notice}
-        </p>
-      ) : null}
+      <StatusNotice message={notice} />
       <p>
         Signed in as <strong>{user.email}</strong>.{' '}
         {user.emailVerifiedAt

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../errors';
 import { ErrorSummary, Field } from '../../http/forms';
-import { FieldError } from '../../http/layout';
+import { FieldError, StatusNotice } from '../../http/layout';
 import { ROLES, type Role } from '../accounts/model';
 import type { OutboxMessage } from '../confirmations/repo';
 import type { ContactMessage } from '../site/repo';
@@ -44,11 +44,7 @@ export function AdminPage({
       <h1 id="admin-title" class="mt-0 text-3xl font-bold">
         Admin
       </h1>
-      {notice ? (
-        <p role="status" class="card border-green-800 font-semibold">
-          {notice}
-        </p>
-      ) : null}
+      <StatusNotice message={notice} />
       <FailedConfirmations failed={failedConfirmations} />
       <ContactMessages messages={messages} />
       {roleForm ? <RoleFormSection {...roleForm} /> : null}

@@ -50,13 +50,16 @@ function salesCloseAt(deps: BookingDeps, startsAt: string): number {
   return Date.parse(startsAt) - deps.config.salesCloseMs;
 }
 
-/** A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. */
-export async function seatMap(deps: BookingDeps, showId: string, viewer: SessionUser | undefined) {
-  const [page, states, item] = await Promise.all([
-    showtimePage(deps, showId),
-    repo.listSeatStates(deps.db, showId),
-    liveHold(deps, showId, viewer?.id),
-  ]);
+/**
+ * A showtime as one viewer sees it from the seat states read: those seats' statuses, the viewer's hold
+ * when it still owns its seats, and whether sales are open.
+ */
+function viewerView(
+  deps: BookingDeps,
+  page: Awaited<ReturnType<typeof showtimePage>>,
+  states: repo.SeatState[],
+  item: Hold | undefined,
+) {
   const hold = item && ownsSeats(item, states) ? item : undefined;
   const now = deps.clock.now();
   return {
@@ -65,6 +68,16 @@ export async function seatMap(deps: BookingDeps, showId: string, viewer: Session
     hold,
     salesOpen: now.getTime() < salesCloseAt(deps, page.show.startsAt),
   };
+}
+
+/** A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. */
+export async function seatMap(deps: BookingDeps, showId: string, viewer: SessionUser | undefined) {
+  const [page, states, item] = await Promise.all([
+    showtimePage(deps, showId),
+    repo.listSeatStates(deps.db, showId),
+    liveHold(deps, showId, viewer?.id),
+  ]);
+  return viewerView(deps, page, states, item);
 }
 
 export type Availability = { taken: string[]; open: boolean };
@@ -98,14 +111,7 @@ export async function availability(
 export async function checkoutOf(deps: BookingDeps, showId: string, viewer: SessionUser) {
   const [page, item] = await Promise.all([showtimePage(deps, showId), liveHold(deps, showId, viewer.id)]);
   const states = item ? await repo.getSeatStates(deps.db, showId, item.seats) : [];
-  const hold = item && ownsSeats(item, states) ? item : undefined;
-  const now = deps.clock.now();
-  return {
-    ...page,
-    seats: statuses(states, now.toISOString(), hold?.holdId),
-    hold,
-    salesOpen: now.getTime() < salesCloseAt(deps, page.show.startsAt),
-  };
+  return viewerView(deps, page, states, item);
 }
 
 /** The price of seats of a showtime, from the server's own prices and fees. */

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { StatusNotice } from '../../http/layout';
 import { formatMoney } from '../../lib/money';
 import { formatDay, formatLongDay, formatTime, localDate, zoneName } from '../../lib/time';
 import type { LayoutSeat, Screen, ScreenLayout } from '../catalog/model';
@@ -483,11 +484,7 @@ export function BookingPage({
       <h1 id="booking-title" class="mt-0 text-3xl font-bold">
         Booking confirmed
       </h1>
-      {notice ? (
-        <p role="status" class="card font-semibold">
-          {notice}
-        </p>
-      ) : null}
+      <StatusNotice message={notice} />
       <p class="card">
         Booking id
         <strong class="block font-mono text-3xl tracking-wider">{booking.id}</strong>

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking } from '../booking/model';
+import { booking as sample } from '../tickets/test-booking';
 import { confirmationSms } from './messages';
 
 const booking = {
-  id: 'MM-7KQ2-X9RD-4PZT',
+  ...sample,
   movieTitle: 'Orbit of Ashes',
-  startsAt: '2026-11-24T14:00:00.000Z',
-  timeZone: 'Asia/Kolkata',
   theaterName: 'Harbour Lights Cinema, Colaba',
-  seats: [
-    { id: 'C8', category: 'premium', categoryName: 'Premium' },
-    { id: 'C7', category: 'premium', categoryName: 'Premium' },
-  ],
-} as Booking;
+  seats: sample.seats.filter((seat) => seat.category === 'premium').reverse(),
+};
 
 describe('the confirmation SMS', () => {
   it('says the booking id, movie, local time, theater and seats', () => {
