@@ -46,10 +46,10 @@ e2e: install system-deps build
 	playwright test
 
 bench: install build ## requests/s of the movie page against a plain node:http server sending the same bytes
-	tsx scripts/bench.ts
+	tsx scripts/bench/movie-page.ts
 
 bench-booking: install build ## 500 buyers race for one showtime: holds/s, latency, nothing oversold, write units per seat sold
-	tsx scripts/bench-booking.ts
+	tsx scripts/bench/booking-rush.ts
 
 clean:
 	rm -rf dist public/assets src/generated .wrangler test-results playwright-report

@@ -15,16 +15,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../src/config';
-import { dbForConfig } from '../src/db/client';
-import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/db/local';
-import { ensureTable } from '../src/db/table';
+import { dbForConfig } from '../src/platform/db/client';
+import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/platform/db/node/dynamodb-local';
+import { ensureTable } from '../src/platform/db/table';
 import { type Deps, systemClock } from '../src/deps';
 import { normalizeEmail, type Role, type User } from '../src/features/accounts/model';
 import { checkPasswordRules } from '../src/features/accounts/password';
-import { nodeHasher } from '../src/features/accounts/password-node';
+import { nodeHasher } from '../src/platform/passwords/node/argon2-native';
 import * as repo from '../src/features/accounts/repo';
-import { invalidateUserSessions } from '../src/features/accounts/sessions';
-import { randomString } from '../src/features/accounts/tokens';
+import { invalidateUserSessions } from '../src/auth/sessions';
+import { randomString } from '../src/auth/tokens';
 
 export const USAGE = 'Usage: npm run admin:create -- --email <address> [--name "<name>"] [--reset-password]';
 

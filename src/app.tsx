@@ -3,8 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import type { Deps } from './deps';
-import { AppError } from './errors';
-import { sessionMiddleware } from './features/accounts/middleware';
+import { AppError } from './platform/errors';
+import { sessionMiddleware } from './auth/session-cookie';
 import { accountRoutes } from './features/accounts/routes';
 import { adminRoutes } from './features/admin/routes';
 import { bookingRoutes } from './features/booking/routes';
@@ -12,12 +12,12 @@ import { CITY_COOKIE, catalogRoutes } from './features/catalog/routes';
 import { checkinRoutes } from './features/checkin/routes';
 import { confirmationRoutes } from './features/confirmations/routes';
 import { siteRoutes } from './features/site/routes';
-import { compress } from './http/compress';
-import type { AppEnv } from './http/env';
-import { notFound, onError } from './http/errors';
-import { etag } from './http/etag';
-import { pageCache } from './http/page-cache';
-import { type AssetFile, serveAssets } from './http/static';
+import { compress } from './web/middleware/compress';
+import type { AppEnv } from './web/hono-env';
+import { notFound, onError } from './web/error-pages';
+import { etag } from './web/middleware/etag';
+import { pageCache } from './web/middleware/page-cache';
+import { type AssetFile, serveAssets } from './web/middleware/serve-assets';
 
 export type AppOptions = {
   /** In-memory assets for runtimes that serve them from the app (Node); Workers serve them from its asset store. */

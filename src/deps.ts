@@ -1,12 +1,12 @@
 import type { Config } from './config';
-import type { Db } from './db/client';
+import type { Db } from './platform/db/client';
 import type { PasswordHasher } from './features/accounts/password';
-import type { PaymentProvider } from './features/booking/payments';
+import type { PaymentProvider } from './platform/payments/payment-provider';
 import type { TicketKeys } from './features/tickets/code';
-import type { TtlCache } from './lib/ttl-cache';
-import type { Logger } from './log';
-import type { Mailer } from './mail/mailer';
-import type { Notifier } from './sms/notifier';
+import type { TtlCache } from './platform/ttl-cache';
+import type { Logger } from './platform/log';
+import type { Mailer } from './platform/mail/mailer';
+import type { Notifier } from './platform/sms/notifier';
 
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };

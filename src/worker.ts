@@ -6,16 +6,16 @@
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { dbForConfig } from './db/client';
+import { dbForConfig } from './platform/db/client';
 import { type Deps, systemClock } from './deps';
-import { portableHasher } from './features/accounts/password-portable';
-import { boxOffice } from './features/booking/payments';
+import { portableHasher } from './platform/passwords/argon2-portable';
+import { boxOffice } from './platform/payments/payment-provider';
 import { DISPATCH_BATCH, dispatchDue } from './features/confirmations/dispatcher';
 import { ticketKeysFrom } from './features/tickets/code';
-import { TtlCache } from './lib/ttl-cache';
-import { createLogger } from './log';
-import { SesMailer } from './mail/ses';
-import { SnsNotifier } from './sms/sns';
+import { TtlCache } from './platform/ttl-cache';
+import { createLogger } from './platform/log';
+import { SesMailer } from './platform/mail/ses';
+import { SnsNotifier } from './platform/sms/sns';
 
 type Env = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDate } from '../lib/time';
+import { localDate } from '../platform/time';
 import { cities, movies, screens, theaters } from './catalog';
 import { DEMO_DAYS, demoShowtimes } from './seed';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import type { Db } from '../platform/db/client';
 import type { Showtime } from '../features/catalog/model';
 import {
   cityItem,
@@ -10,7 +10,7 @@ import {
   showtimeItem,
   theaterItem,
 } from '../features/catalog/repo';
-import { addDays, localDate, zonedToUtc } from '../lib/time';
+import { addDays, localDate, zonedToUtc } from '../platform/time';
 import { cities, dailySlots, movies, prices, programme, screens, theaters } from './catalog';
 
 export const DEMO_DAYS = 7;

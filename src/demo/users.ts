@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
 import type { Role, User } from '../features/accounts/model';
 import { createUser, EmailTakenError, findUserByEmail } from '../features/accounts/repo';
-import { randomString } from '../features/accounts/tokens';
+import { randomString } from '../auth/tokens';
 
 /*
  * Known passwords, printed by `make run`: acceptable only because they exist in a database on the

@@ -20,10 +20,10 @@ import {
   toSessionUser,
 } from '../../src/features/accounts/model';
 import { checkPasswordRules } from '../../src/features/accounts/password';
-import { nodeHasher } from '../../src/features/accounts/password-node';
+import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
 import * as repo from '../../src/features/accounts/repo';
-import { createSession } from '../../src/features/accounts/sessions';
-import { randomString } from '../../src/features/accounts/tokens';
+import { createSession } from '../../src/auth/sessions';
+import { randomString } from '../../src/auth/tokens';
 import * as admin from '../../src/features/admin/service';
 import { submitContact } from '../../src/features/site/service';
 import { fixedClock, freshTable, testApp } from '../support/db';

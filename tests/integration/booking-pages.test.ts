@@ -3,9 +3,9 @@ import { screens } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import type { SessionUser } from '../../src/features/accounts/model';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
-import { createSession } from '../../src/features/accounts/sessions';
+import { createSession } from '../../src/auth/sessions';
 import * as booking from '../../src/features/booking/service';
-import { formatMoney } from '../../src/lib/money';
+import { formatMoney } from '../../src/platform/money';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');

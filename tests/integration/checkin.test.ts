@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import type { Role, SessionUser } from '../../src/features/accounts/model';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
-import { createSession } from '../../src/features/accounts/sessions';
+import { createSession } from '../../src/auth/sessions';
 import type { Booking } from '../../src/features/booking/model';
 import { getBooking } from '../../src/features/booking/repo';
 import * as booking from '../../src/features/booking/service';

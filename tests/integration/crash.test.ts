@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/users';
 import { getOutboxMessage } from '../../src/features/confirmations/repo';
 import { exportTicketKeys } from '../../src/features/tickets/code';
-import { freePort } from '../../src/lib/local-service';
-import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
+import { freePort } from '../../src/platform/node/child-server';
+import { type LocalSes, startLocalSes } from '../../src/platform/mail/node/local-ses';
 import { freshTable, testTicketKeys } from '../support/db';
 import { storedEmails } from '../support/ses-store';
 

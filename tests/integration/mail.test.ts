@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
-import { SesMailer } from '../../src/mail/ses';
+import { type LocalSes, startLocalSes } from '../../src/platform/mail/node/local-ses';
+import { SesMailer } from '../../src/platform/mail/ses';
 import { type StoredEmail, storedEmails } from '../support/ses-store';
 
 let ses: LocalSes | undefined;

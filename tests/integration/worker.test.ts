@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Db } from '../../src/db/client';
+import type { Db } from '../../src/platform/db/client';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { systemClock } from '../../src/deps';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
-import { createSession } from '../../src/features/accounts/sessions';
+import { createSession } from '../../src/auth/sessions';
 import type { Booking } from '../../src/features/booking/model';
 import { confirmBooking, holdSeats } from '../../src/features/booking/service';
 import { getOutboxMessage } from '../../src/features/confirmations/repo';
 import { exportTicketKeys, verifyTicket } from '../../src/features/tickets/code';
 import { assets } from '../../src/generated/assets';
-import { type LocalSes, startLocalSes } from '../../src/mail/local-ses';
+import { type LocalSes, startLocalSes } from '../../src/platform/mail/node/local-ses';
 import { freshTable, testApp, testTicketKeys } from '../support/db';
 import { type StoredEmail, storedEmails } from '../support/ses-store';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler';

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalDynamo } from '../../src/db/local';
+import { startLocalDynamo } from '../../src/platform/db/node/dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,4 @@
-import type { Mail, Mailer } from '../../src/mail/mailer';
+import type { Mail, Mailer } from '../../src/platform/mail/mailer';
 
 export type RecordingMailer = Mailer & {
   /** Every mail sent, oldest first. */

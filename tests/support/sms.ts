@@ -1,4 +1,4 @@
-import { checkSms, type Notifier, type Sms } from '../../src/sms/notifier';
+import { checkSms, type Notifier, type Sms } from '../../src/platform/sms/notifier';
 
 export type RecordingNotifier = Notifier & {
   /** Every SMS sent, oldest first. */

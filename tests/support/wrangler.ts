@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../src/lib/local-service';
+import { freePort } from '../../src/platform/node/child-server';
 
 /** A running `wrangler dev`: where it answers and how to stop it with every workerd it started. */
 export type WranglerDev = { url: string; output: () => string; stop: () => Promise<void> };

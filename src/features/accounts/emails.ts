@@ -1,4 +1,4 @@
-import type { Mail } from '../../mail/mailer';
+import type { Mail } from '../../platform/mail/mailer';
 
 /** The account emails, as plain text and matching HTML. Links are absolute: they are opened from a mail client. */
 

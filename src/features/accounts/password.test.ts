@@ -9,8 +9,8 @@ import {
   needsRehash,
   parsePhc,
 } from './password';
-import { nodeArgon2id, nodeHasher } from './password-node';
-import { portableArgon2id, portableHasher } from './password-portable';
+import { nodeArgon2id, nodeHasher } from '../../platform/passwords/node/argon2-native';
+import { portableArgon2id, portableHasher } from '../../platform/passwords/argon2-portable';
 
 const PASSWORD = 'correct horse battery staple';
 const PHC_SHAPE = /^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/;

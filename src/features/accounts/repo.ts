@@ -6,9 +6,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../../db/client';
-import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
-import { fromItem, getItem, isConditionFailure, queryAll } from '../../db/query';
+import type { Db } from '../../platform/db/client';
+import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
+import { fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
 import type { EmailToken, Session, User } from './model';
 
 /*

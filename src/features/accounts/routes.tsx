@@ -1,15 +1,15 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { AppError, type FieldErrors } from '../../errors';
-import type { AppEnv } from '../../http/env';
-import { render } from '../../http/render';
-import { safeLocalPath } from '../../http/safe-path';
-import { fieldErrors } from '../../http/validation';
+import { AppError, type FieldErrors } from '../../platform/errors';
+import type { AppEnv } from '../../web/hono-env';
+import { render } from '../../web/render';
+import { safeLocalPath } from '../../web/safe-path';
+import { fieldErrors } from '../../web/field-errors';
 import { bookingsOf } from '../booking/service';
-import { clearSessionCookie, requireUser, setSessionCookie } from './middleware';
+import { clearSessionCookie, requireUser, setSessionCookie } from '../../auth/session-cookie';
 import { checkPasswordRules } from './password';
 import * as accounts from './service';
-import { invalidateSession, invalidateUserSessions } from './sessions';
+import { invalidateSession, invalidateUserSessions } from '../../auth/sessions';
 import { AccountPage, CheckEmail, ForgotForm, Notice, ResetForm, SignInForm, SignUpForm } from './views';
 
 const email = z

@@ -1,14 +1,14 @@
 import type { Deps } from '../../deps';
-import { AppError } from '../../errors';
-import type { Mailer } from '../../mail/mailer';
+import { AppError } from '../../platform/errors';
+import type { Mailer } from '../../platform/mail/mailer';
 import * as limit from '../limits/service';
 import { limits } from '../limits/service';
 import { alreadyRegisteredMail, resetMail, verificationMail } from './emails';
 import { type EmailToken, normalizeEmail, type SessionUser, toSessionUser, type User } from './model';
 import { checkPasswordRules, type PasswordHasher } from './password';
 import * as repo from './repo';
-import { createSession, invalidateUserSessions } from './sessions';
-import { hashSecret, randomString } from './tokens';
+import { createSession, invalidateUserSessions } from '../../auth/sessions';
+import { hashSecret, randomString } from '../../auth/tokens';
 
 export type AccountDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config'> & {
   passwords: PasswordHasher;

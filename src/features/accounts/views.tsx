@@ -1,6 +1,6 @@
-import type { FieldErrors } from '../../errors';
-import { ErrorSummary, Field } from '../../http/forms';
-import { StatusNotice } from '../../http/layout';
+import type { FieldErrors } from '../../platform/errors';
+import { ErrorSummary, Field } from '../../web/forms';
+import { StatusNotice } from '../../web/layout';
 import type { Booking } from '../booking/model';
 import { YourBookings } from '../booking/views';
 import type { SessionUser, User } from './model';

@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { AppError, type FieldErrors } from '../../errors';
-import type { AppEnv } from '../../http/env';
-import { render } from '../../http/render';
-import { fieldErrors } from '../../http/validation';
-import { requireRole } from '../accounts/middleware';
+import { AppError, type FieldErrors } from '../../platform/errors';
+import type { AppEnv } from '../../web/hono-env';
+import { render } from '../../web/render';
+import { fieldErrors } from '../../web/field-errors';
+import { requireRole } from '../../auth/session-cookie';
 import { ROLES, type SessionUser } from '../accounts/model';
 import * as admin from './service';
 import { AdminPage } from './views';

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
-import { AppError } from '../../errors';
-import { authorize } from '../accounts/authorize';
+import { AppError } from '../../platform/errors';
+import { authorize } from '../../auth/authorize';
 import { normalizeEmail, type Role, type SessionUser } from '../accounts/model';
 import * as accountsRepo from '../accounts/repo';
 import { listFailedMessages, type OutboxMessage } from '../confirmations/repo';

@@ -1,6 +1,6 @@
-import type { FieldErrors } from '../../errors';
-import { ErrorSummary, Field } from '../../http/forms';
-import { FieldError, StatusNotice } from '../../http/layout';
+import type { FieldErrors } from '../../platform/errors';
+import { ErrorSummary, Field } from '../../web/forms';
+import { FieldError, StatusNotice } from '../../web/layout';
 import { ROLES, type Role } from '../accounts/model';
 import type { OutboxMessage } from '../confirmations/repo';
 import type { ContactMessage } from '../site/repo';

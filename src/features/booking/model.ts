@@ -1,4 +1,4 @@
-import type { Money } from '../../lib/money';
+import type { Money } from '../../platform/money';
 
 /** One line of the price breakdown: tickets of one category. */
 export type TicketLine = { category: string; name: string; count: number; unitPrice: number; amount: number };

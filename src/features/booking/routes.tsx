@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { AppError, statusOf } from '../../errors';
+import { AppError, statusOf } from '../../platform/errors';
 import { assets } from '../../generated/assets';
-import type { AppEnv } from '../../http/env';
-import { isHtmx } from '../../http/htmx';
-import { render } from '../../http/render';
-import { TtlCache } from '../../lib/ttl-cache';
-import { requireUser } from '../accounts/middleware';
+import type { AppEnv } from '../../web/hono-env';
+import { isHtmx } from '../../web/htmx';
+import { render } from '../../web/render';
+import { TtlCache } from '../../platform/ttl-cache';
+import { requireUser } from '../../auth/session-cookie';
 import { deliveryOf } from '../confirmations/service';
 import { DeliveryStatus } from '../confirmations/views';
 import { qrSvg } from '../tickets/qr';

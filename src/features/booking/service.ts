@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
-import { AppError } from '../../errors';
-import type { TtlCache } from '../../lib/ttl-cache';
+import { AppError } from '../../platform/errors';
+import type { TtlCache } from '../../platform/ttl-cache';
 import type { SessionUser } from '../accounts/model';
 import { showtimePage } from '../catalog/service';
 import { BOOKING_ID_PATTERN, bookingIdFor } from './booking-id';

@@ -1,11 +1,11 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { StatusNotice } from '../../http/layout';
-import { formatMoney } from '../../lib/money';
-import { formatDay, formatLongDay, formatTime, localDate, zoneName } from '../../lib/time';
+import { StatusNotice } from '../../web/layout';
+import { formatMoney } from '../../platform/money';
+import { formatDay, formatLongDay, formatTime, localDate, zoneName } from '../../platform/time';
 import type { LayoutSeat, Screen, ScreenLayout } from '../catalog/model';
 import { ShowtimeDetails } from '../catalog/views';
-import { paymentText, priceLines, seatsText } from './facts';
+import { paymentText, priceLines, seatsText } from './wording';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { seatId } from './rules';
 import type { SeatStatus, seatMap } from './service';

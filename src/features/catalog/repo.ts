@@ -1,7 +1,7 @@
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../../db/client';
-import { keys, SCHEMA_VERSION } from '../../db/keys';
-import { fromItem, getItem, queryAll } from '../../db/query';
+import type { Db } from '../../platform/db/client';
+import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
+import { fromItem, getItem, queryAll } from '../../platform/db/query';
 import type { City, Movie, Screen, Showtime, Theater } from './model';
 
 /*

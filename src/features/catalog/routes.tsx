@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { AppError } from '../../errors';
-import type { AppEnv } from '../../http/env';
-import { cacheUntil } from '../../http/page-cache';
-import { render } from '../../http/render';
-import { safeLocalPath } from '../../http/safe-path';
-import { fieldErrors } from '../../http/validation';
+import { AppError } from '../../platform/errors';
+import type { AppEnv } from '../../web/hono-env';
+import { cacheUntil } from '../../web/middleware/page-cache';
+import { render } from '../../web/render';
+import { safeLocalPath } from '../../web/safe-path';
+import { fieldErrors } from '../../web/field-errors';
 import type { Showtime } from './model';
 import * as catalog from './service';
 import {

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
-import { AppError } from '../../errors';
-import { addDays, localDate } from '../../lib/time';
+import { AppError } from '../../platform/errors';
+import { addDays, localDate } from '../../platform/time';
 import type { City, Movie, Screen, Showtime, Theater } from './model';
 import * as repo from './repo';
 

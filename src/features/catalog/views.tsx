@@ -1,7 +1,7 @@
-import type { FieldErrors } from '../../errors';
-import { FieldError } from '../../http/layout';
-import { formatMoney } from '../../lib/money';
-import { formatDay, formatLongDay, formatTime, localDate, offsetMinutes, zoneName } from '../../lib/time';
+import type { FieldErrors } from '../../platform/errors';
+import { FieldError } from '../../web/layout';
+import { formatMoney } from '../../platform/money';
+import { formatDay, formatLongDay, formatTime, localDate, offsetMinutes, zoneName } from '../../platform/time';
 import type { City, Movie, Screen, Showtime, Theater } from './model';
 import type {
   DayListing,

@@ -1,11 +1,11 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { AppError } from '../../platform/errors';
 import { assets } from '../../generated/assets';
-import type { AppEnv } from '../../http/env';
-import { render } from '../../http/render';
-import { formatLongDay, formatTime, localDate } from '../../lib/time';
-import { requireRole } from '../accounts/middleware';
+import type { AppEnv } from '../../web/hono-env';
+import { render } from '../../web/render';
+import { formatLongDay, formatTime, localDate } from '../../platform/time';
+import { requireRole } from '../../auth/session-cookie';
 import { listTheatersInCity } from '../catalog/repo';
 import { listCities, showtimePage, theaterShowsToday } from '../catalog/service';
 import { checkIn, type DoorVerdict } from './service';

@@ -1,11 +1,11 @@
 import type { Deps } from '../../deps';
-import { formatMoney } from '../../lib/money';
-import { formatTime } from '../../lib/time';
-import { authorize } from '../accounts/authorize';
+import { formatMoney } from '../../platform/money';
+import { formatTime } from '../../platform/time';
+import { authorize } from '../../auth/authorize';
 import type { SessionUser } from '../accounts/model';
-import { bySeat, paymentText } from '../booking/facts';
+import { bySeat, paymentText } from '../booking/wording';
 import type { Booking } from '../booking/model';
-import { boxOffice } from '../booking/payments';
+import { boxOffice } from '../../platform/payments/payment-provider';
 import { admitBooking, getBooking } from '../booking/repo';
 import { showtimePage } from '../catalog/service';
 import { normalizeTicketCode, TICKET_CODE_MESSAGES, ticketWindowStatus, verifyTicket } from '../tickets/code';

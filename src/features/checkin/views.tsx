@@ -1,4 +1,4 @@
-import { formatTime } from '../../lib/time';
+import { formatTime } from '../../platform/time';
 import type { City, Showtime, Theater } from '../catalog/model';
 import type { DoorVerdict } from './service';
 

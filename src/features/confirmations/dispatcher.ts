@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { InvalidPhoneNumberError } from '../../sms/notifier';
+import { InvalidPhoneNumberError } from '../../platform/sms/notifier';
 import { getUser } from '../accounts/repo';
 import { getBooking } from '../booking/repo';
 import { confirmationMail, confirmationSms } from './messages';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booking as sample } from '../tickets/test-booking';
+import { booking as sample } from '../../../tests/support/sample-booking';
 import { confirmationSms } from './messages';
 
 const booking = {

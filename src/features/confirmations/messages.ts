@@ -1,10 +1,10 @@
 import type { Deps } from '../../deps';
-import type { Mail } from '../../mail/mailer';
-import { fitSms } from '../../sms/text';
+import type { Mail } from '../../platform/mail/mailer';
+import { fitSms } from '../../platform/sms/text';
 import type { User } from '../accounts/model';
-import { bookingFacts, bySeat, priceLines, whenText } from '../booking/facts';
+import { bookingFacts, bySeat, priceLines, whenText } from '../booking/wording';
 import type { Booking } from '../booking/model';
-import { boxOffice } from '../booking/payments';
+import { boxOffice } from '../../platform/payments/payment-provider';
 import { bookingEvent } from '../tickets/ics';
 import { ticketPdf } from '../tickets/pdf';
 import { ticketCodeFor } from '../tickets/service';

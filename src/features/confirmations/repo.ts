@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../../db/client';
-import { keys } from '../../db/keys';
-import { fromItem, getItem, isConditionFailure } from '../../db/query';
+import type { Db } from '../../platform/db/client';
+import { keys } from '../../platform/db/keys';
+import { fromItem, getItem, isConditionFailure } from '../../platform/db/query';
 
 /*
  * The outbox: the booking transaction writes one message per booking (booking/repo.confirmHold); this

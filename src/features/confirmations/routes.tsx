@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../http/env';
-import { requireUser } from '../accounts/middleware';
+import type { AppEnv } from '../../web/hono-env';
+import { requireUser } from '../../auth/session-cookie';
 import * as booking from '../booking/service';
 import { ticketPdf } from '../tickets/pdf';
 import { ticketCodeFor } from '../tickets/service';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError } from '../../platform/errors';
 import type { SessionUser } from '../accounts/model';
 import type { Booking } from '../booking/model';
 import * as limit from '../limits/service';

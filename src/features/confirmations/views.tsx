@@ -1,4 +1,4 @@
-import { formatTime, zoneName } from '../../lib/time';
+import { formatTime, zoneName } from '../../platform/time';
 import type { Delivery } from './service';
 
 function deliveryText(delivery: Delivery, timeZone: string): string {

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../../db/client';
-import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../db/keys';
-import { getItem } from '../../db/query';
+import type { Db } from '../../platform/db/client';
+import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
+import { getItem } from '../../platform/db/query';
 
 /**
  * Counts one hit in a fixed window: UpdateItem ADD hits :one on RATE#<name>#<subject> / <window start>,

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError } from '../../platform/errors';
 import * as repo from './repo';
 
 /** A fixed-window limit: at most `max` counted events per `windowMs` for one subject. */

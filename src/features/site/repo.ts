@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../../db/client';
-import { keys, SCHEMA_VERSION } from '../../db/keys';
-import { fromItem } from '../../db/query';
+import type { Db } from '../../platform/db/client';
+import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
+import { fromItem } from '../../platform/db/query';
 
 export type ContactMessage = {
   id: string;

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../errors';
-import type { AppEnv } from '../../http/env';
-import { render } from '../../http/render';
-import { fieldErrors } from '../../http/validation';
+import { AppError } from '../../platform/errors';
+import type { AppEnv } from '../../web/hono-env';
+import { render } from '../../web/render';
+import { fieldErrors } from '../../web/field-errors';
 import { checkHealth, contactTopics, submitContact } from './service';
 import { About, ContactForm, ContactThanks } from './views';
 

@@ -1,6 +1,6 @@
-import { pingTable } from '../../db/table';
+import { pingTable } from '../../platform/db/table';
 import type { Deps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError } from '../../platform/errors';
 import { putContactMessage } from './repo';
 
 export const contactTopics = {

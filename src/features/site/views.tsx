@@ -1,5 +1,5 @@
-import type { FieldErrors } from '../../errors';
-import { FieldError } from '../../http/layout';
+import type { FieldErrors } from '../../platform/errors';
+import { FieldError } from '../../web/layout';
 import { type ContactInput, contactTopics } from './service';
 
 export function About() {

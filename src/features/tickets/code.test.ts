@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE32_ALPHABET, decodeBase32, encodeBase32 } from './base32';
+import { BASE32_ALPHABET, decodeBase32, encodeBase32 } from '../../platform/base32';
 import {
   exportTicketKeys,
   generateTicketKeys,

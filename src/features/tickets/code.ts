@@ -24,7 +24,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { BOOKING_ID_PATTERN } from '../booking/booking-id';
-import { BASE32_ALPHABET, decodeBase32, encodeBase32 } from './base32';
+import { BASE32_ALPHABET, decodeBase32, encodeBase32 } from '../../platform/base32';
 
 const FORMAT = 'MM1';
 const KEY_ID_LENGTH = 4;

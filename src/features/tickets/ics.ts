@@ -8,7 +8,7 @@
  * (Asia/Kolkata, Asia/Dubai). Google and Apple calendars recognise the IANA name and use their own rules;
  * Outlook reads the VTIMEZONE, which is exact around the show.
  */
-import { offsetMinutes, wallClock, zoneName } from '../../lib/time';
+import { offsetMinutes, wallClock, zoneName } from '../../platform/time';
 import type { Booking } from '../booking/model';
 import { seatsByCategory } from './seats';
 

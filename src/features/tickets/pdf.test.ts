@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Booking } from '../booking/model';
 import { generateTicketKeys, signTicket, ticketWindow } from './code';
 import { moneyText, ticketPdf, winAnsiText } from './pdf';
-import { booking } from './test-booking';
+import { booking } from '../../../tests/support/sample-booking';
 
 let code: string;
 

@@ -1,7 +1,7 @@
 /** The printable ticket: one A6 page with the show, the seats, the price and the signed QR code. */
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import type { Money } from '../../lib/money';
-import { formatLongDay, formatTime, localDate, zoneName } from '../../lib/time';
+import type { Money } from '../../platform/money';
+import { formatLongDay, formatTime, localDate, zoneName } from '../../platform/time';
 import type { Booking } from '../booking/model';
 import { QR_QUIET_ZONE, qrMatrix, qrPath } from './qr';
 import { seatsByCategory } from './seats';

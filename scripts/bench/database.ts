@@ -1,0 +1,38 @@
+/**
+ * The database a benchmark runs against: Amazon's DynamoDB Local in memory, the table, and the demo
+ * catalogue. Shared by `make bench` and `make bench-booking`.
+ */
+import type { Config } from '../../src/config';
+import { type Db, dbForConfig } from '../../src/platform/db/client';
+import { type LocalDynamo, startLocalDynamo } from '../../src/platform/db/node/dynamodb-local';
+import { ensureTable } from '../../src/platform/db/table';
+import { loadDemoData } from '../../src/demo/seed';
+
+export type BenchDatabase = { db: Db; stop: () => Promise<void> };
+
+/**
+ * Starts it and loads the demo data as of `now`. A crash or an interrupt (Ctrl-C, SIGTERM) stops it too,
+ * so DynamoDB Local is never left running on its own; `stop()` is the normal way out.
+ */
+export async function startBenchDatabase(config: Config, now = new Date()): Promise<BenchDatabase> {
+  let dynamo: LocalDynamo | undefined;
+  let db: Db | undefined;
+  const stop = async () => {
+    db?.doc.destroy();
+    await dynamo?.stop();
+  };
+  process.on('exit', () => void dynamo?.stop());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+  }
+  try {
+    dynamo = await startLocalDynamo({ dataDir: null });
+    db = dbForConfig(config, dynamo.endpoint);
+    await ensureTable(db);
+    await loadDemoData(db, now);
+    return { db, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

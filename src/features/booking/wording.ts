@@ -1,0 +1,68 @@
+import { formatMoney } from '../../platform/money';
+import { formatLongDay, formatTime, localDate, zoneName } from '../../platform/time';
+import type { Booking, PriceBreakdown } from './model';
+
+/*
+ * What a booking says, as words: the booking page, the confirmation email (HTML and text), the SMS and
+ * the PDF ticket all take their wording from here, so they cannot drift apart.
+ */
+
+/** "Tuesday, 24 November 2026, 7:30 pm IST": the start in the theater's own zone. */
+export function whenText(startsAt: string, timeZone: string, locale?: string): string {
+  const at = new Date(startsAt);
+  return `${formatLongDay(localDate(at, timeZone), locale)}, ${formatTime(at, timeZone, locale)} ${zoneName(at, timeZone, locale)}`;
+}
+
+/** Seat ids in reading order: row A before B before AA, then 9 before 10. */
+export function bySeat(a: string, b: string): number {
+  const [, rowA = '', numA = '0'] = /^([A-Z]+)(\d+)$/.exec(a) ?? [];
+  const [, rowB = '', numB = '0'] = /^([A-Z]+)(\d+)$/.exec(b) ?? [];
+  return rowA.length - rowB.length || rowA.localeCompare(rowB) || Number(numA) - Number(numB);
+}
+
+/** "C7 (Premium), C8 (Premium)". */
+export function seatsText(booking: Booking): string {
+  return [...booking.seats]
+    .sort((a, b) => bySeat(a.id, b.id))
+    .map((seat) => `${seat.id} (${seat.categoryName})`)
+    .join(', ');
+}
+
+/** "Paid", or "Unpaid — pay at the box office". */
+export function paymentText(booking: Booking, label: string): string {
+  if (booking.payment.status === 'paid') return 'Paid';
+  return booking.payment.provider === 'box-office' ? `Unpaid — ${label.toLowerCase()}` : 'Unpaid';
+}
+
+const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+
+/** The price breakdown as lines of words and amounts, the total last. */
+export function priceLines(price: PriceBreakdown, locale?: string): { label: string; amount: string }[] {
+  const money = (amount: number) => formatMoney({ amount, currency: price.currency }, locale);
+  const seats = price.tickets.reduce((sum, line) => sum + line.count, 0);
+  return [
+    ...price.tickets.map((line) => ({
+      label: `${line.name}: ${plural(line.count, 'seat')} at ${money(line.unitPrice)}`,
+      amount: money(line.amount),
+    })),
+    ...(price.feePerTicket > 0
+      ? [{ label: `Convenience fee: ${money(price.feePerTicket)} × ${seats}`, amount: money(price.fee) }]
+      : []),
+    ...(price.taxBasisPoints > 0
+      ? [{ label: `${price.taxName} at ${price.taxBasisPoints / 100}% on the fee`, amount: money(price.tax) }]
+      : []),
+    { label: 'Total', amount: money(price.total) },
+  ];
+}
+
+/** The booking's facts in the booking page's order, as label and value. */
+export function bookingFacts(booking: Booking, paymentLabel: string): { label: string; value: string }[] {
+  return [
+    { label: 'Booking id', value: booking.id },
+    { label: 'Movie', value: booking.movieTitle },
+    { label: 'When', value: whenText(booking.startsAt, booking.timeZone, booking.locale) },
+    { label: 'Where', value: `${booking.theaterName}, ${booking.screenName}, ${booking.theaterAddress}` },
+    { label: 'Seats', value: seatsText(booking) },
+    { label: 'Payment', value: paymentText(booking, paymentLabel) },
+  ];
+}

@@ -1,0 +1,44 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../../config';
+
+export type DbOptions = {
+  region: string;
+  endpoint?: string | undefined;
+  credentials?:
+    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
+    | undefined;
+};
+
+/** The table handle every repo receives: a document client plus the table name. */
+export type Db = { doc: DynamoDBDocumentClient; table: string };
+
+/**
+ * Region, endpoint and credentials are passed explicitly so the same code runs on Workers,
+ * where the SDK's file-based config loaders do not exist.
+ */
+export function createDb(options: DbOptions, table: string): Db {
+  const client = new DynamoDBClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    maxAttempts: 3,
+  });
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return { doc, table };
+}
+
+/** The table handle for a configuration: the embedded DynamoDB Local's endpoint when one was started. */
+export function dbForConfig(config: Config, embeddedEndpoint?: string): Db {
+  return createDb(
+    {
+      region: config.region,
+      endpoint:
+        embeddedEndpoint ?? (config.database.kind === 'external' ? config.database.endpoint : undefined),
+      credentials: config.credentials,
+    },
+    config.tableName,
+  );
+}

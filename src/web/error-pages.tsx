@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, statusOf } from '../platform/errors';
+import type { AppEnv } from './hono-env';
+import { render } from './render';
+
+const titles: Record<number, string> = {
+  400: 'Please check your request',
+  401: 'Please sign in',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'That changed in the meantime',
+  413: 'That was too much to send',
+  429: 'Too many requests',
+  500: 'Something went wrong',
+  503: 'We are having trouble right now',
+};
+
+function ErrorContent({ status, message }: { status: number; message: string }) {
+  return (
+    <section aria-labelledby="error-title" class="card max-w-xl">
+      <h1 id="error-title" class="mt-0 text-2xl font-bold">
+        {titles[status] ?? 'Something went wrong'}
+      </h1>
+      <p>{message}</p>
+      <p>
+        <a class="link" href="/">
+          Go to the home page
+        </a>{' '}
+        or{' '}
+        <a class="link" href="/search">
+          search for a movie
+        </a>
+        .
+      </p>
+    </section>
+  );
+}
+
+export function errorPage(
+  c: Context<AppEnv>,
+  status: 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503,
+  message: string,
+) {
+  return render(c, titles[status] ?? 'Error', <ErrorContent status={status} message={message} />, {
+    status,
+    fragment: <ErrorContent status={status} message={message} />,
+  });
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return errorPage(
+    c,
+    404,
+    'We could not find the page you asked for. It may have moved, or the link may be mistyped.',
+  );
+}
+
+/** The one place that turns errors into responses: coded AppErrors get their status, anything else a logged 500. */
+export async function onError(error: Error, c: Context<AppEnv>) {
+  if (AppError.match(error, 'unauthorized')) {
+    // Signing in is the way through: send the visitor there, and back here afterwards.
+    const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
+    return c.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
+  }
+  if (AppError.match(error, 'rate_limited') && error.retryAfterSeconds) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+  }
+  if (AppError.match(error))
+    return errorPage(c, statusOf[error.code] as 400 | 403 | 404 | 409 | 413 | 429 | 503, error.message);
+  if (error instanceof HTTPException && error.status < 500) {
+    const known = [400, 403, 404, 413, 429] as const;
+    const status = known.find((code) => code === error.status) ?? 400;
+    const message =
+      status === 403 ? 'This request came from another site, so we did not act on it.' : error.message;
+    return errorPage(c, status, message || 'The request could not be understood.');
+  }
+  c.var.deps?.log.error('unhandled error', {
+    method: c.req.method,
+    path: c.req.path,
+    error: error.message,
+    stack: error.stack,
+  });
+  return errorPage(c, 500, 'Something went wrong on our side. Please try again in a moment.');
+}
