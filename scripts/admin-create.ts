@@ -15,16 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../src/config';
+import { normalizeEmail } from '../src/features/accounts/model';
+import { type AdminAccountResult, ensureAdmin } from '../src/features/accounts/operator-accounts';
+import { systemClock } from '../src/platform/clock';
 import { dbForConfig } from '../src/platform/db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/platform/db/node/dynamodb-local';
 import { ensureTable } from '../src/platform/db/table';
-import { type Deps, systemClock } from '../src/deps';
-import { normalizeEmail, type Role, type User } from '../src/features/accounts/model';
-import { checkPasswordRules } from '../src/features/accounts/password';
+import { AppError } from '../src/platform/errors';
 import { nodeHasher } from '../src/platform/passwords/node/argon2-native';
-import * as repo from '../src/features/accounts/repo';
-import { invalidateUserSessions } from '../src/auth/sessions';
-import { randomString } from '../src/auth/tokens';
 
 export const USAGE = 'Usage: npm run admin:create -- --email <address> [--name "<name>"] [--reset-password]';
 
@@ -33,7 +31,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** The request was understood but could not be carried out (exit 1). */
+/** The password prompt failed: cancelled, or the two entries differ (exit 1). */
 export class AdminCreateError extends Error {
   override name = 'AdminCreateError';
 }
@@ -80,85 +78,8 @@ export function parseArgs(argv: string[]): AdminCreateOptions | undefined {
   };
 }
 
-export type AdminCreateDeps = Pick<Deps, 'db' | 'clock' | 'passwords'>;
-
-export type AdminCreateResult = {
-  outcome: 'created' | 'promoted' | 'already-admin';
-  email: string;
-  /** The role the account had before, for a promotion. */
-  previousRole?: Role | undefined;
-  passwordChanged: boolean;
-  sessionsEnded: number;
-};
-
-export const DEFAULT_ADMIN_NAME = 'Site Admin';
-
-async function newPasswordHash(
-  deps: AdminCreateDeps,
-  readPassword: () => Promise<string>,
-  context: { email: string; name: string },
-): Promise<string> {
-  const password = await readPassword();
-  const problem = checkPasswordRules(password, context);
-  if (problem) throw new AdminCreateError(`Password refused: ${problem}`);
-  return deps.passwords.hash(password);
-}
-
-/**
- * Creates the admin account, or promotes the account that already uses the email. The password is read
- * only when it will be used: for a new account, or an existing one with `resetPassword`.
- */
-export async function createAdmin(
-  deps: AdminCreateDeps,
-  options: AdminCreateOptions,
-  readPassword: () => Promise<string>,
-): Promise<AdminCreateResult> {
-  const email = normalizeEmail(options.email);
-  const existing = await repo.findUserByEmail(deps.db, email);
-  if (!existing) {
-    const name = options.name ?? DEFAULT_ADMIN_NAME;
-    const passwordHash = await newPasswordHash(deps, readPassword, { email, name });
-    const now = deps.clock.now().toISOString();
-    const user: User = {
-      id: randomString(),
-      email,
-      name,
-      smsOptIn: false,
-      role: 'admin',
-      passwordHash,
-      // The operator vouches for the address, and no confirmation mail is sent from here.
-      emailVerifiedAt: now,
-      createdAt: now,
-    };
-    try {
-      await repo.createUser(deps.db, user);
-    } catch (error) {
-      if (!(error instanceof repo.EmailTakenError)) throw error;
-      throw new AdminCreateError(
-        `An account with ${email} was created while this ran; run the command again to promote it.`,
-      );
-    }
-    return { outcome: 'created', email, passwordChanged: true, sessionsEnded: 0 };
-  }
-
-  let passwordChanged = false;
-  let sessionsEnded = 0;
-  if (options.resetPassword) {
-    const passwordHash = await newPasswordHash(deps, readPassword, { email, name: existing.name });
-    await repo.setPasswordHash(deps.db, existing.id, passwordHash);
-    // As after a reset by email: whoever held the old password is signed out everywhere.
-    sessionsEnded = await invalidateUserSessions(deps, existing.id);
-    passwordChanged = true;
-  }
-  if (existing.role === 'admin') {
-    return { outcome: 'already-admin', email, passwordChanged, sessionsEnded };
-  }
-  await repo.setRole(deps.db, existing.id, 'admin');
-  return { outcome: 'promoted', email, previousRole: existing.role, passwordChanged, sessionsEnded };
-}
-
 /** The one line the command prints on success. */
-export function describeResult(result: AdminCreateResult): string {
+export function describeResult(result: AdminAccountResult): string {
   const password = result.passwordChanged
     ? `its password is reset and ${result.sessionsEnded === 1 ? '1 session' : `${result.sessionsEnded} sessions`} ended`
     : 'its password is unchanged (add --reset-password to set a new one)';
@@ -305,7 +226,7 @@ export async function main(
     }
     const db = dbForConfig(config, local?.endpoint);
     await ensureTable(db);
-    const result = await createAdmin({ db, clock: systemClock, passwords: nodeHasher }, options, () =>
+    const result = await ensureAdmin({ db, clock: systemClock, passwords: nodeHasher }, options, () =>
       readPassword({ env, ...io }),
     );
     const ignored = env.ADMIN_PASSWORD && !result.passwordChanged ? ' ADMIN_PASSWORD was not used.' : '';
@@ -313,7 +234,7 @@ export async function main(
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return fail(2, error.message);
-    if (error instanceof AdminCreateError) return fail(1, error.message);
+    if (error instanceof AdminCreateError || AppError.match(error)) return fail(1, error.message);
     const failure = error as Error & { $metadata?: { httpStatusCode?: number } };
     const serverSide = (failure.$metadata?.httpStatusCode ?? 0) >= 500;
     return fail(

@@ -2,7 +2,9 @@
  * Builds the static assets: compiles UnoCSS from the classes used in src/, copies htmx, bundles the small
  * page modules in src/client/, fingerprints every
  * file by content hash, precompresses each with gzip and brotli, and writes src/generated/assets.ts (the
- * manifest the layout links to) and public/assets/ (what the servers serve).
+ * manifest the layout links to) and public/assets/ (what the servers serve). It also turns the data files
+ * the code reads into modules in src/generated/, so the Node build (esbuild), the Workers bundle (wrangler)
+ * and the tests all inline them the same way.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,6 +87,15 @@ writeFileSync(
   join(generatedDir, 'assets.ts'),
   `// Written by scripts/build-assets.ts; do not edit.\nexport const assets = ${JSON.stringify(manifest, null, 2)} as const;\n`,
 );
+// Data, not code: the list lives as text beside the rule that reads it; '#' lines say where it comes from.
+const passwords = readFileSync(join(root, 'src/features/accounts/common-passwords.txt'), 'utf8')
+  .split('\n')
+  .filter((line) => line !== '' && !line.startsWith('#'));
+writeFileSync(
+  join(generatedDir, 'common-passwords.ts'),
+  `// Written by scripts/build-assets.ts from src/features/accounts/common-passwords.txt; do not edit.\nexport const COMMON_PASSWORDS = ${JSON.stringify(passwords.join('\n'))};\n`,
+);
+
 for (const [name, path] of Object.entries(manifest)) {
   const size = readFileSync(join(outDir, path.slice('/assets/'.length))).length;
   console.log(

@@ -3,7 +3,7 @@
  * reads. To rotate: make the new TICKET_SIGNING_KEY the signer, and add the old public key to
  * TICKET_VERIFY_KEYS until every ticket it signed has been used.
  */
-import { exportTicketKeys, generateTicketKeys } from '../src/features/tickets/code';
+import { exportTicketKeys, generateTicketKeys } from '../src/platform/ticket-keys/ticket-keys';
 
 const { signingKey, verifyKeys } = await exportTicketKeys(await generateTicketKeys());
 console.log(`TICKET_SIGNING_KEY=${signingKey}`);

@@ -2,8 +2,8 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../tests/support/db';
 import { loadConfig } from './config';
+import { systemClock } from './platform/clock';
 import { dbForConfig } from './platform/db/client';
-import { systemClock } from './deps';
 import type { AssetFile } from './web/middleware/serve-assets';
 
 /** The app wired to a database that is not there: what must work without one, and what must fail well. */

@@ -1,15 +1,13 @@
 import type { Config } from './config';
+import type { Clock } from './platform/clock';
 import type { Db } from './platform/db/client';
-import type { PasswordHasher } from './features/accounts/password';
-import type { PaymentProvider } from './platform/payments/payment-provider';
-import type { TicketKeys } from './features/tickets/code';
-import type { TtlCache } from './platform/ttl-cache';
 import type { Logger } from './platform/log';
 import type { Mailer } from './platform/mail/mailer';
+import type { PasswordHasher } from './platform/passwords/password-hasher';
+import type { PaymentProvider } from './platform/payments/payment-provider';
 import type { Notifier } from './platform/sms/notifier';
-
-export type Clock = { now: () => Date };
-export const systemClock: Clock = { now: () => new Date() };
+import type { TicketKeys } from './platform/ticket-keys/ticket-keys';
+import type { TtlCache } from './platform/ttl-cache';
 
 /** Everything a service may use, injected by the runtime entry point (node.ts, worker.ts) or a test. */
 export type Deps = {

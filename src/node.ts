@@ -9,26 +9,26 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
+import { loadDemoData } from './demo/seed';
+import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/users';
+import { startDispatcher } from './features/confirmations/dispatcher';
+import { systemClock } from './platform/clock';
 import { type Db, dbForConfig } from './platform/db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from './platform/db/node/dynamodb-local';
 import { ensureTable } from './platform/db/table';
-import { loadDemoData } from './demo/seed';
-import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/users';
-import { systemClock } from './deps';
+import { createLogger, type Logger } from './platform/log';
+import type { Mailer } from './platform/mail/mailer';
+import { type LocalSes, startLocalSes } from './platform/mail/node/local-ses';
+import { SesMailer } from './platform/mail/ses';
 import { nodeHasher } from './platform/passwords/node/argon2-native';
 import { boxOffice } from './platform/payments/payment-provider';
-import { startDispatcher } from './features/confirmations/dispatcher';
-import { type TicketKeys, ticketKeysFrom } from './features/tickets/code';
-import { loadOrCreateLocalTicketKeys } from './platform/ticket-keys/node/local-ticket-keys';
-import type { AssetFile } from './web/middleware/serve-assets';
-import { TtlCache } from './platform/ttl-cache';
-import { createLogger, type Logger } from './platform/log';
-import { type LocalSes, startLocalSes } from './platform/mail/node/local-ses';
-import type { Mailer } from './platform/mail/mailer';
-import { SesMailer } from './platform/mail/ses';
 import { logNotifier } from './platform/sms/log-notifier';
 import type { Notifier } from './platform/sms/notifier';
 import { SnsNotifier } from './platform/sms/sns';
+import { loadOrCreateLocalTicketKeys } from './platform/ticket-keys/node/local-ticket-keys';
+import { type TicketKeys, ticketKeysFrom } from './platform/ticket-keys/ticket-keys';
+import { TtlCache } from './platform/ttl-cache';
+import type { AssetFile } from './web/middleware/serve-assets';
 
 const types: Record<string, string> = {
   css: 'text/css; charset=utf-8',

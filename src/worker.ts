@@ -6,16 +6,17 @@
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { dbForConfig } from './platform/db/client';
-import { type Deps, systemClock } from './deps';
-import { portableHasher } from './platform/passwords/argon2-portable';
-import { boxOffice } from './platform/payments/payment-provider';
+import type { Deps } from './deps';
 import { DISPATCH_BATCH, dispatchDue } from './features/confirmations/dispatcher';
-import { ticketKeysFrom } from './features/tickets/code';
-import { TtlCache } from './platform/ttl-cache';
+import { systemClock } from './platform/clock';
+import { dbForConfig } from './platform/db/client';
 import { createLogger } from './platform/log';
 import { SesMailer } from './platform/mail/ses';
+import { portableHasher } from './platform/passwords/argon2-portable';
+import { boxOffice } from './platform/payments/payment-provider';
 import { SnsNotifier } from './platform/sms/sns';
+import { ticketKeysFrom } from './platform/ticket-keys/ticket-keys';
+import { TtlCache } from './platform/ttl-cache';
 
 type Env = Record<string, unknown>;
 

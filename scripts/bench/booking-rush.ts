@@ -10,22 +10,22 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
+import { sessionCookieName } from '../../src/auth/session-cookie';
+import { createSession } from '../../src/auth/sessions';
 import { loadConfig } from '../../src/config';
-import { type Charge, WRITE_COMMANDS, WriteLedger, writeUnits } from './capacity';
-import type { Db } from '../../src/platform/db/client';
 import { screens, theaters } from '../../src/demo/catalog';
 import { demoShowtimes } from '../../src/demo/seed';
-import { systemClock } from '../../src/deps';
-import { sessionCookieName } from '../../src/auth/session-cookie';
 import { createUser } from '../../src/features/accounts/repo';
-import { createSession } from '../../src/auth/sessions';
 import { listSeatStates, type SeatState } from '../../src/features/booking/repo';
 import { indexLayout, layoutBlocks, validateSelection } from '../../src/features/booking/rules';
 import type { ScreenLayout } from '../../src/features/catalog/model';
-import { createLogger } from '../../src/platform/log';
 import { createNodeApp } from '../../src/node';
-import { recordingServices } from '../../tests/support/services';
+import { systemClock } from '../../src/platform/clock';
+import type { Db } from '../../src/platform/db/client';
+import { createLogger } from '../../src/platform/log';
+import { type Charge, WRITE_COMMANDS, WriteLedger, writeUnits } from './capacity';
 import { type BenchDatabase, startBenchDatabase } from './database';
+import { benchServices } from './services';
 
 const BUYERS = 500;
 const ABANDON_SHARE = 0.1;
@@ -487,7 +487,7 @@ async function main(): Promise<number> {
 
     // Recording services keep the bench from needing SES or SNS. No outbox dispatcher runs: the race
     // measures holding and booking, not delivering confirmations.
-    const app = createNodeApp(config, db, log, await recordingServices());
+    const app = createNodeApp(config, db, log, await benchServices());
     const port = await new Promise<number>((done) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => done(info.port));
     });

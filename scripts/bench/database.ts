@@ -3,10 +3,10 @@
  * catalogue. Shared by `make bench` and `make bench-booking`.
  */
 import type { Config } from '../../src/config';
+import { loadDemoData } from '../../src/demo/seed';
 import { type Db, dbForConfig } from '../../src/platform/db/client';
 import { type LocalDynamo, startLocalDynamo } from '../../src/platform/db/node/dynamodb-local';
 import { ensureTable } from '../../src/platform/db/table';
-import { loadDemoData } from '../../src/demo/seed';
 
 export type BenchDatabase = { db: Db; stop: () => Promise<void> };
 

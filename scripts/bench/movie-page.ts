@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/platform/log';
 import { createNodeApp } from '../../src/node';
-import { recordingServices } from '../../tests/support/services';
+import { createLogger } from '../../src/platform/log';
 import { type BenchDatabase, startBenchDatabase } from './database';
+import { benchServices } from './services';
 
 const PAGE = '/movies/orbit-of-ashes';
 const HEADERS = { 'accept-encoding': 'gzip', cookie: 'city=mumbai' };
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
       return (server.address() as AddressInfo).port;
     };
     // The movie page sends no mail; recording services keep the bench from needing SES or SNS.
-    const services = await recordingServices();
+    const services = await benchServices();
     const appPort = await serveApp(createNodeApp(config, db, log, services));
     const uncachedPort = await serveApp(
       createNodeApp(loadConfig({ DB_IN_MEMORY: 'true', PAGE_CACHE_SECONDS: '0' }), db, log, services),

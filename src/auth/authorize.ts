@@ -1,5 +1,5 @@
 import { AppError } from '../platform/errors';
-import type { Role, SessionUser } from '../features/accounts/model';
+import type { Role, SessionUser } from './model';
 
 /**
  * The actor, when they hold one of `roles`; otherwise a `forbidden` AppError. Services that hand out staff

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
-import type { Session, SessionUser } from '../features/accounts/model';
-import { toSessionUser } from '../features/accounts/model';
-import * as repo from '../features/accounts/repo';
+import type { Session, SessionUser } from './model';
+import { toSessionUser } from './model';
+import * as repo from './repo';
 import { hashSecret, randomString, sameHash } from './tokens';
 
 /*

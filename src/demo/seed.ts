@@ -1,15 +1,6 @@
-import type { Db } from '../platform/db/client';
 import type { Showtime } from '../features/catalog/model';
-import {
-  cityItem,
-  getDemoMarker,
-  movieItem,
-  putCatalogItems,
-  putDemoMarker,
-  screenItem,
-  showtimeItem,
-  theaterItem,
-} from '../features/catalog/repo';
+import { demoCatalogLoadedAt, markDemoCatalogLoaded, putCatalog } from '../features/catalog/service';
+import type { Db } from '../platform/db/client';
 import { addDays, localDate, zonedToUtc } from '../platform/time';
 import { cities, dailySlots, movies, prices, programme, screens, theaters } from './catalog';
 
@@ -65,17 +56,13 @@ export async function loadDemoData(
   db: Db,
   now: Date,
 ): Promise<{ catalogue: 'loaded' | 'present'; showtimes: number }> {
-  const marker = await getDemoMarker(db);
+  const deps = { db };
+  const marker = await demoCatalogLoadedAt(deps);
   // Rewritten on every start (about 60 puts of fixed keys), so a persisted table picks up demo catalogue
   // changes such as new fields; bookings and seats live in items of their own and are untouched.
-  await putCatalogItems(db, [
-    ...cities.map(cityItem),
-    ...theaters.map(theaterItem),
-    ...screens.map(screenItem),
-    ...movies.map(movieItem),
-  ]);
+  await putCatalog(deps, { cities, theaters, screens, movies });
   const shows = demoShowtimes(now);
-  await putCatalogItems(db, shows.map(showtimeItem));
-  if (!marker) await putDemoMarker(db, now.toISOString());
+  await putCatalog(deps, { showtimes: shows });
+  if (!marker) await markDemoCatalogLoaded(deps, now.toISOString());
   return { catalogue: marker ? 'present' : 'loaded', showtimes: shows.length };
 }

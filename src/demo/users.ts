@@ -1,7 +1,6 @@
+import type { Role } from '../auth/model';
 import type { Deps } from '../deps';
-import type { Role, User } from '../features/accounts/model';
-import { createUser, EmailTakenError, findUserByEmail } from '../features/accounts/repo';
-import { randomString } from '../auth/tokens';
+import { ensureVerifiedAccount, type OperatorDeps } from '../features/accounts/operator-accounts';
 
 /*
  * Known passwords, printed by `make run`: acceptable only because they exist in a database on the
@@ -29,35 +28,13 @@ export type DemoAccount = { email: string; password: string; role: Role; state: 
  * as it is (its role or password may have been changed on purpose). Returns the accounts as they now are.
  */
 export async function loadDemoUsers(
-  deps: Pick<Deps, 'db' | 'clock' | 'passwords'> & { config: Pick<Deps['config'], 'local'> },
+  deps: OperatorDeps & { config: Pick<Deps['config'], 'local'> },
 ): Promise<DemoAccount[]> {
   if (!deps.config.local) return [];
   const accounts: DemoAccount[] = [];
   for (const demo of DEMO_USERS) {
-    const existing = await findUserByEmail(deps.db, demo.email);
-    if (existing) {
-      accounts.push({ email: demo.email, password: demo.password, role: existing.role, state: 'present' });
-      continue;
-    }
-    const now = deps.clock.now().toISOString();
-    const user: User = {
-      id: randomString(),
-      email: demo.email,
-      name: demo.name,
-      smsOptIn: false,
-      role: demo.role,
-      passwordHash: await deps.passwords.hash(demo.password),
-      emailVerifiedAt: now,
-      createdAt: now,
-    };
-    try {
-      await createUser(deps.db, user);
-      accounts.push({ email: demo.email, password: demo.password, role: demo.role, state: 'created' });
-    } catch (error) {
-      // Another process started on the same database and created it first: the account is there.
-      if (!(error instanceof EmailTakenError)) throw error;
-      accounts.push({ email: demo.email, password: demo.password, role: demo.role, state: 'present' });
-    }
+    const { state, role } = await ensureVerifiedAccount(deps, demo);
+    accounts.push({ email: demo.email, password: demo.password, role, state });
   }
   return accounts;
 }

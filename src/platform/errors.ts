@@ -28,14 +28,3 @@ export class AppError extends Error {
     return error instanceof AppError && (code === undefined || error.code === code);
   }
 }
-
-export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  unavailable: 503,
-};

@@ -1,8 +1,29 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, statusOf } from '../platform/errors';
-import type { AppEnv } from './hono-env';
+import { AppError, type ErrorCode } from '../platform/errors';
 import { render } from './render';
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
+
+/** The one place an error code becomes an HTTP status (`onError` sends `unauthorized` to sign-in instead). */
+const statusOf: Record<ErrorCode, ErrorStatus> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/**
+ * The status for a coded failure that a handler answers with a page of its own (a form shown again with
+ * the message): the same table `onError` uses, so no handler picks a number itself.
+ */
+export function statusFor(error: AppError): ErrorStatus {
+  return statusOf[error.code];
+}
 
 const titles: Record<number, string> = {
   400: 'Please check your request',
@@ -37,18 +58,14 @@ function ErrorContent({ status, message }: { status: number; message: string }) 
   );
 }
 
-export function errorPage(
-  c: Context<AppEnv>,
-  status: 400 | 403 | 404 | 409 | 413 | 429 | 500 | 503,
-  message: string,
-) {
+export function errorPage(c: Context, status: ErrorStatus, message: string) {
   return render(c, titles[status] ?? 'Error', <ErrorContent status={status} message={message} />, {
     status,
     fragment: <ErrorContent status={status} message={message} />,
   });
 }
 
-export function notFound(c: Context<AppEnv>) {
+export function notFound(c: Context) {
   return errorPage(
     c,
     404,
@@ -57,7 +74,7 @@ export function notFound(c: Context<AppEnv>) {
 }
 
 /** The one place that turns errors into responses: coded AppErrors get their status, anything else a logged 500. */
-export async function onError(error: Error, c: Context<AppEnv>) {
+export async function onError(error: Error, c: Context) {
   if (AppError.match(error, 'unauthorized')) {
     // Signing in is the way through: send the visitor there, and back here afterwards.
     const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
@@ -66,8 +83,7 @@ export async function onError(error: Error, c: Context<AppEnv>) {
   if (AppError.match(error, 'rate_limited') && error.retryAfterSeconds) {
     c.header('Retry-After', String(error.retryAfterSeconds));
   }
-  if (AppError.match(error))
-    return errorPage(c, statusOf[error.code] as 400 | 403 | 404 | 409 | 413 | 429 | 503, error.message);
+  if (AppError.match(error)) return errorPage(c, statusFor(error), error.message);
   if (error instanceof HTTPException && error.status < 500) {
     const known = [400, 403, 404, 413, 429] as const;
     const status = known.find((code) => code === error.status) ?? 400;

@@ -1,5 +1,8 @@
+import type { z } from 'zod';
 import type { FieldErrors } from '../platform/errors';
-import { FieldError } from './layout';
+
+/** What a form is shown again with after a failed submission: each field's text as sent. */
+export type FormValues = Record<string, string | undefined>;
 
 type FieldProps = {
   form: string;
@@ -62,10 +65,45 @@ export function ErrorSummary({ errors, message }: { errors: FieldErrors; message
   const count = Object.keys(errors).length;
   if (count === 0 && !message) return null;
   return (
-    <div role="alert" class="card border-red-800 mb-4">
-      <p class="m-0 font-semibold text-red-800">
-        {message ?? `Please correct ${count === 1 ? 'the field' : `the ${count} fields`} marked below.`}
-      </p>
-    </div>
+    <Alert
+      message={message ?? `Please correct ${count === 1 ? 'the field' : `the ${count} fields`} marked below.`}
+    />
   );
+}
+
+/** A message about what just went wrong, announced by screen readers; nothing when there is none. */
+export function Alert({ message }: { message: string | undefined }) {
+  return message ? (
+    <div role="alert" class="card border-red-800 mb-4">
+      <p class="m-0 font-semibold text-red-800">{message}</p>
+    </div>
+  ) : null;
+}
+
+/** A field's error, tied to its input by id for aria-describedby. */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} class="field-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** What the last action did ("The role is saved."), after its redirect: a status screen readers announce. */
+export function StatusNotice({ message }: { message: string | undefined }) {
+  return message ? (
+    <p role="status" class="card border-green-800 font-semibold">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** zod issues as one message per field (the first), for showing beside the inputs. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? 'form');
+    fields[name] ??= issue.message;
+  }
+  return fields;
 }

@@ -1,20 +1,17 @@
 import type { Child } from 'hono/jsx';
-import type { City } from '../features/catalog/model';
 import { assets } from '../generated/assets';
+import type { Viewer } from './request-variables';
 
 export type LayoutProps = {
   title: string;
   children: Child;
-  /** The visitor's chosen city, shown in the header with a way to change it. */
-  city?: City | undefined;
-  cities?: City[];
-  /** Where the city form returns to. */
+  /** The page's own path and query: where signing in returns to. */
   path?: string;
   description?: string;
-  /** The signed-in user's name, for the header; undefined when signed out. */
-  userName?: string | undefined;
-  /** Staff and admins get a link to the staff pages. */
-  staff?: boolean;
+  /** The signed-in visitor (staff get a link to the staff pages); undefined when signed out. */
+  viewer?: Viewer | undefined;
+  /** Controls features add at the end of the header (the catalogue's city form). */
+  headerTools?: Child;
   /** Page-specific module scripts. */
   scripts?: string[] | undefined;
 };
@@ -24,12 +21,10 @@ const htmxConfig = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 
 export function Layout({
   title,
   children,
-  city,
-  cities = [],
   path = '/',
   description,
-  userName,
-  staff,
+  viewer,
+  headerTools,
   scripts = [],
 }: LayoutProps) {
   return (
@@ -73,9 +68,9 @@ export function Layout({
                     Contact
                   </a>
                 </li>
-                {userName ? (
+                {viewer ? (
                   <>
-                    {staff ? (
+                    {viewer.staff ? (
                       <li>
                         <a class="link" href="/admin">
                           Staff
@@ -104,7 +99,7 @@ export function Layout({
                 )}
               </ul>
             </nav>
-            {cities.length > 0 ? <CityForm cities={cities} city={city} path={path} /> : null}
+            {headerTools}
           </div>
         </header>
         <main id="main" class="wrap flex-1 w-full py-6" tabindex={-1}>
@@ -128,44 +123,4 @@ const NO_RETURN =
 /** The header's sign-in link, which brings the visitor back to the page they were on. */
 function signInHref(path: string): string {
   return NO_RETURN.test(path) ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`;
-}
-
-export function CityForm({ cities, city, path }: { cities: City[]; city: City | undefined; path: string }) {
-  return (
-    <form method="post" action="/city" class="flex items-center gap-2">
-      <input type="hidden" name="next" value={path} />
-      <label for="header-city" class="font-semibold">
-        City
-      </label>
-      <select id="header-city" name="city" class="rounded-md border border-slate-500 bg-white px-2 py-1">
-        {city ? null : <option value="">Choose…</option>}
-        {cities.map((c) => (
-          <option value={c.id} selected={c.id === city?.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-      <button type="submit" class="btn-quiet">
-        Set
-      </button>
-    </form>
-  );
-}
-
-/** A field's error, tied to its input by id for aria-describedby. */
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} class="field-error">
-      {message}
-    </p>
-  ) : null;
-}
-
-/** What the last action did ("The role is saved."), after its redirect: a status screen readers announce. */
-export function StatusNotice({ message }: { message: string | undefined }) {
-  return message ? (
-    <p role="status" class="card border-green-800 font-semibold">
-      {message}
-    </p>
-  ) : null;
 }

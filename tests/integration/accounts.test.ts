@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getUser } from '../../src/auth/repo';
 import { loadConfig } from '../../src/config';
 import * as repo from '../../src/features/accounts/repo';
 import * as accounts from '../../src/features/accounts/service';
@@ -60,7 +61,7 @@ describe('sign-up and email verification', () => {
     expect(token).toBeTruthy();
     const verified = await app.request(`/verify-email?token=${token}`);
     expect(verified.status).toBe(200);
-    expect((await repo.getUser(db, user?.id ?? ''))?.emailVerifiedAt).toBe('2026-11-24T09:00:00.000Z');
+    expect((await getUser(db, user?.id ?? ''))?.emailVerifiedAt).toBe('2026-11-24T09:00:00.000Z');
     const reused = await app.request(`/verify-email?token=${token}`);
     expect(reused.status).toBe(400);
     expect(await reused.text()).toContain('This link is not valid');

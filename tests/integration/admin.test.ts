@@ -5,27 +5,24 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import {
   AdminCreateError,
-  createAdmin,
   describeResult,
   parseArgs,
   readPassword,
   UsageError,
 } from '../../scripts/admin-create';
-import { loadConfig } from '../../src/config';
-import { DEMO_USERS, loadDemoUsers } from '../../src/demo/users';
-import {
-  normalizeEmail,
-  type Role,
-  type SessionUser,
-  toSessionUser,
-} from '../../src/features/accounts/model';
-import { checkPasswordRules } from '../../src/features/accounts/password';
-import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
-import * as repo from '../../src/features/accounts/repo';
+import { type Role, type SessionUser, toSessionUser } from '../../src/auth/model';
 import { createSession } from '../../src/auth/sessions';
 import { randomString } from '../../src/auth/tokens';
+import { loadConfig } from '../../src/config';
+import { DEMO_USERS, loadDemoUsers } from '../../src/demo/users';
+import { normalizeEmail } from '../../src/features/accounts/model';
+import { changeRole, ensureAdmin } from '../../src/features/accounts/operator-accounts';
+import { checkPasswordRules } from '../../src/features/accounts/password-rules';
+import * as repo from '../../src/features/accounts/repo';
 import * as admin from '../../src/features/admin/service';
 import { submitContact } from '../../src/features/site/service';
+import { AppError } from '../../src/platform/errors';
+import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
 import { fixedClock, freshTable, testApp } from '../support/db';
 import { recordingMailer } from '../support/mail';
 
@@ -221,10 +218,10 @@ describe('authorization in the admin service', () => {
   it('refuses a customer actor, and staff a role change, with forbidden', async () => {
     await expect(admin.adminOverview(deps, customer)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(
-      admin.setUserRole(deps, customer, { email: 'customer@example.com', role: 'admin' }),
+      changeRole(deps, customer, { email: 'customer@example.com', role: 'admin' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
     await expect(
-      admin.setUserRole(deps, staff, { email: 'staff@example.com', role: 'admin' }),
+      changeRole(deps, staff, { email: 'staff@example.com', role: 'admin' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
     expect(await roleOf('customer@example.com')).toBe('customer');
     expect(await roleOf('staff@example.com')).toBe('staff');
@@ -301,7 +298,7 @@ describe('npm run admin:create', () => {
   };
 
   it('creates a verified admin with the given password', async () => {
-    const result = await createAdmin(
+    const result = await ensureAdmin(
       scriptDeps(),
       { email: 'Root@Example.com', name: 'Site Admin', resetPassword: false },
       async () => 'a long admin passphrase',
@@ -320,7 +317,7 @@ describe('npm run admin:create', () => {
   it('promotes an existing account without touching its password, and says so', async () => {
     const existing = await makeUser('existing@example.com', 'customer');
     const cookie = await cookieFor(existing);
-    const result = await createAdmin(
+    const result = await ensureAdmin(
       scriptDeps(),
       { email: 'existing@example.com', name: 'Ignored Name', resetPassword: false },
       never,
@@ -335,7 +332,7 @@ describe('npm run admin:create', () => {
     // The account's own session carries on, now with admin rights.
     expect((await get('/admin', cookie)).status).toBe(200);
 
-    const again = await createAdmin(
+    const again = await ensureAdmin(
       scriptDeps(),
       { email: 'existing@example.com', name: undefined, resetPassword: false },
       never,
@@ -346,7 +343,7 @@ describe('npm run admin:create', () => {
   it('with --reset-password sets the new password and ends the account’s sessions', async () => {
     const existing = await makeUser('forgetful@example.com', 'staff');
     const cookie = await cookieFor(existing);
-    const result = await createAdmin(
+    const result = await ensureAdmin(
       scriptDeps(),
       { email: 'forgetful@example.com', name: undefined, resetPassword: true },
       async () => 'a fresh admin passphrase',
@@ -360,23 +357,25 @@ describe('npm run admin:create', () => {
   it('refuses a password that breaks the rules and writes nothing', async () => {
     const before = await roles();
     await expect(
-      createAdmin(
+      ensureAdmin(
         scriptDeps(),
         { email: 'weak@example.com', name: undefined, resetPassword: false },
         async () => 'password123',
       ),
     ).rejects.toThrow(
-      new AdminCreateError(
+      new AppError(
+        'bad_request',
         'Password refused: This password is too common. Choose one that would be harder to guess.',
+        { password: 'This password is too common. Choose one that would be harder to guess.' },
       ),
     );
     await expect(
-      createAdmin(
+      ensureAdmin(
         scriptDeps(),
         { email: 'customer@example.com', name: undefined, resetPassword: true },
         async () => 'customer@example.com',
       ),
-    ).rejects.toBeInstanceOf(AdminCreateError);
+    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^Password refused: /) });
     expect(await roles()).toEqual(before);
     expect((await repo.findUserByEmail(db, 'customer@example.com'))?.passwordHash).toBe(passwordHash);
   });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../src/auth/model';
+import { createSession } from '../../src/auth/sessions';
 import { screens } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
-import type { SessionUser } from '../../src/features/accounts/model';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
-import { createSession } from '../../src/auth/sessions';
 import * as booking from '../../src/features/booking/service';
 import { formatMoney } from '../../src/platform/money';
 import { fixedClock, freshTable, testApp } from '../support/db';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../src/auth/model';
 import { screens } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
-import type { SessionUser } from '../../src/features/accounts/model';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
 import { listSeatStates } from '../../src/features/booking/repo';
 import { isolatedSeats } from '../../src/features/booking/rules';

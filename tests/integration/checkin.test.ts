@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
-import type { Role, SessionUser } from '../../src/features/accounts/model';
-import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import type { Role, SessionUser } from '../../src/auth/model';
 import { createSession } from '../../src/auth/sessions';
+import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
+import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
 import type { Booking } from '../../src/features/booking/model';
 import { getBooking } from '../../src/features/booking/repo';
 import * as booking from '../../src/features/booking/service';
 import { seatsByRow } from '../../src/features/checkin/service';
-import { generateTicketKeys, signTicket, ticketWindow } from '../../src/features/tickets/code';
+import { signTicket, ticketWindow } from '../../src/features/tickets/code';
 import { ticketCodeFor } from '../../src/features/tickets/service';
+import { generateTicketKeys } from '../../src/platform/ticket-keys/ticket-keys';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/users';
 import { getOutboxMessage } from '../../src/features/confirmations/repo';
-import { exportTicketKeys } from '../../src/features/tickets/code';
-import { freePort } from '../../src/platform/node/child-server';
 import { type LocalSes, startLocalSes } from '../../src/platform/mail/node/local-ses';
+import { freePort } from '../../src/platform/node/child-server';
+import { exportTicketKeys } from '../../src/platform/ticket-keys/ticket-keys';
 import { freshTable, testTicketKeys } from '../support/db';
 import { storedEmails } from '../support/ses-store';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SnsEndpoint, startSnsEndpoint } from '../support/sns-endpoint';
 import { InvalidPhoneNumberError } from '../../src/platform/sms/notifier';
 import { isSenderId, SnsNotifier, snsRequest } from '../../src/platform/sms/sns';
+import { type SnsEndpoint, startSnsEndpoint } from '../support/sns-endpoint';
 
 const credentials = { accessKeyId: 'AKIDMOVIEMAGIC', secretAccessKey: 'local-secret' };
 const to = '+447700900123';

@@ -3,14 +3,15 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { type AppOptions, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import type { Deps } from '../../src/deps';
+import type { Clock } from '../../src/platform/clock';
 import { createDb, type Db } from '../../src/platform/db/client';
 import { ensureTable } from '../../src/platform/db/table';
-import type { Clock, Deps } from '../../src/deps';
+import { silentLogger } from '../../src/platform/log';
 import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
 import { boxOffice } from '../../src/platform/payments/payment-provider';
-import { generateTicketKeys } from '../../src/features/tickets/code';
+import { generateTicketKeys } from '../../src/platform/ticket-keys/ticket-keys';
 import { TtlCache } from '../../src/platform/ttl-cache';
-import { silentLogger } from '../../src/platform/log';
 import { recordingMailer } from './mail';
 import { recordingNotifier } from './sms';
 

@@ -1,16 +1,21 @@
 import { type Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { z } from 'zod';
+import { requireUser } from '../../auth/guards';
+import type { SessionUser } from '../../auth/model';
+import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie';
+import { invalidateSession, invalidateUserSessions } from '../../auth/sessions';
 import { AppError, type FieldErrors } from '../../platform/errors';
-import type { AppEnv } from '../../web/hono-env';
+import { fieldErrors } from '../../web/forms';
 import { render } from '../../web/render';
 import { safeLocalPath } from '../../web/safe-path';
-import { fieldErrors } from '../../web/field-errors';
-import { bookingsOf } from '../booking/service';
-import { clearSessionCookie, requireUser, setSessionCookie } from '../../auth/session-cookie';
-import { checkPasswordRules } from './password';
+import { checkPasswordRules } from './password-rules';
 import * as accounts from './service';
-import { invalidateSession, invalidateUserSessions } from '../../auth/sessions';
-import { AccountPage, CheckEmail, ForgotForm, Notice, ResetForm, SignInForm, SignUpForm } from './views';
+import { AccountPage } from './views/account';
+import { Notice } from './views/notice';
+import { ForgotForm, ResetForm } from './views/password-reset';
+import { SignInForm } from './views/sign-in';
+import { CheckEmail, SignUpForm } from './views/sign-up';
 
 const email = z
   .string()
@@ -56,12 +61,19 @@ const keep = (body: Record<string, unknown>, ...names: string[]) =>
     names.map((n) => [n, typeof body[n] === 'string' ? (body[n] as string).slice(0, 300) : undefined]),
   );
 
-function visitorOf(c: Context<AppEnv>): accounts.Visitor {
+function visitorOf(c: Context): accounts.Visitor {
   return { origin: new URL(c.req.url).origin, ip: c.var.clientIp };
 }
 
-export function accountRoutes() {
-  const app = new Hono<AppEnv>();
+/**
+ * A section a later feature adds to the account page (the user's bookings), so this feature never imports
+ * it: app.tsx hands the sections in.
+ */
+export type AccountSection = (c: Context, user: SessionUser) => Promise<Child>;
+
+export function accountRoutes(options: { accountSections?: AccountSection[] } = {}) {
+  const accountSections = options.accountSections ?? [];
+  const app = new Hono();
 
   app.get('/sign-up', (c) => render(c, 'Create an account', <SignUpForm values={{}} errors={{}} />));
 
@@ -143,7 +155,7 @@ export function accountRoutes() {
   });
 
   const accountPage = async (
-    c: Context<AppEnv>,
+    c: Context,
     options: {
       profileErrors?: FieldErrors;
       passwordErrors?: FieldErrors;
@@ -152,16 +164,16 @@ export function accountRoutes() {
     } = {},
   ) => {
     const actor = requireUser(c);
-    const [user, bookings] = await Promise.all([
+    const [user, ...sections] = await Promise.all([
       accounts.getProfile(c.var.deps, actor, actor.id),
-      bookingsOf(c.var.deps, actor),
+      ...accountSections.map((section) => section(c, actor)),
     ]);
     return render(
       c,
       'Your account',
       <AccountPage
         user={user}
-        bookings={bookings}
+        sections={sections}
         profileErrors={options.profileErrors ?? {}}
         passwordErrors={options.passwordErrors ?? {}}
         notice={options.notice}
@@ -267,7 +279,7 @@ export function accountRoutes() {
     );
   });
 
-  const deadLink = (c: Context<AppEnv>) =>
+  const deadLink = (c: Context) =>
     render(
       c,
       'Link not valid',

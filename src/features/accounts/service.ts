@@ -1,14 +1,17 @@
+import { type SessionUser, toSessionUser, type User } from '../../auth/model';
+import { getUser } from '../../auth/repo';
+import { createSession, invalidateUserSessions } from '../../auth/sessions';
+import { hashSecret, randomString } from '../../auth/tokens';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import type { Mailer } from '../../platform/mail/mailer';
+import type { PasswordHasher } from '../../platform/passwords/password-hasher';
 import * as limit from '../limits/service';
 import { limits } from '../limits/service';
 import { alreadyRegisteredMail, resetMail, verificationMail } from './emails';
-import { type EmailToken, normalizeEmail, type SessionUser, toSessionUser, type User } from './model';
-import { checkPasswordRules, type PasswordHasher } from './password';
+import { type EmailToken, normalizeEmail } from './model';
+import { checkPasswordRules } from './password-rules';
 import * as repo from './repo';
-import { createSession, invalidateUserSessions } from '../../auth/sessions';
-import { hashSecret, randomString } from '../../auth/tokens';
 
 export type AccountDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config'> & {
   passwords: PasswordHasher;
@@ -139,7 +142,7 @@ export async function signIn(
 
 export async function resendVerification(deps: AccountDeps, userId: string, visitor: Visitor): Promise<void> {
   await limit.hit(deps, limits.verificationPerAccount, userId);
-  const user = await repo.getUser(deps.db, userId);
+  const user = await getUser(deps.db, userId);
   if (!user) throw new AppError('not_found', 'We could not find your account.');
   if (user.emailVerifiedAt) return;
   await sendVerification(deps, user, visitor.origin);
@@ -220,7 +223,7 @@ export async function changePassword(
   sessionId: string,
   input: { current: string; next: string },
 ): Promise<void> {
-  const user = await repo.getUser(deps.db, actor.id);
+  const user = await getUser(deps.db, actor.id);
   if (!user) throw new AppError('not_found', 'We could not find your account.');
   if (!(await deps.passwords.verify(user.passwordHash, input.current))) {
     throw new AppError('bad_request', 'Your current password is not right.', {
@@ -239,7 +242,7 @@ export type Profile = { name: string; mobile: string | undefined; smsOptIn: bool
 export async function getProfile(deps: AccountDeps, actor: SessionUser, userId: string): Promise<User> {
   if (actor.id !== userId && actor.role !== 'admin')
     throw new AppError('forbidden', 'That account is not yours.');
-  const user = await repo.getUser(deps.db, userId);
+  const user = await getUser(deps.db, userId);
   if (!user) throw new AppError('not_found', 'We could not find that account.');
   return user;
 }
@@ -253,4 +256,9 @@ export async function updateProfile(
   if (actor.id !== userId && actor.role !== 'admin')
     throw new AppError('forbidden', 'That account is not yours.');
   await repo.updateProfile(deps.db, userId, profile);
+}
+
+/** The account a booking confirmation goes to (its email, and its mobile when opted in). */
+export function accountOf(deps: Pick<AccountDeps, 'db'>, userId: string): Promise<User | undefined> {
+  return getUser(deps.db, userId);
 }

@@ -1,13 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { requireRole } from '../../auth/guards';
+import { ROLES, type SessionUser } from '../../auth/model';
 import { AppError, type FieldErrors } from '../../platform/errors';
-import type { AppEnv } from '../../web/hono-env';
+import { type FormValues, fieldErrors } from '../../web/forms';
+import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
-import { fieldErrors } from '../../web/field-errors';
-import { requireRole } from '../../auth/session-cookie';
-import { ROLES, type SessionUser } from '../accounts/model';
+import { changeRole } from '../accounts/operator-accounts';
 import * as admin from './service';
-import { AdminPage } from './views';
+import { AdminPage } from './views/admin-page';
 
 const roleSchema = z.object({
   email: z
@@ -26,28 +27,28 @@ const notices: Record<string, string> = {
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 300) : undefined);
 
 export function adminRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
 
   const adminPage = async (
-    c: Context<AppEnv>,
+    c: Context,
     actor: SessionUser,
-    options: { values?: Record<string, string | undefined>; errors?: FieldErrors; status?: 200 | 400 } = {},
+    options: { values?: FormValues; errors?: FieldErrors; status?: 200 | 400 } = {},
   ) => {
     const { messages, failedConfirmations, canSetRoles } = await admin.adminOverview(c.var.deps, actor);
-    const res = await render(
-      c,
-      'Admin',
-      <AdminPage
-        messages={messages}
-        failedConfirmations={failedConfirmations}
-        roleForm={canSetRoles ? { values: options.values ?? {}, errors: options.errors ?? {} } : undefined}
-        notice={notices[c.req.query('done') ?? '']}
-      />,
-      { status: options.status ?? 200 },
-    );
     // Visitors' names, addresses and messages: nothing for a shared browser's cache to keep.
-    res.headers.set('Cache-Control', 'no-store');
-    return res;
+    return noStore(
+      render(
+        c,
+        'Admin',
+        <AdminPage
+          messages={messages}
+          failedConfirmations={failedConfirmations}
+          roleForm={canSetRoles ? { values: options.values ?? {}, errors: options.errors ?? {} } : undefined}
+          notice={notices[c.req.query('done') ?? '']}
+        />,
+        { status: options.status ?? 200 },
+      ),
+    );
   };
 
   app.get('/admin', (c) => adminPage(c, requireRole(c, 'staff', 'admin')));
@@ -60,7 +61,7 @@ export function adminRoutes() {
     if (!parsed.success)
       return adminPage(c, actor, { values, errors: fieldErrors(parsed.error), status: 400 });
     try {
-      await admin.setUserRole(c.var.deps, actor, parsed.data);
+      await changeRole(c.var.deps, actor, parsed.data);
     } catch (error) {
       if (AppError.match(error, 'bad_request')) {
         return adminPage(c, actor, { values, errors: error.fields, status: 400 });

@@ -1,4 +1,5 @@
 import type { Money } from '../../platform/money';
+import type { PaymentStatus } from '../../platform/payments/payment-provider';
 
 /** One line of the price breakdown: tickets of one category. */
 export type TicketLine = { category: string; name: string; count: number; unitPrice: number; amount: number };
@@ -26,8 +27,6 @@ export type Hold = {
   createdAt: string;
   expiresAt: string;
 };
-
-export type PaymentStatus = 'unpaid' | 'paid';
 
 export type Booking = {
   id: string;

@@ -1,27 +1,19 @@
 import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { AppError, statusOf } from '../../platform/errors';
+import { requireUser } from '../../auth/guards';
 import { assets } from '../../generated/assets';
-import type { AppEnv } from '../../web/hono-env';
-import { isHtmx } from '../../web/htmx';
-import { render } from '../../web/render';
+import { AppError } from '../../platform/errors';
 import { TtlCache } from '../../platform/ttl-cache';
-import { requireUser } from '../../auth/session-cookie';
-import { deliveryOf } from '../confirmations/service';
-import { DeliveryStatus } from '../confirmations/views';
-import { qrSvg } from '../tickets/qr';
-import { ticketCodeFor } from '../tickets/service';
-import { bestAvailable, indexLayout, MAX_BEST_AVAILABLE } from './rules';
+import { statusFor } from '../../web/error-pages';
+import { isHtmx } from '../../web/htmx';
+import { noStore } from '../../web/no-store';
+import { render } from '../../web/render';
+import { MAX_BEST_AVAILABLE } from './rules';
 import * as booking from './service';
-import {
-  BookingPage,
-  CheckoutPage,
-  inLayoutOrder,
-  NoHold,
-  type SeatMap,
-  SelectionSummary,
-  ShowtimePage,
-} from './views';
+import { CheckoutPage, NoHold } from './views/checkout';
+import { SelectionSummary } from './views/price-table';
+import { ShowtimePage } from './views/showtime';
 
 const id = z.string().regex(/^[a-z0-9-]{1,80}$/);
 const SEAT = /^[A-Z]{1,2}\d{1,3}$/;
@@ -34,7 +26,7 @@ const holdForm = z.object({
 });
 const confirmForm = z.object({ key: z.string().max(64) });
 
-function showIdOf(c: Context<AppEnv>, param: string): string {
+function showIdOf(c: Context, param: string): string {
   const parsed = id.safeParse(c.req.param(param));
   if (!parsed.success) throw new AppError('not_found', 'We could not find that showtime.');
   return parsed.data;
@@ -44,7 +36,7 @@ function showIdOf(c: Context<AppEnv>, param: string): string {
  * Seats named in the address: `?seats=C7,C8` (the link back from sign-in) or `?seat=C7&seat=C8` (the
  * seat form itself, sent by htmx for the price). Undefined when the address names none.
  */
-function requestedSeats(c: Context<AppEnv>): string[] | undefined {
+function requestedSeats(c: Context): string[] | undefined {
   const listed = c.req.query('seats');
   const repeated = c.req.queries('seat') ?? [];
   if (listed === undefined && repeated.length === 0) return undefined;
@@ -59,16 +51,12 @@ const localeOf = (map: { city?: { locale: string } | undefined }) => map.city?.l
  * gets only the price of that selection.
  */
 function seatPage(
-  c: Context<AppEnv>,
-  map: SeatMap,
+  c: Context,
+  map: booking.SeatMapView,
   wanted: string[],
-  options: { error?: string | undefined; status?: 200 | 400 | 409 | undefined } = {},
+  options: { error?: string | undefined; status?: ContentfulStatusCode } = {},
 ) {
-  const index = indexLayout(map.screen.layout);
-  const selected = inLayoutOrder(
-    map.screen.layout,
-    wanted.filter((s) => index.has(s) && map.seats.get(s) !== 'taken'),
-  );
+  const selected = booking.choosableSeats(map, wanted);
   const price = booking.quote(map, selected);
   const locale = localeOf(map);
   return render(
@@ -91,57 +79,34 @@ function seatPage(
   );
 }
 
-/** Pages with a hold or a booking on them are the user's alone: no cache may keep them. */
-async function noStore(response: Response | Promise<Response>): Promise<Response> {
-  const res = await response;
-  res.headers.set('Cache-Control', 'no-store');
-  return res;
-}
-
 const HOLD_ID = /^[0-9a-f-]{36}$/;
-const notices: Record<string, string> = {
-  resent: 'We are sending your tickets again.',
-  sending: 'Your tickets are already on their way; give them a minute.',
-};
 const bestForm = z.object({
   best: z.coerce.number().int().min(1).max(MAX_BEST_AVAILABLE),
   category: z.string().regex(/^[a-z0-9-]{1,40}$/),
 });
 
 /**
- * "Best available" asked for in the address (`?best=2&category=premium`): the seats to check, or the
- * message to show when the request is malformed or no such group is left.
+ * The seat page for "best available" asked for in the address (`?best=2&category=premium`): the best
+ * group checked, or the message when the request is malformed or no such group is left.
  */
-function bestSeats(
-  c: Context<AppEnv>,
-  map: SeatMap,
-): { seats: string[]; error?: string; status?: 400 } | undefined {
-  if (c.req.query('best') === undefined) return undefined;
+function bestSeatsPage(c: Context, map: booking.SeatMapView) {
   const parsed = bestForm.safeParse({ best: c.req.query('best'), category: c.req.query('category') });
-  const category = parsed.success
-    ? map.screen.categories.find((candidate) => candidate.id === parsed.data.category)
-    : undefined;
-  const max = c.var.deps.config.maxSeatsPerOrder;
-  if (!parsed.success || !category || parsed.data.best > max) {
-    return {
-      seats: [],
-      error: `Ask for between 1 and ${max} seats in one of this screen's categories.`,
-      status: 400,
-    };
+  try {
+    const best = booking.bestSeats(
+      c.var.deps,
+      map,
+      parsed.success ? { count: parsed.data.best, category: parsed.data.category } : undefined,
+    );
+    if ('unavailable' in best) return seatPage(c, map, [], { error: best.unavailable });
+    return seatPage(c, map, best.seats);
+  } catch (error) {
+    if (!AppError.match(error, 'bad_request')) throw error;
+    return seatPage(c, map, [], { error: error.message, status: statusFor(error) });
   }
-  const taken = new Set([...map.seats].flatMap(([seat, status]) => (status === 'taken' ? [seat] : [])));
-  const seats = bestAvailable(map.screen.layout, taken, { category: category.id, count: parsed.data.best });
-  if (!seats) {
-    return {
-      seats: [],
-      error: `There are no ${parsed.data.best} seats together left in ${category.name}. Try fewer seats or another category.`,
-    };
-  }
-  return { seats };
 }
 
 export function bookingRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
   // Seat states shared by everyone polling one showtime's map, for SEAT_MAP_CACHE_SECONDS: made on first use.
   let recentSeats: TtlCache | undefined;
 
@@ -164,8 +129,7 @@ export function bookingRoutes() {
     const map = await booking.seatMap(c.var.deps, showIdOf(c, 'id'), c.var.user);
     // A form with every seat unchecked sends no seats at all: to htmx that means none, not the hold's.
     const fallback = isHtmx(c) ? [] : (map.hold?.seats ?? []);
-    const best = bestSeats(c, map);
-    if (best) return seatPage(c, map, best.seats, best);
+    if (c.req.query('best') !== undefined) return bestSeatsPage(c, map);
     return seatPage(c, map, requestedSeats(c) ?? fallback);
   });
 
@@ -191,10 +155,7 @@ export function bookingRoutes() {
       if (AppError.match(error, 'forbidden')) return c.redirect('/account?done=confirm-to-book', 303);
       if (AppError.match(error, 'bad_request') || AppError.match(error, 'conflict')) {
         const map = await booking.seatMap(deps, showId, user);
-        return seatPage(c, map, parsed.data.seat, {
-          error: error.message,
-          status: statusOf[error.code] as 400 | 409,
-        });
+        return seatPage(c, map, parsed.data.seat, { error: error.message, status: statusFor(error) });
       }
       throw error;
     }
@@ -235,7 +196,9 @@ export function bookingRoutes() {
     } catch (error) {
       if (!AppError.match(error, 'conflict')) throw error;
       const map = await booking.seatMap(deps, showId, user);
-      return noStore(render(c, 'Checkout', <NoHold map={map} message={error.message} />, { status: 409 }));
+      return noStore(
+        render(c, 'Checkout', <NoHold map={map} message={error.message} />, { status: statusFor(error) }),
+      );
     }
   });
 
@@ -244,33 +207,6 @@ export function bookingRoutes() {
     const showId = showIdOf(c, 'showId');
     await booking.releaseHold(c.var.deps, user, showId);
     return c.redirect(`/showtimes/${showId}`, 303);
-  });
-
-  app.get('/bookings/:id', async (c) => {
-    const deps = c.var.deps;
-    const user = requireUser(c);
-    const found = await booking.bookingFor(deps, user, c.req.param('id'));
-    const code = await ticketCodeFor(deps, found);
-    return noStore(
-      render(
-        c,
-        `Booking ${found.id}`,
-        <BookingPage
-          booking={found}
-          paymentLabel={deps.payment.label}
-          ticket={{ code, qr: qrSvg(code, { title: `Ticket QR code for booking ${found.id}` }) }}
-          delivery={
-            <DeliveryStatus
-              bookingId={found.id}
-              delivery={await deliveryOf(deps, found.id)}
-              timeZone={found.timeZone}
-              canResend={found.userId === user.id}
-            />
-          }
-          notice={notices[c.req.query('done') ?? '']}
-        />,
-      ),
-    );
   });
 
   return app;

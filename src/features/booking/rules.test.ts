@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildRow, screens } from '../../demo/catalog';
 import type { ScreenLayout } from '../catalog/model';
+import { seatId } from '../catalog/seats';
 import {
   bestAvailable,
   indexLayout,
   isolatedSeats,
   layoutBlocks,
   MAX_BEST_AVAILABLE,
-  seatId,
   seatsDeciding,
   validateSelection,
 } from './rules';

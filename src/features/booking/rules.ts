@@ -1,9 +1,5 @@
 import type { LayoutSeat, ScreenLayout } from '../catalog/model';
-
-/** A seat's id: its row label and number, e.g. "C7". */
-export function seatId(row: string, number: number): string {
-  return `${row}${number}`;
-}
+import { seatId } from '../catalog/seats';
 
 /**
  * Where a seat sits. A block is a run of seats between row ends and gaps (aisles); `position` counts

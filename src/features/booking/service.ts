@@ -1,13 +1,14 @@
+import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import type { TtlCache } from '../../platform/ttl-cache';
-import type { SessionUser } from '../accounts/model';
+import { inReadingOrder } from '../catalog/seats';
 import { showtimePage } from '../catalog/service';
 import { BOOKING_ID_PATTERN, bookingIdFor } from './booking-id';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
 import * as repo from './repo';
-import { indexLayout, seatsDeciding, validateSelection } from './rules';
+import { bestAvailable, indexLayout, seatsDeciding, validateSelection } from './rules';
 
 export type BookingDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment'>;
 
@@ -80,6 +81,44 @@ export async function seatMap(deps: BookingDeps, showId: string, viewer: Session
   return viewerView(deps, page, states, item);
 }
 
+export type SeatMapView = Awaited<ReturnType<typeof seatMap>>;
+
+/** The seats of `wanted` that this showtime's screen has and that are not taken, in reading order. */
+export function choosableSeats(map: SeatMapView, wanted: string[]): string[] {
+  return inReadingOrder(
+    map.screen.layout,
+    wanted.filter((seat) => map.seats.get(seat) !== 'taken'),
+  );
+}
+
+/**
+ * "Best available": the best group of `request.count` seats together in one category, from the seats
+ * free now; or, when no such group is left, the message that says so. A request that is malformed
+ * (`undefined`), names no category of this screen or asks for more than an order may hold is refused.
+ */
+export function bestSeats(
+  deps: Pick<BookingDeps, 'config'>,
+  map: SeatMapView,
+  request: { count: number; category: string } | undefined,
+): { seats: string[] } | { unavailable: string } {
+  const max = deps.config.maxSeatsPerOrder;
+  const category = map.screen.categories.find((candidate) => candidate.id === request?.category);
+  if (!request || !category || request.count > max) {
+    throw new AppError(
+      'bad_request',
+      `Ask for between 1 and ${max} seats in one of this screen's categories.`,
+    );
+  }
+  const taken = new Set([...map.seats].flatMap(([seat, status]) => (status === 'taken' ? [seat] : [])));
+  const seats = bestAvailable(map.screen.layout, taken, { category: category.id, count: request.count });
+  if (!seats) {
+    return {
+      unavailable: `There are no ${request.count} seats together left in ${category.name}. Try fewer seats or another category.`,
+    };
+  }
+  return { seats };
+}
+
 export type Availability = { taken: string[]; open: boolean };
 
 /**
@@ -99,7 +138,7 @@ export async function availability(
   const seats = statuses(states, now.toISOString(), holdId);
   const taken = [...seats].flatMap(([id, status]) => (status === 'taken' ? [id] : []));
   return {
-    taken: byPosition(page.screen.layout, taken),
+    taken: inReadingOrder(page.screen.layout, taken),
     open: now.getTime() < salesCloseAt(deps, page.show.startsAt),
   };
 }
@@ -165,7 +204,7 @@ export async function holdSeats(
     holdId: crypto.randomUUID(),
     showId,
     userId: user.id,
-    seats: byPosition(page.screen.layout, seatIds),
+    seats: inReadingOrder(page.screen.layout, seatIds),
     createdAt: now.toISOString(),
     expiresAt: new Date(
       Math.min(now.getTime() + deps.config.holdMs, Date.parse(page.show.startsAt)),
@@ -189,16 +228,6 @@ export async function holdSeats(
   }
   deps.log.info('seats held', { showId, holdId: hold.holdId, seats: hold.seats.length });
   return hold;
-}
-
-/** Seats in the order a customer reads them: by row, then by number (J9 before J10). */
-function byPosition(layout: Parameters<typeof indexLayout>[0], seatIds: string[]): string[] {
-  const index = indexLayout(layout);
-  const rank = (id: string) => {
-    const place = index.get(id);
-    return (place?.rowIndex ?? 0) * 10_000 + (place?.seat.number ?? 0);
-  };
-  return [...seatIds].sort((a, b) => rank(a) - rank(b));
 }
 
 function selectionError(reason: string, seats: string[], max: number): AppError {
@@ -352,4 +381,17 @@ export async function bookingsOf(deps: BookingDeps, actor: SessionUser) {
     upcoming: all.filter((b) => b.startsAt > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
     past: all.filter((b) => b.startsAt <= now).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
   };
+}
+
+/** A booking by its id, for the features that act on it after it is made (delivery, the door). */
+export function findBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string): Promise<Booking | undefined> {
+  return repo.getBooking(deps.db, bookingId);
+}
+
+/**
+ * Records that a booking was let in at the door, once: a conditional write, so of two scans only the
+ * first admits and the second is told who admitted it and when.
+ */
+export function admitBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string, admission: repo.Admission) {
+  return repo.admitBooking(deps.db, bookingId, admission);
 }

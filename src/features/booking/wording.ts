@@ -1,5 +1,6 @@
 import { formatMoney } from '../../platform/money';
 import { formatLongDay, formatTime, localDate, zoneName } from '../../platform/time';
+import { byReadingOrder } from '../catalog/seats';
 import type { Booking, PriceBreakdown } from './model';
 
 /*
@@ -13,17 +14,10 @@ export function whenText(startsAt: string, timeZone: string, locale?: string): s
   return `${formatLongDay(localDate(at, timeZone), locale)}, ${formatTime(at, timeZone, locale)} ${zoneName(at, timeZone, locale)}`;
 }
 
-/** Seat ids in reading order: row A before B before AA, then 9 before 10. */
-export function bySeat(a: string, b: string): number {
-  const [, rowA = '', numA = '0'] = /^([A-Z]+)(\d+)$/.exec(a) ?? [];
-  const [, rowB = '', numB = '0'] = /^([A-Z]+)(\d+)$/.exec(b) ?? [];
-  return rowA.length - rowB.length || rowA.localeCompare(rowB) || Number(numA) - Number(numB);
-}
-
 /** "C7 (Premium), C8 (Premium)". */
 export function seatsText(booking: Booking): string {
   return [...booking.seats]
-    .sort((a, b) => bySeat(a.id, b.id))
+    .sort((a, b) => byReadingOrder(a.id, b.id))
     .map((seat) => `${seat.id} (${seat.categoryName})`)
     .join(', ');
 }
@@ -34,7 +28,9 @@ export function paymentText(booking: Booking, label: string): string {
   return booking.payment.provider === 'box-office' ? `Unpaid — ${label.toLowerCase()}` : 'Unpaid';
 }
 
-const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+/** "1 seat", "2 seats". */
+export const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count} ${count === 1 ? one : many}`;
 
 /** The price breakdown as lines of words and amounts, the total last. */
 export function priceLines(price: PriceBreakdown, locale?: string): { label: string; amount: string }[] {

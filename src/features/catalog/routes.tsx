@@ -1,25 +1,18 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import type { AppEnv } from '../../web/hono-env';
+import { fieldErrors } from '../../web/forms';
 import { cacheUntil } from '../../web/middleware/page-cache';
 import { render } from '../../web/render';
 import { safeLocalPath } from '../../web/safe-path';
-import { fieldErrors } from '../../web/field-errors';
+import { chosenCityId, rememberCity } from './city-cookie';
 import type { Showtime } from './model';
+import { posterSvg } from './poster-svg';
 import * as catalog from './service';
-import {
-  CityPicker,
-  MovieDetails,
-  NowShowing,
-  posterSvg,
-  SearchForm,
-  SearchResults,
-  TheaterDetails,
-} from './views';
-
-export const CITY_COOKIE = 'city';
+import { CityPicker, NowShowing } from './views/home';
+import { MovieDetails } from './views/movie';
+import { SearchForm, SearchResults } from './views/search';
+import { TheaterDetails } from './views/theater';
 
 /** When the first of these showtimes starts, a page listing them is out of date. */
 function firstStart(shows: Iterable<Showtime>): number {
@@ -57,11 +50,11 @@ function canonicalSearch(query: catalog.SearchQuery): string {
 }
 
 export function catalogRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
 
   app.get('/', async (c) => {
     const deps = c.var.deps;
-    const city = await catalog.findCity(deps, c.var.cityId);
+    const city = await catalog.findCity(deps, chosenCityId(c));
     if (!city) {
       cacheUntil(c, Number.POSITIVE_INFINITY);
       return render(c, 'Choose your city', <CityPicker cities={await catalog.listCities(deps)} />, {
@@ -84,13 +77,7 @@ export function catalogRoutes() {
         status: 400,
       });
     }
-    setCookie(c, CITY_COOKIE, city.id, {
-      path: '/',
-      maxAge: 365 * 86_400,
-      sameSite: 'Lax',
-      httpOnly: true,
-      secure: !deps.config.local,
-    });
+    rememberCity(c, city.id);
     return c.redirect(safeLocalPath(parsed.data.next), 303);
   });
 
@@ -101,7 +88,7 @@ export function catalogRoutes() {
     const query: catalog.SearchQuery = parsed.success
       ? {
           q: parsed.data.q || undefined,
-          city: parsed.data.city === undefined ? c.var.cityId : parsed.data.city || undefined,
+          city: parsed.data.city === undefined ? chosenCityId(c) : parsed.data.city || undefined,
           date: parsed.data.date || undefined,
           language: parsed.data.language || undefined,
           genre: parsed.data.genre || undefined,
@@ -149,7 +136,7 @@ export function catalogRoutes() {
     const movieId = id.safeParse(c.req.param('id'));
     if (!movieId.success) throw new AppError('not_found', 'We could not find that movie.');
     const wanted = c.req.query('city');
-    const city = wanted === 'all' ? undefined : await catalog.findCity(deps, wanted ?? c.var.cityId);
+    const city = wanted === 'all' ? undefined : await catalog.findCity(deps, wanted ?? chosenCityId(c));
     if (wanted && wanted !== 'all' && !city) {
       throw new AppError(
         'bad_request',
@@ -158,7 +145,7 @@ export function catalogRoutes() {
     }
     const page = await catalog.moviePage(deps, movieId.data, city);
     // Times carry their zone when it differs from the visitor's own city, even when listing all cities.
-    const visitor = city ?? (await catalog.findCity(deps, c.var.cityId));
+    const visitor = city ?? (await catalog.findCity(deps, chosenCityId(c)));
     cacheUntil(c, firstStart(page.days.flatMap((d) => d.theaters.flatMap((t) => t.shows))));
     return render(
       c,
@@ -185,7 +172,7 @@ export function catalogRoutes() {
     const theaterId = id.safeParse(c.req.param('id'));
     if (!theaterId.success) throw new AppError('not_found', 'We could not find that theater.');
     const page = await catalog.theaterPage(deps, theaterId.data);
-    const visitor = await catalog.findCity(deps, c.var.cityId);
+    const visitor = await catalog.findCity(deps, chosenCityId(c));
     cacheUntil(c, firstStart(page.days.flatMap((d) => d.movies.flatMap((m) => m.shows))));
     return render(c, page.theater.name, <TheaterDetails {...page} visitorZone={visitor?.timeZone} />, {
       description: `Showtimes at ${page.theater.name}.`,

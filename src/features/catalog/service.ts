@@ -63,6 +63,14 @@ export async function listCities(d: CatalogDeps): Promise<City[]> {
   return read.cities(d);
 }
 
+/** Every city with its theaters, the theaters read fresh: the door's list of where to check tickets in. */
+export async function citiesWithTheaters(d: CatalogDeps): Promise<{ city: City; theaters: Theater[] }[]> {
+  const cities = await read.cities(d);
+  return Promise.all(
+    cities.map(async (city) => ({ city, theaters: await repo.listTheatersInCity(d.db, city.id) })),
+  );
+}
+
 /** The city for an id from a cookie or a link; undefined when it is unknown. */
 export async function findCity(d: CatalogDeps, cityId: string | undefined): Promise<City | undefined> {
   if (!cityId) return undefined;
@@ -322,4 +330,37 @@ export async function theaterShowsToday(
       .filter((show) => localDate(new Date(show.startsAt), found.theater.timeZone) === today)
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
   };
+}
+
+/**
+ * Writes whole catalogue entries with idempotent puts of fixed keys, in batches: how the demo catalogue
+ * gets in (src/demo/seed.ts). Caches of other processes catch up when their entries expire.
+ */
+export async function putCatalog(
+  d: Pick<CatalogDeps, 'db'>,
+  entries: {
+    cities?: City[];
+    theaters?: Theater[];
+    screens?: Screen[];
+    movies?: Movie[];
+    showtimes?: Showtime[];
+  },
+): Promise<void> {
+  await repo.putCatalogItems(d.db, [
+    ...(entries.cities ?? []).map(repo.cityItem),
+    ...(entries.theaters ?? []).map(repo.theaterItem),
+    ...(entries.screens ?? []).map(repo.screenItem),
+    ...(entries.movies ?? []).map(repo.movieItem),
+    ...(entries.showtimes ?? []).map(repo.showtimeItem),
+  ]);
+}
+
+/** When the demo catalogue was first loaded into this table, or undefined if it never was. */
+export async function demoCatalogLoadedAt(d: Pick<CatalogDeps, 'db'>): Promise<string | undefined> {
+  return (await repo.getDemoMarker(d.db))?.loadedAt;
+}
+
+/** Records that the demo catalogue is in this table. */
+export function markDemoCatalogLoaded(d: Pick<CatalogDeps, 'db'>, at: string): Promise<void> {
+  return repo.putDemoMarker(d.db, at);
 }

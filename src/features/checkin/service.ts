@@ -1,16 +1,17 @@
+import { authorize } from '../../auth/authorize';
+import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { formatMoney } from '../../platform/money';
-import { formatTime } from '../../platform/time';
-import { authorize } from '../../auth/authorize';
-import type { SessionUser } from '../accounts/model';
-import { bySeat, paymentText } from '../booking/wording';
-import type { Booking } from '../booking/model';
 import { boxOffice } from '../../platform/payments/payment-provider';
-import { admitBooking, getBooking } from '../booking/repo';
-import { showtimePage } from '../catalog/service';
+import { formatLongDay, formatTime, localDate } from '../../platform/time';
+import type { Booking } from '../booking/model';
+import { admitBooking, findBooking } from '../booking/service';
+import { paymentText } from '../booking/wording';
+import { byReadingOrder } from '../catalog/seats';
+import { citiesWithTheaters, showtimePage, theaterShowsToday } from '../catalog/service';
 import { normalizeTicketCode, TICKET_CODE_MESSAGES, ticketWindowStatus, verifyTicket } from '../tickets/code';
 
-export type DoorDeps = Pick<Deps, 'db' | 'clock' | 'cache' | 'tickets'>;
+export type DoorDeps = Pick<Deps, 'db' | 'clock' | 'cache' | 'tickets' | 'config'>;
 
 /** What the door screen says after a scan: admit, already admitted, or refused with the reason. */
 export type DoorVerdict =
@@ -21,11 +22,48 @@ export type DoorVerdict =
 /** "Row C 7, 8; Row D 1": seats grouped by row, as an usher reads them out. */
 export function seatsByRow(seatIds: string[]): string {
   const rows = new Map<string, string[]>();
-  for (const id of [...seatIds].sort(bySeat)) {
+  for (const id of [...seatIds].sort(byReadingOrder)) {
     const [, row = '', number = ''] = /^([A-Z]+)(\d+)$/.exec(id) ?? [];
     rows.set(row, [...(rows.get(row) ?? []), number]);
   }
   return [...rows].map(([row, numbers]) => `Row ${row} ${numbers.join(', ')}`).join('; ');
+}
+
+/** The door's first screen: every city's theaters. Staff and admins only. */
+export async function doorTheaters(deps: DoorDeps, staff: SessionUser) {
+  authorize(staff, 'staff', 'admin');
+  return citiesWithTheaters(deps);
+}
+
+/**
+ * A theater's showtimes that the door lets in today, late comers (started within
+ * TICKET_DOOR_CLOSES_MINUTES) included, each with its movie title and screen name.
+ */
+export async function doorShowtimes(deps: DoorDeps, staff: SessionUser, theaterId: string) {
+  authorize(staff, 'staff', 'admin');
+  const today = await theaterShowsToday(deps, theaterId, deps.config.ticketClosesMs);
+  const screens = new Map(today.screens.map((screen) => [screen.id, screen.name]));
+  return {
+    theater: today.theater,
+    shows: today.shows.map((show) => ({
+      show,
+      title: today.movies.get(show.movieId)?.title ?? show.movieId,
+      screen: screens.get(show.screenId) ?? '',
+    })),
+  };
+}
+
+/** The door screen of one showtime: its title, and when and where it plays, as staff read it. */
+export async function doorOf(deps: DoorDeps, staff: SessionUser, showId: string) {
+  authorize(staff, 'staff', 'admin');
+  const page = await showtimePage(deps, showId);
+  const at = new Date(page.show.startsAt);
+  const zone = page.theater.timeZone;
+  return {
+    showId: page.show.id,
+    title: page.movie.title,
+    when: `${formatLongDay(localDate(at, zone))}, ${formatTime(at, zone)} · ${page.theater.name}, ${page.screen.name}`,
+  };
 }
 
 const refused = (reason: string): DoorVerdict => ({ kind: 'refused', headline: 'Do not admit', reason });
@@ -66,11 +104,11 @@ export async function checkIn(
   if (window === 'closed') {
     return refused(`Too late: this ticket was accepted until ${formatTime(ticket.notAfter, zone)}.`);
   }
-  const booking = await getBooking(deps.db, ticket.bookingId);
+  const booking = await findBooking(deps, ticket.bookingId);
   if (!booking) {
     return refused(`There is no booking ${ticket.bookingId}. Send the customer to the box office.`);
   }
-  const result = await admitBooking(deps.db, booking.id, {
+  const result = await admitBooking(deps, booking.id, {
     admittedAt: now.toISOString(),
     admittedBy: staff.name,
   });

@@ -1,8 +1,9 @@
 import type { Deps } from '../../deps';
 import { InvalidPhoneNumberError } from '../../platform/sms/notifier';
-import { getUser } from '../accounts/repo';
-import { getBooking } from '../booking/repo';
+import { accountOf } from '../accounts/service';
+import { findBooking } from '../booking/service';
 import { confirmationMail, confirmationSms } from './messages';
+import type { OutboxMessage } from './model';
 import * as repo from './repo';
 
 /*
@@ -74,7 +75,7 @@ class LeaseLost extends Error {
 
 async function deliver(
   deps: DispatchDeps,
-  message: repo.OutboxMessage,
+  message: OutboxMessage,
   owner: string,
 ): Promise<keyof Omit<DispatchResult, 'listed'>> {
   const { bookingId } = message;
@@ -83,8 +84,8 @@ async function deliver(
   };
   const channels = { emailSentAt: message.emailSentAt, smsSentAt: message.smsSentAt };
   try {
-    const booking = await getBooking(deps.db, bookingId);
-    const user = booking && (await getUser(deps.db, booking.userId));
+    const booking = await findBooking(deps, bookingId);
+    const user = booking && (await accountOf(deps, booking.userId));
     if (!booking || !user) throw new PermanentFailure('the booking or its customer no longer exists');
     // A confirmation for a show whose doors have closed (a long outage, say) would only confuse.
     if (deps.clock.now().getTime() > Date.parse(booking.startsAt) + deps.config.ticketClosesMs) {

@@ -1,10 +1,11 @@
+import type { User } from '../../auth/model';
 import type { Deps } from '../../deps';
 import type { Mail } from '../../platform/mail/mailer';
-import { fitSms } from '../../platform/sms/text';
-import type { User } from '../accounts/model';
-import { bookingFacts, bySeat, priceLines, whenText } from '../booking/wording';
-import type { Booking } from '../booking/model';
 import { boxOffice } from '../../platform/payments/payment-provider';
+import { fitSms } from '../../platform/sms/text';
+import type { Booking } from '../booking/model';
+import { bookingFacts, priceLines, whenText } from '../booking/wording';
+import { byReadingOrder } from '../catalog/seats';
 import { bookingEvent } from '../tickets/ics';
 import { ticketPdf } from '../tickets/pdf';
 import { ticketCodeFor } from '../tickets/service';
@@ -90,7 +91,7 @@ export async function confirmationMail(
  * title and theater give way first, so the id, time and seats always arrive.
  */
 export function confirmationSms(booking: Booking): string {
-  const seats = [...booking.seats.map((seat) => seat.id)].sort(bySeat).join(', ');
+  const seats = [...booking.seats.map((seat) => seat.id)].sort(byReadingOrder).join(', ');
   const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
   const full = `Movie Magic ${booking.id}: ${booking.movieTitle}, ${when}, ${booking.theaterName}. Seats ${seats}.`;
   if (fitSms(full, 2) === full) return full;

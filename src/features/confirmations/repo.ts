@@ -2,6 +2,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys } from '../../platform/db/keys';
 import { fromItem, getItem, isConditionFailure } from '../../platform/db/query';
+import type { OutboxMessage } from './model';
 
 /*
  * The outbox: the booking transaction writes one message per booking (booking/repo.confirmHold); this
@@ -9,32 +10,6 @@ import { fromItem, getItem, isConditionFailure } from '../../platform/db/query';
  * that holds its lease (`leaseOwner`, until `leaseUntil`), so two processes never send the same one,
  * and a process that dies mid-send loses the lease when it runs out, not the message.
  */
-
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
-
-export type OutboxMessage = {
-  bookingId: string;
-  userId: string;
-  kind: 'booking-confirmation';
-  status: OutboxStatus;
-  /** Claims so far, including the one under way. */
-  attempts: number;
-  createdAt: string;
-  /** Not to be tried before this instant (backoff); absent means now. */
-  dueAt?: string;
-  leaseOwner?: string;
-  leaseUntil?: string;
-  /** Each channel is recorded as soon as it went out, so a retry never sends it again. */
-  emailSentAt?: string;
-  emailMessageId?: string;
-  smsSentAt?: string;
-  smsMessageId?: string;
-  /** Why SMS was not sent when it was not: no number, no opt-in. */
-  smsSkipped?: string;
-  sentAt?: string;
-  failedAt?: string;
-  lastError?: string;
-};
 
 const key = (bookingId: string) => ({ pk: keys.outbox(bookingId), sk: keys.outboxConfirmation() });
 

@@ -1,9 +1,11 @@
+import { authorize } from '../../auth/authorize';
+import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
-import type { SessionUser } from '../accounts/model';
 import type { Booking } from '../booking/model';
 import * as limit from '../limits/service';
 import { limits } from '../limits/service';
+import type { OutboxMessage } from './model';
 import * as repo from './repo';
 
 export type Delivery = {
@@ -42,4 +44,14 @@ export async function resendConfirmation(
   await limit.count(deps, limits.resendPerBooking, booking.id);
   deps.log.info('booking confirmation queued again', { bookingId: booking.id });
   return true;
+}
+
+/** The newest confirmations that used up their attempts, newest first: for staff and admins only. */
+export function failedConfirmations(
+  deps: Pick<Deps, 'db'>,
+  actor: SessionUser,
+  limit: number,
+): Promise<OutboxMessage[]> {
+  authorize(actor, 'staff', 'admin');
+  return repo.listFailedMessages(deps.db, limit);
 }

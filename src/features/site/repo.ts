@@ -2,15 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
 import { fromItem } from '../../platform/db/query';
-
-export type ContactMessage = {
-  id: string;
-  name: string;
-  email: string;
-  topic: string;
-  message: string;
-  receivedAt: string;
-};
+import type { ContactMessage } from './model';
 
 /** Stores a contact message once: PutItem conditioned on attribute_not_exists(pk). */
 export async function putContactMessage(db: Db, message: ContactMessage): Promise<void> {

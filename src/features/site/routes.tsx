@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
-import type { AppEnv } from '../../web/hono-env';
+import { fieldErrors } from '../../web/forms';
 import { render } from '../../web/render';
-import { fieldErrors } from '../../web/field-errors';
-import { checkHealth, contactTopics, submitContact } from './service';
-import { About, ContactForm, ContactThanks } from './views';
+import { contactTopics } from './model';
+import { checkHealth, submitContact } from './service';
+import { About } from './views/about';
+import { ContactForm, ContactThanks } from './views/contact';
 
 const contactSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name.').max(100, 'Keep your name to 100 characters or fewer.'),
@@ -26,7 +27,7 @@ const contactSchema = z.object({
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 2000) : undefined);
 
 export function siteRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
 
   app.get('/about', (c) => render(c, 'About', <About />));
 

@@ -1,22 +1,10 @@
-import { pingTable } from '../../platform/db/table';
+import { authorize } from '../../auth/authorize';
+import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
+import { pingTable } from '../../platform/db/table';
 import { AppError } from '../../platform/errors';
-import { putContactMessage } from './repo';
-
-export const contactTopics = {
-  booking: 'A booking',
-  accessibility: 'Accessibility',
-  refund: 'Refunds and cancellations',
-  feedback: 'Feedback about the site',
-  other: 'Something else',
-} as const;
-
-export type ContactInput = {
-  name: string;
-  email: string;
-  topic: keyof typeof contactTopics;
-  message: string;
-};
+import type { ContactInput, ContactMessage } from './model';
+import { listContactMessages, putContactMessage } from './repo';
 
 /** Stores a visitor's message for the team. Returns its reference. */
 export async function submitContact(deps: Pick<Deps, 'db' | 'clock'>, input: ContactInput): Promise<string> {
@@ -40,4 +28,14 @@ export async function checkHealth(deps: Pick<Deps, 'db'>, timeoutMs = 2000): Pro
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The newest contact messages, newest first: for staff and admins only. */
+export function recentContactMessages(
+  deps: Pick<Deps, 'db'>,
+  actor: SessionUser,
+  limit: number,
+): Promise<ContactMessage[]> {
+  authorize(actor, 'staff', 'admin');
+  return listContactMessages(deps.db, limit);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { booking } from '../../../tests/support/sample-booking';
 import type { Booking } from '../booking/model';
 import { bookingEvent, escapeText, fold } from './ics';
-import { booking } from '../../../tests/support/sample-booking';
 
 const now = new Date('2026-11-20T09:15:00.000Z');
 const origin = 'https://tickets.example.com';

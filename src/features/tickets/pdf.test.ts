@@ -1,10 +1,11 @@
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Booking } from '../booking/model';
-import { generateTicketKeys, signTicket, ticketWindow } from './code';
-import { moneyText, ticketPdf, winAnsiText } from './pdf';
 import { booking } from '../../../tests/support/sample-booking';
+import { generateTicketKeys } from '../../platform/ticket-keys/ticket-keys';
+import type { Booking } from '../booking/model';
+import { signTicket, ticketWindow } from './code';
+import { moneyText, ticketPdf, winAnsiText } from './pdf';
 
 let code: string;
 

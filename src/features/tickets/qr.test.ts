@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateTicketKeys, signTicket, ticketWindow } from './code';
+import { generateTicketKeys } from '../../platform/ticket-keys/ticket-keys';
+import { signTicket, ticketWindow } from './code';
 import { QR_QUIET_ZONE, qrMatrix, qrPath, qrSvg } from './qr';
 
 /*

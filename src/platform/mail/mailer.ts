@@ -1,6 +1,6 @@
 /**
  * The outgoing-mail port. Features build a `Mail` and hand it to whichever `Mailer` the runtime
- * injected (SES in production and locally, a recording one in tests), so nothing outside src/mail
+ * injected (SES in production and locally, a recording one in tests), so nothing outside src/platform/mail
  * knows how mail leaves the process.
  */
 

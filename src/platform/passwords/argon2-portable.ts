@@ -1,5 +1,5 @@
 import { argon2idAsync } from '@noble/hashes/argon2.js';
-import { type Argon2id, argon2idHasher } from '../../features/accounts/password';
+import { type Argon2id, argon2idHasher } from './password-hasher';
 
 /*
  * Pure JavaScript, for Cloudflare Workers, where native modules cannot load. There it runs on the request's

@@ -1,5 +1,7 @@
 import type { Money } from '../money';
-import type { PaymentStatus } from '../../features/booking/model';
+
+/** Whether a booking's money has been taken. */
+export type PaymentStatus = 'unpaid' | 'paid';
 
 /**
  * Where money is taken. The booking flow is hold → charge → confirm: a charge that succeeds after its

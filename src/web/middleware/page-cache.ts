@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../hono-env';
-import { RETAINED_304_HEADERS } from './etag';
+import { getCookie } from 'hono/cookie';
 import { isHtmx } from '../htmx';
+import { RETAINED_304_HEADERS } from './etag';
 import { initOf } from './response-init';
 
 type Entry = {
@@ -12,12 +12,12 @@ type Entry = {
   etag: string | null;
 };
 
-/** Only the city cookie may vary a cacheable page; any other cookie (a session, later) bypasses the cache. */
-function onlyCityCookie(header: string | undefined, cityCookie: string): boolean {
+/** Only the one cookie pages vary on may be sent; any other cookie (a session) bypasses the cache. */
+function onlyCookie(header: string | undefined, cookie: string): boolean {
   if (!header) return true;
   return header.split(';').every((part) => {
     const name = part.split('=')[0]?.trim();
-    return !name || name === cityCookie;
+    return !name || name === cookie;
   });
 }
 
@@ -30,23 +30,24 @@ function encodingClass(header: string | undefined): string {
 }
 
 /**
- * Marks the page being rendered as cacheable until `until` (epoch ms), capped at `maxAgeMs` from now.
- * Handlers pass the start of the earliest showtime they list, so a cached page never lists one that has
- * started.
+ * Marks the page being rendered as cacheable until `until` (epoch ms), capped at PAGE_CACHE_SECONDS from
+ * now. The catalogue passes the start of the earliest showtime a page lists, so a cached page never lists
+ * one that has started.
  */
-export function cacheUntil(c: Context<AppEnv>, until: number): void {
+export function cacheUntil(c: Context, until: number): void {
   const now = c.var.deps.clock.now().getTime();
   const cap = now + c.var.deps.config.pageCacheMs;
   c.set('cacheUntil', Math.min(until, cap));
 }
 
 /**
- * A per-process cache of finished public pages (compressed bytes and ETag), for the catalogue pages that
- * every visitor reads and that change only when the catalogue or the clock moves past a showtime.
- * Keyed by URL, city cookie, fragment-or-page and encoding. Pages opt in with `cacheUntil`; nothing is
- * cached when the cache is off (`PAGE_CACHE_SECONDS=0`), for other methods, or for non-200 answers.
+ * A per-process cache of finished public pages (compressed bytes and ETag), for pages that every visitor
+ * reads and that change only when their data or the clock moves on (the catalogue's listings). Keyed by
+ * URL, the value of the one cookie pages vary on (`varyCookie`), fragment-or-page and encoding. Pages opt
+ * in with `cacheUntil`; nothing is cached when the cache is off (`PAGE_CACHE_SECONDS=0`), for other
+ * methods, or for non-200 answers.
  */
-export function pageCache(options: { cityCookie: string; maxEntries?: number }): MiddlewareHandler<AppEnv> {
+export function pageCache(options: { varyCookie: string; maxEntries?: number }): MiddlewareHandler {
   const entries = new Map<string, Entry>();
   const maxEntries = options.maxEntries ?? 1000;
   return async (c, next) => {
@@ -54,11 +55,11 @@ export function pageCache(options: { cityCookie: string; maxEntries?: number }):
     if (
       deps.config.pageCacheMs <= 0 ||
       c.req.method !== 'GET' ||
-      !onlyCityCookie(c.req.header('Cookie'), options.cityCookie)
+      !onlyCookie(c.req.header('Cookie'), options.varyCookie)
     ) {
       return next();
     }
-    const key = `${c.req.url}|${c.var.cityId ?? ''}|${isHtmx(c) ? 'fragment' : 'page'}|${encodingClass(c.req.header('Accept-Encoding'))}`;
+    const key = `${c.req.url}|${getCookie(c, options.varyCookie) ?? ''}|${isHtmx(c) ? 'fragment' : 'page'}|${encodingClass(c.req.header('Accept-Encoding'))}`;
     const now = deps.clock.now().getTime();
     const hit = entries.get(key);
     if (hit && hit.expires > now) {

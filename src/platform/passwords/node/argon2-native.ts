@@ -1,5 +1,5 @@
 import { type Algorithm, hashRaw, type Version } from '@node-rs/argon2';
-import { type Argon2id, argon2idHasher } from '../../../features/accounts/password';
+import { type Argon2id, argon2idHasher } from '../password-hasher';
 
 /*
  * The package declares Algorithm and Version as ambient const enums, which isolatedModules cannot inline,

@@ -1,7 +1,7 @@
 /** Local mode's ticket keys (Node only): kept in the data folder so printed tickets survive a restart. */
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportTicketKeys, generateTicketKeys, type TicketKeys, ticketKeysFrom } from '../../../features/tickets/code';
+import { exportTicketKeys, generateTicketKeys, type TicketKeys, ticketKeysFrom } from '../ticket-keys';
 
 export const LOCAL_TICKET_KEYS_FILE = 'ticket-keys.json';
 

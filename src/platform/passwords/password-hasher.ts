@@ -1,6 +1,5 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { decodeBase64IgnorePadding, encodeBase64NoPadding } from '@oslojs/encoding';
-import { COMMON_PASSWORDS } from './common-passwords';
 
 /** Hashes new passwords and checks one against a stored PHC string. */
 export type PasswordHasher = {
@@ -12,7 +11,7 @@ export type PasswordHasher = {
 export type Argon2Params = { m: number; t: number; p: number };
 
 /**
- * Raw argon2id, version 0x13: the one primitive a runtime supplies (password-node.ts, password-portable.ts).
+ * Raw argon2id, version 0x13: the one primitive a runtime supplies (node/argon2-native.ts, argon2-portable.ts).
  * Salts, encoding, parsing and comparison live here, so both runtimes write and accept the same strings.
  */
 export type Argon2id = (
@@ -119,41 +118,4 @@ export function argon2idHasher(argon2id: Argon2id, salt: () => Uint8Array = rand
       return constantTimeEqual(hash, stored.hash);
     },
   };
-}
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
-
-let common: Set<string> | undefined;
-/** Built on first use: splitting 10,000 lines costs a little, and most requests never check a password. */
-function isCommon(lowercased: string): boolean {
-  common ??= new Set(COMMON_PASSWORDS.split('\n'));
-  return common.has(lowercased);
-}
-
-/**
- * Why a new password is refused, as a message for the user, or undefined when it is acceptable.
- * Rules follow NIST SP 800-63B: a length range counted in code points, any characters, no composition
- * rules, and no password that is common or is the user's own email or name.
- */
-export function checkPasswordRules(
-  password: string,
-  context: { email?: string; name?: string } = {},
-): string | undefined {
-  const normalized = password.normalize('NFKC');
-  const length = [...normalized].length;
-  if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  const lowered = normalized.toLowerCase();
-  if (isCommon(lowered)) return 'This password is too common. Choose one that would be harder to guess.';
-  const email = context.email?.normalize('NFKC').trim().toLowerCase();
-  if (email) {
-    const at = email.lastIndexOf('@');
-    if (lowered === email || (at > 0 && lowered === email.slice(0, at))) {
-      return 'Do not use your email address as your password.';
-    }
-  }
-  const name = context.name?.normalize('NFKC').trim().toLowerCase();
-  if (name && lowered === name) return 'Do not use your name as your password.';
-  return undefined;
 }

@@ -1,14 +1,10 @@
-import type { FieldErrors } from '../../platform/errors';
-import { ErrorSummary, Field } from '../../web/forms';
-import { FieldError, StatusNotice } from '../../web/layout';
-import { ROLES, type Role } from '../accounts/model';
-import type { OutboxMessage } from '../confirmations/repo';
-import type { ContactMessage } from '../site/repo';
-import { contactTopics } from '../site/service';
+import { ROLES, type Role } from '../../../auth/model';
+import type { FieldErrors } from '../../../platform/errors';
+import { ErrorSummary, Field, FieldError, type FormValues, StatusNotice } from '../../../web/forms';
+import type { OutboxMessage } from '../../confirmations/model';
+import { type ContactMessage, contactTopics } from '../../site/model';
 
-type Values = Record<string, string | undefined>;
-
-export type RoleForm = { values: Values; errors: FieldErrors };
+export type RoleForm = { values: FormValues; errors: FieldErrors };
 
 const roleNames: Record<Role, string> = {
   customer: 'Customer: books tickets',

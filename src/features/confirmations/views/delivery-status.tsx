@@ -1,5 +1,5 @@
-import { formatTime, zoneName } from '../../platform/time';
-import type { Delivery } from './service';
+import { formatTime, zoneName } from '../../../platform/time';
+import type { Delivery } from '../service';
 
 function deliveryText(delivery: Delivery, timeZone: string): string {
   const at = (iso: string) => `${formatTime(new Date(iso), timeZone)} ${zoneName(new Date(iso), timeZone)}`;

@@ -1,0 +1,142 @@
+import { authorize } from '../../auth/authorize';
+import type { Role, SessionUser, User } from '../../auth/model';
+import { invalidateUserSessions } from '../../auth/sessions';
+import { randomString } from '../../auth/tokens';
+import type { Deps } from '../../deps';
+import { AppError } from '../../platform/errors';
+import { normalizeEmail } from './model';
+import { checkPasswordRules } from './password-rules';
+import * as repo from './repo';
+
+/*
+ * Accounts that operators make or change, rather than their owners: the first admin
+ * (`npm run admin:create`), the local demo accounts, and role changes on /admin.
+ */
+
+export type OperatorDeps = Pick<Deps, 'db' | 'clock' | 'passwords'>;
+
+/** A new account with its email confirmed: the operator vouches for the address, and no mail is sent. */
+function verifiedUser(
+  deps: OperatorDeps,
+  account: { email: string; name: string; role: Role; passwordHash: string },
+): User {
+  const now = deps.clock.now().toISOString();
+  return { id: randomString(), smsOptIn: false, emailVerifiedAt: now, createdAt: now, ...account };
+}
+
+export type AdminAccountResult = {
+  outcome: 'created' | 'promoted' | 'already-admin';
+  email: string;
+  /** The role the account had before, for a promotion. */
+  previousRole?: Role | undefined;
+  passwordChanged: boolean;
+  sessionsEnded: number;
+};
+
+export const DEFAULT_ADMIN_NAME = 'Site Admin';
+
+async function newPasswordHash(
+  deps: OperatorDeps,
+  readPassword: () => Promise<string>,
+  context: { email: string; name: string },
+): Promise<string> {
+  const password = await readPassword();
+  const problem = checkPasswordRules(password, context);
+  if (problem) throw new AppError('bad_request', `Password refused: ${problem}`, { password: problem });
+  return deps.passwords.hash(password);
+}
+
+/**
+ * Makes `options.email` an admin: creates the account (email confirmed), or promotes the one that already
+ * uses the address, setting a new password only with `resetPassword` (which also ends its sessions). The
+ * password is read only when it will be used. A refused password is a `bad_request`; an account created
+ * with the same email while this ran, a `conflict`.
+ */
+export async function ensureAdmin(
+  deps: OperatorDeps,
+  options: { email: string; name: string | undefined; resetPassword: boolean },
+  readPassword: () => Promise<string>,
+): Promise<AdminAccountResult> {
+  const email = normalizeEmail(options.email);
+  const existing = await repo.findUserByEmail(deps.db, email);
+  if (!existing) {
+    const name = options.name ?? DEFAULT_ADMIN_NAME;
+    const passwordHash = await newPasswordHash(deps, readPassword, { email, name });
+    try {
+      await repo.createUser(deps.db, verifiedUser(deps, { email, name, role: 'admin', passwordHash }));
+    } catch (error) {
+      if (!(error instanceof repo.EmailTakenError)) throw error;
+      throw new AppError(
+        'conflict',
+        `An account with ${email} was created while this ran; run the command again to promote it.`,
+      );
+    }
+    return { outcome: 'created', email, passwordChanged: true, sessionsEnded: 0 };
+  }
+
+  let passwordChanged = false;
+  let sessionsEnded = 0;
+  if (options.resetPassword) {
+    const passwordHash = await newPasswordHash(deps, readPassword, { email, name: existing.name });
+    await repo.setPasswordHash(deps.db, existing.id, passwordHash);
+    // As after a reset by email: whoever held the old password is signed out everywhere.
+    sessionsEnded = await invalidateUserSessions(deps, existing.id);
+    passwordChanged = true;
+  }
+  if (existing.role === 'admin') {
+    return { outcome: 'already-admin', email, passwordChanged, sessionsEnded };
+  }
+  await repo.setRole(deps.db, existing.id, 'admin');
+  return { outcome: 'promoted', email, previousRole: existing.role, passwordChanged, sessionsEnded };
+}
+
+/**
+ * Creates an account with its email confirmed unless one already uses the address, which is left as it
+ * is (its role or password may have been changed on purpose). Returns its role now, and which it was.
+ */
+export async function ensureVerifiedAccount(
+  deps: OperatorDeps,
+  account: { email: string; name: string; role: Role; password: string },
+): Promise<{ state: 'created' | 'present'; role: Role }> {
+  const existing = await repo.findUserByEmail(deps.db, account.email);
+  if (existing) return { state: 'present', role: existing.role };
+  const passwordHash = await deps.passwords.hash(account.password);
+  try {
+    await repo.createUser(
+      deps.db,
+      verifiedUser(deps, { email: account.email, name: account.name, role: account.role, passwordHash }),
+    );
+    return { state: 'created', role: account.role };
+  } catch (error) {
+    // Another process on the same database created it first: the account is there.
+    if (!(error instanceof repo.EmailTakenError)) throw error;
+    return { state: 'present', role: account.role };
+  }
+}
+
+/**
+ * Gives the account with `email` the role `role`: for admins only. The new role applies from that user's
+ * next request, since every request reads the user afresh with its session.
+ */
+export async function changeRole(
+  deps: Pick<Deps, 'db' | 'log'>,
+  actor: SessionUser,
+  input: { email: string; role: Role },
+): Promise<{ email: string; role: Role; previous: Role }> {
+  authorize(actor, 'admin');
+  const user = await repo.findUserByEmail(deps.db, normalizeEmail(input.email));
+  if (!user) {
+    const message = 'No account uses that email address.';
+    throw new AppError('bad_request', message, { email: message });
+  }
+  // An admin who demoted themself could leave the site with no admin at all.
+  if (user.id === actor.id && input.role !== 'admin') {
+    const message = 'You cannot take away your own admin role. Ask another admin to do it.';
+    throw new AppError('bad_request', message, { role: message });
+  }
+  if (user.role !== input.role) {
+    await repo.setRole(deps.db, user.id, input.role);
+    deps.log.info('role changed', { userId: user.id, by: actor.id, from: user.role, to: input.role });
+  }
+  return { email: user.email, role: input.role, previous: user.role };
+}

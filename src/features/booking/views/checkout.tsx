@@ -1,0 +1,112 @@
+import { Alert } from '../../../web/forms';
+import type { LayoutSeat, ScreenLayout } from '../../catalog/model';
+import { inReadingOrder, seatId } from '../../catalog/seats';
+import type { Hold, PriceBreakdown } from '../model';
+import type { SeatMapView } from '../service';
+import { PriceTable } from './price-table';
+import { heldUntil, When } from './times';
+
+function seatList(layout: ScreenLayout, ids: string[], categories: Map<string, string>) {
+  const index = new Map(
+    layout.rows.flatMap((row) =>
+      row.items.flatMap((item) => (item.type === 'seat' ? [[seatId(row.label, item.number), item]] : [])),
+    ) as [string, LayoutSeat][],
+  );
+  return inReadingOrder(layout, ids).map((id) => {
+    const seat = index.get(id);
+    return { id, category: categories.get(seat?.category ?? '') ?? seat?.category ?? '' };
+  });
+}
+
+/** The checkout page for a live hold: seats, price, payment, and the forms to confirm or let go. */
+export function CheckoutPage({
+  map,
+  hold,
+  price,
+  idempotencyKey,
+  paymentLabel,
+  now,
+  locale,
+}: {
+  map: SeatMapView;
+  hold: Hold;
+  price: PriceBreakdown;
+  idempotencyKey: string;
+  paymentLabel: string;
+  now: Date;
+  locale: string;
+}) {
+  const { show, movie, theater, screen } = map;
+  const categories = new Map(screen.categories.map((c) => [c.id, c.name]));
+  return (
+    <article aria-labelledby="checkout-title" class="max-w-2xl">
+      <h1 id="checkout-title" class="mt-0 text-3xl font-bold">
+        Checkout
+      </h1>
+      <p class="text-lg">
+        <strong>{movie.title}</strong> at {theater.name}, {screen.name}
+        <br />
+        <When startsAt={show.startsAt} timeZone={theater.timeZone} locale={locale} />
+      </p>
+      <p class="card font-semibold">
+        Your seats are held until {heldUntil(hold, theater.timeZone, now, locale)}.{' '}
+        {/* src/client/countdown.ts counts down here and announces 2 minutes and 30 seconds left. */}
+        <span
+          class="block empty:hidden mt-1 text-xl tabular-nums"
+          role="timer"
+          data-ms-left={String(Math.max(0, Date.parse(hold.expiresAt) - now.getTime()))}
+        />
+      </p>
+      <div aria-live="polite" data-countdown-news="polite" class="sr-only" />
+      <div role="alert" data-countdown-news="alert" />
+      <h2 class="text-xl font-bold">Your seats</h2>
+      <ul class="pl-5">
+        {seatList(screen.layout, hold.seats, categories).map((seat) => (
+          <li>
+            {seat.id} · {seat.category}
+          </li>
+        ))}
+      </ul>
+      <h2 class="text-xl font-bold">Price</h2>
+      <PriceTable price={price} locale={locale} />
+      <h2 class="text-xl font-bold">Payment</h2>
+      <p>{paymentLabel}: nothing is charged now; you pay when you collect your tickets.</p>
+      <div class="flex flex-wrap items-center gap-4 mt-4">
+        <form method="post" action={`/checkout/${show.id}/confirm`}>
+          <input type="hidden" name="key" value={idempotencyKey} />
+          <button type="submit" class="btn">
+            Confirm booking
+          </button>
+        </form>
+        <form method="post" action={`/checkout/${show.id}/release`}>
+          <button type="submit" class="btn-quiet">
+            Release seats
+          </button>
+        </form>
+        <a class="link" href={`/showtimes/${show.id}`}>
+          Change seats
+        </a>
+      </div>
+    </article>
+  );
+}
+
+/** Checkout without a live hold: why, and the way back to the seat map. */
+export function NoHold({ map, message }: { map: SeatMapView; message?: string | undefined }) {
+  return (
+    <article aria-labelledby="checkout-title" class="max-w-2xl">
+      <h1 id="checkout-title" class="mt-0 text-3xl font-bold">
+        Checkout
+      </h1>
+      <Alert message={message} />
+      {message ? null : (
+        <p>You are not holding any seats for this showtime; a hold ends after a few minutes.</p>
+      )}
+      <p>
+        <a class="link" href={`/showtimes/${map.show.id}`}>
+          Choose seats for {map.movie.title} at {map.theater.name}
+        </a>
+      </p>
+    </article>
+  );
+}

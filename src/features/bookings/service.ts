@@ -1,0 +1,59 @@
+import type { SessionUser } from '../../auth/model';
+import type { Deps } from '../../deps';
+import * as booking from '../booking/service';
+import { deliveryOf, resendConfirmation } from '../confirmations/service';
+import { ticketPdf } from '../tickets/pdf';
+import { qrSvg } from '../tickets/qr';
+import { ticketCodeFor } from '../tickets/service';
+
+/*
+ * A booking after it is made, as its owner (or staff) sees it: the booking page with its ticket and the
+ * confirmation's delivery, the PDF, and the account's list. This feature comes after booking, tickets and
+ * confirmations and composes them; none of them imports it.
+ */
+
+export type BookingsDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment' | 'tickets'>;
+
+/** Everything the booking page shows: the booking, its signed ticket code and QR code, and its delivery. */
+export async function bookingPage(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
+  const found = await booking.bookingFor(deps, actor, bookingId);
+  const [code, delivery] = await Promise.all([ticketCodeFor(deps, found), deliveryOf(deps, found.id)]);
+  return {
+    booking: found,
+    ticket: { code, qr: qrSvg(code, { title: `Ticket QR code for booking ${found.id}` }) },
+    delivery,
+    /** Only the customer who booked may have the tickets sent again. */
+    canResend: found.userId === actor.id,
+  };
+}
+
+/** A booking's PDF ticket, for its owner or staff. */
+export async function ticketPdfOf(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
+  const found = await booking.bookingFor(deps, actor, bookingId);
+  return {
+    bookingId: found.id,
+    pdf: await ticketPdf(found, await ticketCodeFor(deps, found), { locale: found.locale }),
+  };
+}
+
+/** How a booking's confirmation is getting on, for the booking page's live status. */
+export async function deliveryStatusOf(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
+  const found = await booking.bookingFor(deps, actor, bookingId);
+  return {
+    bookingId: found.id,
+    delivery: await deliveryOf(deps, found.id),
+    timeZone: found.timeZone,
+    canResend: found.userId === actor.id,
+  };
+}
+
+/** Sends a booking's tickets again, for its owner; false when they are still on their way. */
+export async function sendTicketsAgain(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
+  const found = await booking.bookingFor(deps, actor, bookingId);
+  return { bookingId: found.id, queued: await resendConfirmation(deps, actor, found) };
+}
+
+/** The actor's bookings for the account page, upcoming first. */
+export function bookingsOf(deps: BookingsDeps, actor: SessionUser) {
+  return booking.bookingsOf(deps, actor);
+}

@@ -1,0 +1,74 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { StatusNotice } from '../../../web/forms';
+import type { Booking } from '../../booking/model';
+import { PriceTable } from '../../booking/views/price-table';
+import { When } from '../../booking/views/times';
+import { paymentText, seatsText } from '../../booking/wording';
+/** A confirmed booking: the id to show at the box office first, then what, when, where and the price. */
+export function BookingPage({
+  booking,
+  paymentLabel,
+  ticket,
+  delivery,
+  notice,
+}: {
+  booking: Booking;
+  paymentLabel: string;
+  ticket: { code: string; qr: string };
+  delivery: Child;
+  notice?: string | undefined;
+}) {
+  return (
+    <article aria-labelledby="booking-title" class="max-w-2xl">
+      <h1 id="booking-title" class="mt-0 text-3xl font-bold">
+        Booking confirmed
+      </h1>
+      <StatusNotice message={notice} />
+      <p class="card">
+        Booking id
+        <strong class="block font-mono text-3xl tracking-wider">{booking.id}</strong>
+      </p>
+      <dl class="grid sm:grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt class="font-semibold">Movie</dt>
+        <dd class="m-0">
+          <a class="link" href={`/movies/${booking.movieId}`}>
+            {booking.movieTitle}
+          </a>
+        </dd>
+        <dt class="font-semibold">When</dt>
+        <dd class="m-0">
+          <When startsAt={booking.startsAt} timeZone={booking.timeZone} locale={booking.locale} />
+        </dd>
+        <dt class="font-semibold">Where</dt>
+        <dd class="m-0">
+          {booking.theaterName}, {booking.screenName}
+          <br />
+          {booking.theaterAddress}
+        </dd>
+        <dt class="font-semibold">Seats</dt>
+        <dd class="m-0">{seatsText(booking)}</dd>
+        <dt class="font-semibold">Payment</dt>
+        <dd class="m-0">{paymentText(booking, paymentLabel)}</dd>
+      </dl>
+      <h2 class="text-xl font-bold">Price</h2>
+      <PriceTable price={booking.price} locale={booking.locale} />
+      <section aria-labelledby="ticket-title">
+        <h2 id="ticket-title" class="text-xl font-bold">
+          Your ticket
+        </h2>
+        <p>Show this QR code at the door. The code under it can be typed in if the scanner cannot read it.</p>
+        <div class="inline-block bg-white p-2">{raw(ticket.qr)}</div>
+        <p class="font-mono text-sm break-all">{ticket.code}</p>
+        <p>
+          <a class="link" href={`/bookings/${booking.id}/ticket.pdf`} download>
+            Download the ticket as a PDF
+          </a>
+        </p>
+        <h3 class="text-lg font-bold mb-0">Confirmation</h3>
+        {/* A live region that stays put while htmx swaps the status inside it. */}
+        <div role="status">{delivery}</div>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,24 @@
+import type { City } from '../model';
+
+/** The header's city chooser: every page offers it, and it returns to the page it was sent from. */
+export function CityForm({ cities, city, path }: { cities: City[]; city: City | undefined; path: string }) {
+  return (
+    <form method="post" action="/city" class="flex items-center gap-2">
+      <input type="hidden" name="next" value={path} />
+      <label for="header-city" class="font-semibold">
+        City
+      </label>
+      <select id="header-city" name="city" class="rounded-md border border-slate-500 bg-white px-2 py-1">
+        {city ? null : <option value="">Choose…</option>}
+        {cities.map((c) => (
+          <option value={c.id} selected={c.id === city?.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="btn-quiet">
+        Set
+      </button>
+    </form>
+  );
+}

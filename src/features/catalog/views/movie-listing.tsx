@@ -1,0 +1,68 @@
+import { formatTime, offsetMinutes, zoneName } from '../../../platform/time';
+import type { Movie, Showtime } from '../model';
+
+export const hours = (minutes: number) => `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+
+export function Poster({ movie, size = 'small' }: { movie: Movie; size?: 'small' | 'large' }) {
+  const [width, height] = size === 'small' ? [96, 144] : [160, 240];
+  return (
+    <img
+      src={`/movies/${movie.id}/poster.svg`}
+      alt=""
+      width={width}
+      height={height}
+      class="rounded-md shrink-0 bg-slate-200"
+      loading="lazy"
+    />
+  );
+}
+
+export function MovieFacts({ movie }: { movie: Movie }) {
+  return (
+    <p class="m-0 text-slate-700">
+      <abbr title="Certificate">{movie.certificate}</abbr> · {hours(movie.runtimeMinutes)} ·{' '}
+      {movie.genres.join(', ')}
+      <br />
+      {movie.languages.join(', ')}
+    </p>
+  );
+}
+
+/** "7:30 pm", plus the zone when the theater's clock differs from the visitor's city's. */
+export function LocalTime({
+  show,
+  zone,
+  visitorZone,
+}: {
+  show: Showtime;
+  zone: string;
+  visitorZone?: string | undefined;
+}) {
+  const at = new Date(show.startsAt);
+  const differs = visitorZone !== undefined && offsetMinutes(at, visitorZone) !== offsetMinutes(at, zone);
+  return (
+    <time datetime={show.startsAt}>
+      {formatTime(at, zone)}
+      {differs ? ` ${zoneName(at, zone)}` : ''}
+    </time>
+  );
+}
+
+export function ShowLink({
+  show,
+  zone,
+  visitorZone,
+}: {
+  show: Showtime;
+  zone: string;
+  visitorZone?: string | undefined;
+}) {
+  return (
+    <a class="time flex-col" href={`/showtimes/${show.id}`}>
+      <LocalTime show={show} zone={zone} visitorZone={visitorZone} />
+      <span class="text-xs font-normal">
+        {show.language} · {show.format}
+      </span>
+    </a>
+  );
+}

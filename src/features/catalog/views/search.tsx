@@ -1,0 +1,200 @@
+import type { FieldErrors } from '../../../platform/errors';
+import { formatDay, localDate } from '../../../platform/time';
+import { FieldError } from '../../../web/forms';
+import type { City, Theater } from '../model';
+import type { SearchFacets, SearchQuery, SearchResult } from '../service';
+import { LocalTime, MovieFacts, Poster } from './movie-listing';
+
+function Select({
+  name,
+  label,
+  value,
+  anyLabel,
+  options,
+  error,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  anyLabel: string;
+  options: { value: string; label: string }[];
+  error: string | undefined;
+}) {
+  return (
+    <div>
+      <label class="label" for={`search-${name}`}>
+        {label}
+      </label>
+      <select
+        id={`search-${name}`}
+        name={name}
+        class="field"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `search-${name}-error` : undefined}
+      >
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === value}>
+            {option.label}
+          </option>
+        ))}
+        {value && !options.some((option) => option.value === value) ? (
+          <option value={value} selected>
+            {value}
+          </option>
+        ) : null}
+      </select>
+      <FieldError id={`search-${name}-error`} message={error} />
+    </div>
+  );
+}
+
+export function SearchForm({
+  query,
+  facets,
+  errors,
+}: {
+  query: SearchQuery;
+  facets: SearchFacets;
+  errors: FieldErrors;
+}) {
+  return (
+    <search aria-label="Movies and showtimes">
+      <form
+        method="get"
+        action="/search"
+        class="card grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+        hx-get="/search"
+        hx-trigger="submit, input delay:300ms"
+        hx-target="#results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
+        <div class="sm:col-span-2 lg:col-span-3">
+          <label class="label" for="search-q">
+            Title, genre or language
+          </label>
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            value={query.q ?? ''}
+            maxlength={100}
+            class="field"
+            autocomplete="off"
+            aria-invalid={errors.q ? 'true' : undefined}
+            aria-describedby={errors.q ? 'search-q-error' : undefined}
+          />
+          <FieldError id="search-q-error" message={errors.q} />
+        </div>
+        <Select
+          name="city"
+          label="City"
+          value={query.city}
+          anyLabel="All cities"
+          options={facets.cities.map((c) => ({ value: c.id, label: c.name }))}
+          error={errors.city}
+        />
+        <Select
+          name="date"
+          label="Date"
+          value={query.date}
+          anyLabel="Any day this week"
+          options={facets.dates.map((date, i) => ({
+            value: date,
+            label:
+              i === 0
+                ? `Today, ${formatDay(date)}`
+                : i === 1
+                  ? `Tomorrow, ${formatDay(date)}`
+                  : formatDay(date),
+          }))}
+          error={errors.date}
+        />
+        <Select
+          name="language"
+          label="Language"
+          value={query.language}
+          anyLabel="Any language"
+          options={facets.languages.map((l) => ({ value: l, label: l }))}
+          error={errors.language}
+        />
+        <Select
+          name="genre"
+          label="Genre"
+          value={query.genre}
+          anyLabel="Any genre"
+          options={facets.genres.map((g) => ({ value: g, label: g }))}
+          error={errors.genre}
+        />
+        <div class="flex items-end">
+          <button type="submit" class="btn">
+            Search
+          </button>
+        </div>
+      </form>
+    </search>
+  );
+}
+
+/** The results region: returned alone to htmx, inside the search page otherwise. */
+export function SearchResults({
+  results,
+  city,
+  theaters,
+  errors,
+}: {
+  results: SearchResult[];
+  city: City | undefined;
+  theaters: Map<string, Theater>;
+  errors: FieldErrors;
+}) {
+  const invalid = Object.keys(errors).length > 0;
+  return (
+    <section id="results" aria-labelledby="results-heading" class="mt-6">
+      <h2 id="results-heading" class="text-xl font-bold" aria-live="polite">
+        {invalid
+          ? 'Please correct the search filters'
+          : `${results.length} ${results.length === 1 ? 'movie' : 'movies'} found`}
+      </h2>
+      {invalid ? null : (
+        <ul class="list-none p-0 grid gap-4">
+          {results.map(({ movie, shows }) => (
+            <li class="card flex gap-4">
+              <Poster movie={movie} />
+              <div class="min-w-0">
+                <h3 class="m-0 text-lg font-bold">
+                  <a class="link" href={`/movies/${movie.id}${city ? `?city=${city.id}` : ''}`}>
+                    {movie.title}
+                  </a>
+                </h3>
+                <MovieFacts movie={movie} />
+                <p class="mb-1 text-sm">
+                  {shows.length} matching {shows.length === 1 ? 'showtime' : 'showtimes'}; the next:
+                </p>
+                <ul class="flex flex-wrap gap-2 list-none p-0 m-0">
+                  {shows.slice(0, 4).map((show) => {
+                    const theater = theaters.get(show.theaterId);
+                    return (
+                      <li>
+                        <a class="link text-sm" href={`/showtimes/${show.id}`}>
+                          {formatDay(localDate(new Date(show.startsAt), theater?.timeZone ?? 'UTC'))},{' '}
+                          <LocalTime
+                            show={show}
+                            zone={theater?.timeZone ?? 'UTC'}
+                            visitorZone={city?.timeZone}
+                          />{' '}
+                          at {theater?.name}
+                        </a>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

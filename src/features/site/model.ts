@@ -1,0 +1,23 @@
+export const contactTopics = {
+  booking: 'A booking',
+  accessibility: 'Accessibility',
+  refund: 'Refunds and cancellations',
+  feedback: 'Feedback about the site',
+  other: 'Something else',
+} as const;
+
+export type ContactInput = {
+  name: string;
+  email: string;
+  topic: keyof typeof contactTopics;
+  message: string;
+};
+
+export type ContactMessage = {
+  id: string;
+  name: string;
+  email: string;
+  topic: string;
+  message: string;
+  receivedAt: string;
+};
