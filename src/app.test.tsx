@@ -1,16 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../tests/support/db';
-import { loadConfig } from './config';
-import { systemClock } from './platform/clock';
-import { dbForConfig } from './platform/db/client';
+import { appWithoutDatabase } from '../tests/support/db';
 import type { AssetFile } from './web/middleware/serve-assets';
-
-/** The app wired to a database that is not there: what must work without one, and what must fail well. */
-function appWithoutDatabase(assets?: Map<string, AssetFile>) {
-  const config = loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', MAX_BODY_BYTES: '4096' });
-  return testApp(dbForConfig(config), systemClock, { config }, { assets }).app;
-}
 
 const app = appWithoutDatabase();
 
@@ -100,7 +91,7 @@ describe('static assets', () => {
   const assets = new Map<string, AssetFile>([
     ['/assets/app.abc.css', { type: 'text/css', body: css, gzip: new Uint8Array([1, 2]), etag: '"abc"' }],
   ]);
-  const withAssets = appWithoutDatabase(assets);
+  const withAssets = appWithoutDatabase({ assets });
 
   it('serves fingerprinted files as immutable, precompressed when accepted', async () => {
     const plain = await withAssets.request('/assets/app.abc.css');

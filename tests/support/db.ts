@@ -4,8 +4,8 @@ import { inject } from 'vitest';
 import { type AppOptions, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Deps } from '../../src/deps';
-import type { Clock } from '../../src/platform/clock';
-import { createDb, type Db } from '../../src/platform/db/client';
+import { type Clock, systemClock } from '../../src/platform/clock';
+import { createDb, type Db, dbForConfig } from '../../src/platform/db/client';
 import { ensureTable } from '../../src/platform/db/table';
 import { silentLogger } from '../../src/platform/log';
 import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
@@ -63,4 +63,13 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     ...overrides,
   };
   return { app: createApp(deps, options), deps };
+}
+
+/**
+ * The app wired to a database that is not there (nothing listens on its endpoint): for route tests of
+ * what must work without one (validation, sign-in redirects, static pages) and of what must fail well.
+ */
+export function appWithoutDatabase(options: AppOptions = {}, env: Record<string, string> = {}) {
+  const config = loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', MAX_BODY_BYTES: '4096', ...env });
+  return testApp(dbForConfig(config), systemClock, { config }, options).app;
 }
