@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { movies } from '../../src/demo/catalog';
+import { cities, movies } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
-import { movieItem, putCatalogItems } from '../../src/features/catalog/repo';
+import { putCatalog } from '../../src/features/catalog/service';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');
@@ -14,7 +14,7 @@ let app: ReturnType<typeof createApp>;
 const rename = (title: string) => {
   const movie = movies.find((m) => m.id === 'orbit-of-ashes');
   if (!movie) throw new Error('demo movie missing');
-  return putCatalogItems(db, [movieItem({ ...movie, title })]);
+  return putCatalog({ db }, { movies: [{ ...movie, title }] });
 };
 
 beforeAll(async () => {
@@ -73,8 +73,17 @@ describe('page cache', () => {
   it('never caches error answers', async () => {
     const bad = await app.request('/search?date=nonsense');
     expect(bad.status).toBe(400);
+    const first = await bad.text();
+    expect(first).toContain('YYYY-MM-DD');
+    expect(first).toContain('>Dubai<');
+    // The header's city form lists the cities as they are now: a copy kept from before would not.
+    const dubai = cities.find((city) => city.id === 'dubai');
+    if (!dubai) throw new Error('demo city missing');
+    await putCatalog({ db }, { cities: [{ ...dubai, name: 'Dubai Renamed' }] });
     const again = await app.request('/search?date=nonsense');
     expect(again.status).toBe(400);
-    expect(await again.text()).toContain('YYYY-MM-DD');
+    const text = await again.text();
+    expect(text).toContain('YYYY-MM-DD');
+    expect(text).toContain('>Dubai Renamed<');
   });
 });
