@@ -5,10 +5,14 @@ export const baseURL = `http://127.0.0.1:${port}`;
 /** A second app whose holds last 6 seconds, for the tests that watch a hold expire. */
 export const shortHoldURL = `http://127.0.0.1:${port + 1}`;
 const sesPort = Number(process.env.E2E_SES_PORT ?? 3216);
+const dynamoPort = Number(process.env.E2E_DYNAMODB_PORT ?? 3217);
+/** The DynamoDB Local both test servers use, each with a table of its own that the fixtures write to. */
+export const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+export const tableFor: Record<string, string> = { [baseURL]: 'e2e-main', [shortHoldURL]: 'e2e-short-holds' };
 /** The local SES server the app sends through; tests read the emails from its `GET /store`. */
 export const sesURL = `http://127.0.0.1:${sesPort}`;
 
-/** Browser tests drive Debian's Chromium against the real server with an in-memory DynamoDB Local. */
+/** Browser tests drive Debian's Chromium against the real server and an in-memory DynamoDB Local. */
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
@@ -34,6 +38,15 @@ export default defineConfig({
   },
   webServer: [
     {
+      command: `node node_modules/tsx/dist/cli.mjs tests/e2e/dynamodb-local.ts ${dynamoPort}`,
+      // DynamoDB Local answers a plain GET with 400: up.
+      url: dynamoEndpoint,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
       // Started here rather than by the app, so the tests know where to read its emails.
       command: `node node_modules/aws-ses-v2-local/dist/cli.js --host 127.0.0.1 --port ${sesPort}`,
       url: `${sesURL}/health-check`,
@@ -52,6 +65,9 @@ export default defineConfig({
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',
+        DYNAMODB_ENDPOINT: dynamoEndpoint,
+        TABLE_NAME: tableFor[baseURL] ?? '',
+        // No data folder: ticket keys are made for the run.
         DB_IN_MEMORY: 'true',
         LOG_LEVEL: 'warn',
         SES_ENDPOINT: sesURL,
@@ -69,6 +85,8 @@ export default defineConfig({
       env: {
         PORT: String(port + 1),
         HOST: '127.0.0.1',
+        DYNAMODB_ENDPOINT: dynamoEndpoint,
+        TABLE_NAME: tableFor[shortHoldURL] ?? '',
         DB_IN_MEMORY: 'true',
         LOG_LEVEL: 'warn',
         SES_ENDPOINT: sesURL,

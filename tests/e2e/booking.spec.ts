@@ -1,30 +1,19 @@
 import type { Page } from '@playwright/test';
-import { DEMO_USERS } from '../../src/demo/users';
-import { expect, tabTo, test } from './fixtures';
+import { type Account, expect, type OwnShowtime, tabTo, test } from './fixtures';
 
-const demoCustomer = DEMO_USERS.find((user) => user.role === 'customer');
-if (!demoCustomer) throw new Error('no demo customer');
-const customer = demoCustomer;
-
-const THEATER = '/theaters/harbour-lights-colaba';
 const BOOKING_ID = /MM-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 
-async function signIn(page: Page) {
-  await page.getByLabel('Email address').fill(customer.email);
-  await page.getByLabel('Password', { exact: true }).fill(customer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+/** Opens the test's own Grand Hall showtime, so tests running side by side never compete for a seat. */
+async function openShowtime(page: Page, showtime: OwnShowtime) {
+  await page.goto(showtime.path);
+  await expect(page.getByRole('heading', { level: 2, name: 'Choose your seats' })).toBeVisible();
 }
 
-/**
- * Opens the `nth` upcoming Grand Hall showtime from the theater page. Each test books its own
- * showtime, so tests running side by side never compete for a seat.
- */
-async function openGrandHallShowtime(page: Page, nth: number) {
-  await page.goto(THEATER);
-  // The theater page lists both screens' showtimes; the Grand Hall is screen 1.
-  const link = page.locator(`a[href^="/showtimes/harbour-lights-colaba-1-"]`).nth(nth);
-  await link.click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Choose your seats' })).toBeVisible();
+/** Signs in with the form, as a visitor would. */
+async function signInWithForm(page: Page, who: Account) {
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 const seat = (page: Page, row: string, number: number) =>
@@ -53,12 +42,15 @@ async function confirmAndCheck(page: Page, seats: string[], expectAccessible: ()
   return id;
 }
 
-test('choose two seats with the mouse, check out and confirm', async ({ page, expectAccessible }) => {
-  await page.goto('/sign-in');
-  await signIn(page);
-  await expect(page).toHaveURL('/account');
-
-  await openGrandHallShowtime(page, 5);
+test('choose two seats with the mouse, check out and confirm', async ({
+  page,
+  customer,
+  showtime,
+  signIn,
+  expectAccessible,
+}) => {
+  await signIn(page, customer);
+  await openShowtime(page, showtime);
   await expect(page.getByRole('region', { name: 'Seat map' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Row J' })).toBeVisible();
   await expectAccessible();
@@ -85,16 +77,18 @@ test.describe('with JavaScript disabled', () => {
 
   test('choose seats signed out, sign in on Continue, and come back to them', async ({
     page,
+    customer,
+    showtime,
     expectAccessible,
   }) => {
-    await openGrandHallShowtime(page, 9);
+    await openShowtime(page, showtime);
     await seat(page, 'K', 9).click();
     await seat(page, 'K', 10).click();
     await expectAccessible();
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-    await signIn(page);
+    await signInWithForm(page, customer);
     await expect(page.getByRole('checkbox', { name: /^Row K, seat 9,/ })).toBeChecked();
     await expect(page.getByRole('checkbox', { name: /^Row K, seat 10,/ })).toBeChecked();
     await expect(page.getByText('2 seats chosen: K9, K10')).toBeVisible();
@@ -105,11 +99,15 @@ test.describe('with JavaScript disabled', () => {
   });
 });
 
-test('choose seats with the keyboard only', async ({ page, expectAccessible }) => {
-  await page.goto('/sign-in');
-  await signIn(page);
-  await expect(page).toHaveURL('/account');
-  await openGrandHallShowtime(page, 13);
+test('choose seats with the keyboard only', async ({
+  page,
+  customer,
+  showtime,
+  signIn,
+  expectAccessible,
+}) => {
+  await signIn(page, customer);
+  await openShowtime(page, showtime);
 
   // Tab moves through the seats front to back; Space checks the one that has focus.
   const first = seat(page, 'L', 9);

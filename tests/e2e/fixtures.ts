@@ -1,7 +1,35 @@
+import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, test as base, expect, type Locator, type Page } from '@playwright/test';
+import { dynamoEndpoint, tableFor } from '../../playwright.config';
+import type { Role } from '../../src/auth/model';
+import { sessionCookieName } from '../../src/auth/session-cookie';
+import { createSession } from '../../src/auth/sessions';
+import { demoShowtimes } from '../../src/demo/seed';
+import { ensureVerifiedAccount } from '../../src/features/accounts/operator-accounts';
+import { findUserByEmail } from '../../src/features/accounts/repo';
+import { putCatalog } from '../../src/features/catalog/service';
+import { systemClock } from '../../src/platform/clock';
+import { createDb, type Db } from '../../src/platform/db/client';
+import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
+import { uniqueEmail } from './mail';
+
+/** An account a test made for itself, email confirmed, with the password it can sign in with. */
+export type Account = { id: string; email: string; password: string; name: string; role: Role };
+
+/** A showtime a test made for itself, so no other test ever competes for its seats. */
+export type OwnShowtime = { id: string; path: string };
 
 type Fixtures = {
+  /** The table of the server the test talks to (its baseURL), in the tests' DynamoDB Local. */
+  database: Db;
+  /** A new customer, and a new member of staff, each made for this test alone. */
+  customer: Account;
+  staff: Account;
+  /** A new showtime in the 254-seat Grand Hall of Harbour Lights, Colaba, two days ahead. */
+  showtime: OwnShowtime;
+  /** Signs `who` in for every page of `page`'s browser context, as signing in would, without the form. */
+  signIn: (page: Page, who: Account) => Promise<void>;
   /**
    * Runs axe on the page as it is now and fails on any violation. `scripts: false` for a page from a
    * context of its own with JavaScript off (the test's own setting is the default).
@@ -16,6 +44,40 @@ type Fixtures = {
  * console error or uncaught exception in the page.
  */
 export const test = base.extend<Fixtures>({
+  database: async ({ baseURL }, use) => {
+    const table = tableFor[baseURL ?? ''];
+    if (!table) throw new Error(`no test table for ${baseURL}`);
+    const db = createDb(
+      {
+        region: 'us-east-1',
+        endpoint: dynamoEndpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      },
+      table,
+    );
+    await use(db);
+    db.doc.destroy();
+  },
+  customer: async ({ database }, use) => use(await makeAccount(database, 'customer')),
+  staff: async ({ database }, use) => use(await makeAccount(database, 'staff')),
+  showtime: async ({ database }, use) => {
+    const now = new Date();
+    const template = demoShowtimes(now).find(
+      (show) => show.screenId === 'harbour-lights-colaba-1' && show.format === '2D',
+    );
+    if (!template) throw new Error('no demo Grand Hall showtime to copy');
+    const id = `harbour-lights-colaba-1-e2e-${randomBytes(5).toString('hex')}`;
+    // Two days ahead, on the minute: on sale, and inside the door's window in these tests.
+    const startsAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 2 * 86_400_000).toISOString();
+    await putCatalog({ db: database }, { showtimes: [{ ...template, id, startsAt }] });
+    await use({ id, path: `/showtimes/${id}` });
+  },
+  signIn: async ({ database, baseURL }, use) => {
+    await use(async (page, who) => {
+      const { token } = await createSession({ db: database, clock: systemClock }, who.id);
+      await page.context().addCookies([{ name: sessionCookieName(true), value: token, url: baseURL ?? '' }]);
+    });
+  },
   foreignRequests: async ({ context, baseURL }, use) => {
     const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
     const foreign: string[] = [];
@@ -84,4 +146,14 @@ export async function tabTo(page: Page, target: Locator, limit = 80): Promise<vo
     await page.keyboard.press('Tab');
   }
   throw new Error(`could not reach ${target} with Tab in ${limit} presses`);
+}
+
+/** Makes an account with a confirmed email and a password of its own. */
+async function makeAccount(db: Db, role: Role): Promise<Account> {
+  const email = uniqueEmail();
+  const account = { email, name: `Test ${role} ${email.slice(4, 10)}`, role, password: `lantern ${email}` };
+  await ensureVerifiedAccount({ db, clock: systemClock, passwords: nodeHasher }, account);
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new Error(`the account ${email} was not made`);
+  return { ...account, id: user.id };
 }

@@ -1,43 +1,26 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { shortHoldURL } from '../../playwright.config';
-import { DEMO_USERS } from '../../src/demo/users';
-import { expect, test } from './fixtures';
+import { type Account, expect, test } from './fixtures';
 
-const demoCustomer = DEMO_USERS.find((user) => user.role === 'customer');
-if (!demoCustomer) throw new Error('no demo customer');
-const customer = demoCustomer;
-
-/** The path of the `nth` upcoming Grand Hall showtime, from the theater page. */
-async function grandHallShowtime(page: Page, nth: number): Promise<string> {
-  await page.goto('/theaters/harbour-lights-colaba');
-  const href = await page
-    .locator('a[href^="/showtimes/harbour-lights-colaba-1-"]')
-    .nth(nth)
-    .getAttribute('href');
-  if (!href) throw new Error(`no Grand Hall showtime ${nth}`);
-  return href;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(customer.email);
-  await page.getByLabel('Password', { exact: true }).fill(customer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL('/account');
-}
-
-/** Another browser (its own cookies) where the demo customer holds `seats` and reaches the checkout. */
-async function holdElsewhere(browser: Browser, baseURL: string, path: string, seats: string[]) {
+/** Another browser (its own cookies) where `who` holds `seats` and reaches the checkout. */
+async function holdElsewhere(
+  browser: Browser,
+  baseURL: string,
+  signIn: (page: import('@playwright/test').Page, who: Account) => Promise<void>,
+  who: Account,
+  path: string,
+  seats: string[],
+) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  await signIn(page);
+  await signIn(page, who);
   await page.goto(`${path}?seats=${seats.join(',')}`);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/checkout\//);
   return { context, page };
 }
 
-const seat = (page: Page, id: string) => {
+const seat = (page: import('@playwright/test').Page, id: string) => {
   const [, row, number] = /^([A-Z]+)(\d+)$/.exec(id) ?? [];
   return page.getByRole('checkbox', { name: new RegExp(`^Row ${row}, seat ${number}, `) });
 };
@@ -46,14 +29,17 @@ test('a seat taken in another browser shows as taken within 2 seconds, and a cho
   page,
   browser,
   baseURL,
+  customer,
+  showtime,
+  signIn,
   expectAccessible,
 }) => {
-  const path = await grandHallShowtime(page, 15);
+  const path = showtime.path;
   await page.goto(path);
   await seat(page, 'G5').check();
   await expect(page.locator('#summary')).toContainText('1 seat chosen: G5');
 
-  const other = await holdElsewhere(browser, baseURL ?? '', path, ['G5', 'G6']);
+  const other = await holdElsewhere(browser, baseURL ?? '', signIn, customer, path, ['G5', 'G6']);
   const held = Date.now();
   await expect(seat(page, 'G5')).toBeDisabled({ timeout: 2000 });
   console.log(`seat shown taken ${Date.now() - held} ms after the other browser's checkout page loaded`);
@@ -77,10 +63,13 @@ test('a seat taken in another browser shows as taken within 2 seconds, and a cho
 
 test('best available checks the best group, which can be changed before continuing', async ({
   page,
+  customer,
+  showtime,
+  signIn,
   expectAccessible,
 }) => {
-  await signIn(page);
-  await page.goto(await grandHallShowtime(page, 17));
+  await signIn(page, customer);
+  await page.goto(showtime.path);
   await page.getByLabel('Seats', { exact: true }).selectOption('3');
   await page.getByLabel('Category').selectOption('premium');
   await page.getByRole('button', { name: 'Find the best seats together' }).click();
@@ -98,12 +87,14 @@ test('best available checks the best group, which can be changed before continui
 
 test('the checkout counts down and announces 2 minutes and 30 seconds left', async ({
   page,
+  customer,
+  showtime,
+  signIn,
   expectAccessible,
 }) => {
   await page.clock.install();
-  await signIn(page);
-  const path = await grandHallShowtime(page, 19);
-  await page.goto(`${path}?seats=H9,H10`);
+  await signIn(page, customer);
+  await page.goto(`${showtime.path}?seats=H9,H10`);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/checkout\//);
   await expect(page.getByRole('timer')).toHaveText(/^Time left: [78]:\d\d$/);
@@ -129,10 +120,13 @@ test.describe('with holds of 6 seconds', () => {
   test('an expired hold gives its seats back to everyone and cannot be confirmed', async ({
     page,
     browser,
+    customer,
+    showtime,
+    signIn,
     expectAccessible,
   }) => {
-    await signIn(page);
-    const path = await grandHallShowtime(page, 3);
+    await signIn(page, customer);
+    const path = showtime.path;
     await page.goto(`${path}?seats=J9,J10`);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page).toHaveURL(/\/checkout\//);

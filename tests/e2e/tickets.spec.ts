@@ -1,42 +1,17 @@
-import type { Browser, Page } from '@playwright/test';
-import { DEMO_USERS } from '../../src/demo/users';
 import { expect, test } from './fixtures';
-
-const demo = (role: 'customer' | 'admin') => {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo ${role}`);
-  return user;
-};
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL('/account');
-}
-
-/** Staff at the door, in a browser of their own: JavaScript off, since typed codes must work without it. */
-async function doorBrowser(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-  const page = await context.newPage();
-  await signIn(page, demo('admin'));
-  return page;
-}
 
 test('a booked ticket shows its QR code and is admitted at the door once', async ({
   page,
   browser,
   baseURL,
+  customer,
+  staff,
+  showtime,
+  signIn,
   expectAccessible,
 }) => {
-  await signIn(page, demo('customer'));
-  await page.goto('/theaters/harbour-lights-colaba');
-  const showPath = await page
-    .locator('a[href^="/showtimes/harbour-lights-colaba-1-"]')
-    .nth(21)
-    .getAttribute('href');
-  await page.goto(`${showPath}?seats=B9,B10`);
+  await signIn(page, customer);
+  await page.goto(`${showtime.path}?seats=B9,B10`);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Confirm booking' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Booking confirmed' })).toBeVisible();
@@ -53,8 +28,10 @@ test('a booked ticket shows its QR code and is admitted at the door once', async
   await expect(page.getByText(/^Sent by email at /)).toBeVisible({ timeout: 15_000 });
   await expectAccessible();
 
-  const door = await doorBrowser(browser, baseURL ?? '');
-  await door.goto(`/door/${showPath?.split('/').at(-1)}`);
+  // Staff at the door, in a browser of their own: JavaScript off, since typed codes must work without it.
+  const door = await (await browser.newContext({ baseURL, javaScriptEnabled: false })).newPage();
+  await signIn(door, staff);
+  await door.goto(`/door/${showtime.id}`);
   await expect(door.getByRole('heading', { level: 1, name: /^Check-in: / })).toBeVisible();
   await expectAccessible(door, { scripts: false });
   await door.getByLabel('Ticket code').fill(code.toLowerCase());
@@ -65,7 +42,7 @@ test('a booked ticket shows its QR code and is admitted at the door once', async
   await door.getByLabel('Ticket code').fill(code);
   await door.getByRole('button', { name: 'Check ticket' }).click();
   await expect(door.getByRole('alert')).toContainText(
-    /Already admitted at \d{1,2}:\d\d\s?[ap]m by Demo Admin/,
+    new RegExp(`Already admitted at \\d{1,2}:\\d\\d\\s?[ap]m by ${staff.name}`),
   );
   await expectAccessible(door, { scripts: false });
 

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { booking } from '../../../../tests/support/sample-booking';
+import type { Booking } from '../../booking/model';
+import { BookingPage } from './booking-page';
+
+const QR =
+  '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 29 29"><title>Ticket QR</title></svg>';
+const CODE = 'MM1.TESTCODE.SIGNATURE';
+
+const page = (options: { booking?: Booking; notice?: string; paymentLabel?: string } = {}) =>
+  String(
+    <BookingPage
+      booking={options.booking ?? booking}
+      paymentLabel={options.paymentLabel ?? 'Pay at the box office'}
+      ticket={{ code: CODE, qr: QR }}
+      delivery={<p id="delivery-news">Sent by email at 7:31 pm IST.</p>}
+      notice={options.notice}
+    />,
+  );
+
+/** The text of the definition after the term `term`, without tags. */
+function fact(html: string, term: string): string | undefined {
+  const found = new RegExp(`<dt[^>]*>${term}</dt><dd[^>]*>([\\s\\S]*?)</dd>`).exec(html);
+  return found?.[1]
+    ?.replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('the booking page', () => {
+  it('shows the booking id to give at the box office', () => {
+    expect(page()).toContain(
+      '<strong class="block font-mono text-3xl tracking-wider">MM-7KQ2-X9RD-4PZT</strong>',
+    );
+  });
+
+  it('lists the seats in reading order, each with its category', () => {
+    expect(fact(page(), 'Seats')).toBe('A1 (Standard), C7 (Premium), C8 (Premium)');
+  });
+
+  it('says what, when and where, in the theater’s zone', () => {
+    const html = page();
+    expect(html).toContain('<a class="link" href="/movies/kaveri-express">Kaveri Express</a>');
+    expect(fact(html, 'When')).toBe('Tuesday, 24 November 2026, 7:30 pm IST');
+    expect(html).toContain('<time datetime="2026-11-24T14:00:00.000Z">');
+    expect(fact(html, 'Where')).toBe(
+      'Harbour Lights Colaba, Screen 1 12 Shahid Bhagat Singh Road, Colaba, Mumbai 400005',
+    );
+  });
+
+  it('says whether it is paid, naming the way to pay when it is not', () => {
+    expect(fact(page(), 'Payment')).toBe('Paid');
+    const unpaid: Booking = { ...booking, payment: { provider: 'box-office', status: 'unpaid' } };
+    expect(fact(page({ booking: unpaid }), 'Payment')).toBe('Unpaid — pay at the box office');
+  });
+
+  it('shows the price with the total last', () => {
+    expect(page()).toMatch(
+      /<tr class="border-t-2[^"]*"><th scope="row"[^>]*>Total<\/th><td[^>]*>₹926\.20<\/td>/,
+    );
+  });
+
+  it('includes the QR code as markup, with the typed code and a link to the PDF under it', () => {
+    const html = page();
+    expect(html).toContain(`<div class="inline-block bg-white p-2">${QR}</div>`);
+    expect(html).toContain(`<p class="font-mono text-sm break-all">${CODE}</p>`);
+    expect(html).toMatch(/<a class="link" href="\/bookings\/MM-7KQ2-X9RD-4PZT\/ticket\.pdf" download="">/);
+  });
+
+  it('puts the delivery status in a live region of its own', () => {
+    expect(page()).toContain(
+      '<div role="status"><p id="delivery-news">Sent by email at 7:31 pm IST.</p></div>',
+    );
+  });
+
+  it('announces the notice as a status, and shows none without one', () => {
+    expect(page({ notice: 'We are sending your tickets again.' })).toMatch(
+      /<p role="status"[^>]*>We are sending your tickets again\.<\/p>/,
+    );
+    expect(page()).not.toMatch(/<p role="status"/);
+  });
+
+  it('shows names from the booking as text, never markup', () => {
+    const html = page({ booking: { ...booking, movieTitle: 'Loud <script>x</script> & Clear' } });
+    expect(html).toContain('Loud &lt;script&gt;x&lt;/script&gt; &amp; Clear');
+    expect(html).not.toContain('<script>');
+  });
+});

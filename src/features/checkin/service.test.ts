@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../auth/model';
+import { AppError } from '../../platform/errors';
+import { checkIn, type DoorDeps, doorOf, doorShowtimes, doorTheaters, seatsByRow } from './service';
+
+describe('seatsByRow', () => {
+  it('groups seats by row, rows and seats in reading order', () => {
+    expect(seatsByRow(['D1', 'C8', 'C7'])).toBe('Row C 7, 8; Row D 1');
+  });
+
+  it('puts seat 9 before seat 10, by number rather than by text', () => {
+    expect(seatsByRow(['B10', 'B9', 'B11', 'B2'])).toBe('Row B 2, 9, 10, 11');
+  });
+
+  it('puts the long row labels after the single letters: Z, then AA, then AB', () => {
+    expect(seatsByRow(['AB1', 'AA3', 'Z4', 'A2', 'AA1'])).toBe('Row A 2; Row Z 4; Row AA 1, 3; Row AB 1');
+  });
+
+  it('reads one seat as its row and number, and no seats as nothing', () => {
+    expect(seatsByRow(['M12'])).toBe('Row M 12');
+    expect(seatsByRow([])).toBe('');
+  });
+
+  it('leaves the list it was given in its order', () => {
+    const seats = ['C8', 'C7'];
+    seatsByRow(seats);
+    expect(seats).toEqual(['C8', 'C7']);
+  });
+});
+
+/** Dependencies that record and refuse any use: a service that reaches for them fails loudly. */
+function untouchableDeps() {
+  const used: string[] = [];
+  const refuse = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get(_target, key) {
+          used.push(`${name}.${String(key)}`);
+          throw new Error(`${name} was used`);
+        },
+      },
+    );
+  const deps = {
+    db: refuse('db'),
+    clock: refuse('clock'),
+    cache: refuse('cache'),
+    tickets: refuse('tickets'),
+    config: refuse('config'),
+  } as unknown as DoorDeps;
+  return { deps, used };
+}
+
+const user = (role: SessionUser['role']): SessionUser => ({
+  id: `${role}-1`,
+  email: `${role}@example.com`,
+  name: `A ${role}`,
+  role,
+  emailVerifiedAt: '2026-11-24T09:00:00.000Z',
+});
+
+const SHOW = 'harbour-lights-colaba-1-20261124-1930';
+
+describe('the door services, asked by a customer', () => {
+  const calls: [string, (deps: DoorDeps, actor: SessionUser) => Promise<unknown>][] = [
+    ['doorTheaters', (deps, actor) => doorTheaters(deps, actor)],
+    ['doorShowtimes', (deps, actor) => doorShowtimes(deps, actor, 'harbour-lights-colaba')],
+    ['doorOf', (deps, actor) => doorOf(deps, actor, SHOW)],
+    ['checkIn', (deps, actor) => checkIn(deps, actor, SHOW, 'MM1.AAAA.BBBB.CCCC')],
+  ];
+
+  it.each(calls)('%s refuses with forbidden before any database access', async (_name, call) => {
+    const { deps, used } = untouchableDeps();
+    const answer = call(deps, user('customer'));
+    await expect(answer).rejects.toBeInstanceOf(AppError);
+    await expect(answer).rejects.toMatchObject({ code: 'forbidden' });
+    expect(used).toEqual([]);
+  });
+
+  it.each(calls)('%s goes on to its dependencies for staff, which these ones notice', async (_name, call) => {
+    const { deps, used } = untouchableDeps();
+    await expect(call(deps, user('staff'))).rejects.toThrow(/was used$/);
+    expect(used).not.toEqual([]);
+  });
+});
