@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { untouchableDeps, userWithRole } from '../../../tests/support/untouchable';
 import type { SessionUser } from '../../auth/model';
 import { AppError } from '../../platform/errors';
 import { checkIn, type DoorDeps, doorOf, doorShowtimes, doorTheaters, seatsByRow } from './service';
@@ -28,36 +29,7 @@ describe('seatsByRow', () => {
   });
 });
 
-/** Dependencies that record and refuse any use: a service that reaches for them fails loudly. */
-function untouchableDeps() {
-  const used: string[] = [];
-  const refuse = (name: string) =>
-    new Proxy(
-      {},
-      {
-        get(_target, key) {
-          used.push(`${name}.${String(key)}`);
-          throw new Error(`${name} was used`);
-        },
-      },
-    );
-  const deps = {
-    db: refuse('db'),
-    clock: refuse('clock'),
-    cache: refuse('cache'),
-    tickets: refuse('tickets'),
-    config: refuse('config'),
-  } as unknown as DoorDeps;
-  return { deps, used };
-}
-
-const user = (role: SessionUser['role']): SessionUser => ({
-  id: `${role}-1`,
-  email: `${role}@example.com`,
-  name: `A ${role}`,
-  role,
-  emailVerifiedAt: '2026-11-24T09:00:00.000Z',
-});
+const user = userWithRole;
 
 const SHOW = 'harbour-lights-colaba-1-20261124-1930';
 
@@ -70,7 +42,7 @@ describe('the door services, asked by a customer', () => {
   ];
 
   it.each(calls)('%s refuses with forbidden before any database access', async (_name, call) => {
-    const { deps, used } = untouchableDeps();
+    const { deps, used } = untouchableDeps<DoorDeps>('db', 'clock', 'cache', 'tickets', 'config');
     const answer = call(deps, user('customer'));
     await expect(answer).rejects.toBeInstanceOf(AppError);
     await expect(answer).rejects.toMatchObject({ code: 'forbidden' });
@@ -78,7 +50,7 @@ describe('the door services, asked by a customer', () => {
   });
 
   it.each(calls)('%s goes on to its dependencies for staff, which these ones notice', async (_name, call) => {
-    const { deps, used } = untouchableDeps();
+    const { deps, used } = untouchableDeps<DoorDeps>('db', 'clock', 'cache', 'tickets', 'config');
     await expect(call(deps, user('staff'))).rejects.toThrow(/was used$/);
     expect(used).not.toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../../tests/support/db';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { check, count, hit, type Limit, limits, reached } from './service';
@@ -37,17 +38,6 @@ function counterTable() {
   return { db, items: () => [...items.values()] };
 }
 
-/** A clock that stays where a test puts it. */
-function clockAt(at: string) {
-  let now = new Date(at);
-  return {
-    now: () => now,
-    set: (next: string) => {
-      now = new Date(next);
-    },
-  };
-}
-
 /** The AppError a call fails with; a failed test when it does not fail. */
 async function failure(call: Promise<unknown>): Promise<AppError> {
   const outcome = await call.then(
@@ -63,7 +53,7 @@ const perQuarterHour: Limit = { name: 'test-quarter', max: 1, windowMs: 15 * 60_
 
 function setup(at: string) {
   const table = counterTable();
-  const clock = clockAt(at);
+  const clock = fixedClock(at);
   return { deps: { db: table.db, clock }, clock, items: table.items };
 }
 
