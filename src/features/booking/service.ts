@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import type { TtlCache } from '../../platform/ttl-cache';
 import { inReadingOrder } from '../catalog/seats';
-import { showtimePage } from '../catalog/service';
+import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { BOOKING_ID_PATTERN, bookingIdFor } from './booking-id';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
@@ -57,28 +57,28 @@ function salesCloseAt(deps: BookingDeps, startsAt: string): number {
  */
 function viewerView(
   deps: BookingDeps,
-  page: Awaited<ReturnType<typeof showtimePage>>,
+  details: ShowtimeDetails,
   states: repo.SeatState[],
   item: Hold | undefined,
 ) {
   const hold = item && ownsSeats(item, states) ? item : undefined;
   const now = deps.clock.now();
   return {
-    ...page,
+    ...details,
     seats: statuses(states, now.toISOString(), hold?.holdId),
     hold,
-    salesOpen: now.getTime() < salesCloseAt(deps, page.show.startsAt),
+    salesOpen: now.getTime() < salesCloseAt(deps, details.show.startsAt),
   };
 }
 
 /** A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. */
 export async function seatMap(deps: BookingDeps, showId: string, viewer: SessionUser | undefined) {
-  const [page, states, item] = await Promise.all([
-    showtimePage(deps, showId),
+  const [details, states, item] = await Promise.all([
+    showtimeDetails(deps, showId),
     repo.listSeatStates(deps.db, showId),
     liveHold(deps, showId, viewer?.id),
   ]);
-  return viewerView(deps, page, states, item);
+  return viewerView(deps, details, states, item);
 }
 
 export type SeatMapView = Awaited<ReturnType<typeof seatMap>>;
@@ -132,14 +132,14 @@ export async function availability(
   holdId: string | undefined,
   recent: TtlCache,
 ): Promise<Availability> {
-  const page = await showtimePage(deps, showId);
+  const details = await showtimeDetails(deps, showId);
   const states = await recent.get(showId, () => repo.listSeatStates(deps.db, showId));
   const now = deps.clock.now();
   const seats = statuses(states, now.toISOString(), holdId);
   const taken = [...seats].flatMap(([id, status]) => (status === 'taken' ? [id] : []));
   return {
-    taken: inReadingOrder(page.screen.layout, taken),
-    open: now.getTime() < salesCloseAt(deps, page.show.startsAt),
+    taken: inReadingOrder(details.screen.layout, taken),
+    open: now.getTime() < salesCloseAt(deps, details.show.startsAt),
   };
 }
 
@@ -148,19 +148,22 @@ export async function availability(
  * Reads the hold's seats only, not the whole house, so `seats` lists just those.
  */
 export async function checkoutOf(deps: BookingDeps, showId: string, viewer: SessionUser) {
-  const [page, item] = await Promise.all([showtimePage(deps, showId), liveHold(deps, showId, viewer.id)]);
+  const [details, item] = await Promise.all([
+    showtimeDetails(deps, showId),
+    liveHold(deps, showId, viewer.id),
+  ]);
   const states = item ? await repo.getSeatStates(deps.db, showId, item.seats) : [];
-  return viewerView(deps, page, states, item);
+  return viewerView(deps, details, states, item);
 }
 
 /** The price of seats of a showtime, from the server's own prices and fees. */
-export function quote(page: Awaited<ReturnType<typeof showtimePage>>, seatIds: string[]): PriceBreakdown {
-  const index = indexLayout(page.screen.layout);
+export function quote(details: ShowtimeDetails, seatIds: string[]): PriceBreakdown {
+  const index = indexLayout(details.screen.layout);
   const seats = seatIds.flatMap((id) => {
     const entry = index.get(id);
     return entry ? [{ id, category: entry.seat.category }] : [];
   });
-  return priceSeats(page.show, page.screen, page.city, seats);
+  return priceSeats(details.show, details.screen, details.city, seats);
 }
 
 /**
@@ -180,34 +183,34 @@ export async function holdSeats(
       'Please confirm your email address before booking: see your account page.',
     );
   }
-  const [page, item] = await Promise.all([showtimePage(deps, showId), liveHold(deps, showId, user.id)]);
+  const [details, item] = await Promise.all([showtimeDetails(deps, showId), liveHold(deps, showId, user.id)]);
   const now = deps.clock.now();
-  if (now.getTime() >= salesCloseAt(deps, page.show.startsAt)) {
+  if (now.getTime() >= salesCloseAt(deps, details.show.startsAt)) {
     throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
   }
   // Only the seats that decide this hold are read (not the whole house): the chosen ones, their
   // neighbours for the single-seat rule, and the seats of the user's current hold.
   const states = await repo.getSeatStates(deps.db, showId, [
-    ...seatsDeciding(page.screen.layout, seatIds),
+    ...seatsDeciding(details.screen.layout, seatIds),
     ...(item?.seats ?? []),
   ]);
   // A spent hold (its seats sold) is replaced like any other, but has no seats left to keep or let go.
   const previous = item && !ownsSeats(item, states) ? { ...item, seats: [] } : item;
   const seats = statuses(states, now.toISOString(), previous?.holdId);
   const taken = new Set([...seats].filter(([, status]) => status === 'taken').map(([id]) => id));
-  const verdict = validateSelection(page.screen.layout, taken, seatIds, {
+  const verdict = validateSelection(details.screen.layout, taken, seatIds, {
     maxSeats: deps.config.maxSeatsPerOrder,
-    isolationRule: page.theater.isolatedSeatRule ?? true,
+    isolationRule: details.theater.isolatedSeatRule ?? true,
   });
   if (!verdict.ok) throw selectionError(verdict.reason, verdict.seats, deps.config.maxSeatsPerOrder);
   const hold: Hold = {
     holdId: crypto.randomUUID(),
     showId,
     userId: user.id,
-    seats: inReadingOrder(page.screen.layout, seatIds),
+    seats: inReadingOrder(details.screen.layout, seatIds),
     createdAt: now.toISOString(),
     expiresAt: new Date(
-      Math.min(now.getTime() + deps.config.holdMs, Date.parse(page.show.startsAt)),
+      Math.min(now.getTime() + deps.config.holdMs, Date.parse(details.show.startsAt)),
     ).toISOString(),
   };
   try {
@@ -278,12 +281,12 @@ export async function confirmBooking(
       'Your seats were released because the hold expired. Please choose them again.',
     );
   }
-  const page = await showtimePage(deps, showId);
-  if (deps.clock.now().getTime() >= salesCloseAt(deps, page.show.startsAt)) {
+  const details = await showtimeDetails(deps, showId);
+  if (deps.clock.now().getTime() >= salesCloseAt(deps, details.show.startsAt)) {
     throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
   }
-  const index = indexLayout(page.screen.layout);
-  const price = quote(page, hold.seats);
+  const index = indexLayout(details.screen.layout);
+  const price = quote(details, hold.seats);
   const now = deps.clock.now().toISOString();
   const charge = await deps.payment.charge({
     bookingId,
@@ -294,21 +297,21 @@ export async function confirmBooking(
     id: bookingId,
     userId: user.id,
     showId,
-    movieId: page.movie.id,
-    movieTitle: page.movie.title,
-    theaterId: page.theater.id,
-    theaterName: page.theater.name,
-    theaterAddress: page.theater.address,
-    timeZone: page.theater.timeZone,
-    ...(page.city ? { locale: page.city.locale } : {}),
-    screenName: page.screen.name,
-    startsAt: page.show.startsAt,
+    movieId: details.movie.id,
+    movieTitle: details.movie.title,
+    theaterId: details.theater.id,
+    theaterName: details.theater.name,
+    theaterAddress: details.theater.address,
+    timeZone: details.theater.timeZone,
+    ...(details.city ? { locale: details.city.locale } : {}),
+    screenName: details.screen.name,
+    startsAt: details.show.startsAt,
     seats: hold.seats.map((id) => {
       const category = index.get(id)?.seat.category ?? 'standard';
       return {
         id,
         category,
-        categoryName: page.screen.categories.find((c) => c.id === category)?.name ?? category,
+        categoryName: details.screen.categories.find((c) => c.id === category)?.name ?? category,
       };
     }),
     price,

@@ -266,18 +266,20 @@ export async function theaterPage(
   };
 }
 
-/** One showtime with everything its page shows. Showtimes are read fresh: they carry prices. */
-export async function showtimePage(
-  d: CatalogDeps,
-  showId: string,
-): Promise<{
+export type ShowtimeDetails = {
   show: Showtime;
   movie: Movie;
   theater: Theater;
   screen: Screen;
   city: City | undefined;
   started: boolean;
-}> {
+};
+
+/**
+ * One showtime with its movie, theater, screen and city: what its pages show, and what holds, checkouts
+ * and the door decide by. Showtimes are read fresh: they carry prices.
+ */
+export async function showtimeDetails(d: CatalogDeps, showId: string): Promise<ShowtimeDetails> {
   const show = await repo.getShowtime(d.db, showId);
   if (!show) throw new AppError('not_found', 'We could not find that showtime.');
   const [movie, found, cities] = await Promise.all([

@@ -8,7 +8,7 @@ import type { Booking } from '../booking/model';
 import { admitBooking, findBooking } from '../booking/service';
 import { paymentText } from '../booking/wording';
 import { byReadingOrder } from '../catalog/seats';
-import { citiesWithTheaters, showtimePage, theaterShowsToday } from '../catalog/service';
+import { citiesWithTheaters, showtimeDetails, theaterShowsToday } from '../catalog/service';
 import { normalizeTicketCode, TICKET_CODE_MESSAGES, ticketWindowStatus, verifyTicket } from '../tickets/code';
 
 export type DoorDeps = Pick<Deps, 'db' | 'clock' | 'cache' | 'tickets' | 'config'>;
@@ -56,13 +56,13 @@ export async function doorShowtimes(deps: DoorDeps, staff: SessionUser, theaterI
 /** The door screen of one showtime: its title, and when and where it plays, as staff read it. */
 export async function doorOf(deps: DoorDeps, staff: SessionUser, showId: string) {
   authorize(staff, 'staff', 'admin');
-  const page = await showtimePage(deps, showId);
-  const at = new Date(page.show.startsAt);
-  const zone = page.theater.timeZone;
+  const details = await showtimeDetails(deps, showId);
+  const at = new Date(details.show.startsAt);
+  const zone = details.theater.timeZone;
   return {
-    showId: page.show.id,
-    title: page.movie.title,
-    when: `${formatLongDay(localDate(at, zone))}, ${formatTime(at, zone)} · ${page.theater.name}, ${page.screen.name}`,
+    showId: details.show.id,
+    title: details.movie.title,
+    when: `${formatLongDay(localDate(at, zone))}, ${formatTime(at, zone)} · ${details.theater.name}, ${details.screen.name}`,
   };
 }
 
@@ -80,7 +80,7 @@ export async function checkIn(
   typed: string,
 ): Promise<DoorVerdict> {
   authorize(staff, 'staff', 'admin');
-  const show = await showtimePage(deps, showId);
+  const show = await showtimeDetails(deps, showId);
   const zone = show.theater.timeZone;
   const code = normalizeTicketCode(typed);
   if (code === '') return refused('Scan a ticket or type its code.');
@@ -89,7 +89,7 @@ export async function checkIn(
   if (!verified.ok) return refused(TICKET_CODE_MESSAGES[verified.reason]);
   const ticket = verified.ticket;
   if (ticket.showId !== showId) {
-    const other = await showtimePage(deps, ticket.showId).catch(() => undefined);
+    const other = await showtimeDetails(deps, ticket.showId).catch(() => undefined);
     return refused(
       other
         ? `This ticket is for another showtime: ${other.movie.title} at ${formatTime(new Date(other.show.startsAt), other.theater.timeZone)}, ${other.theater.name}, ${other.screen.name}.`
