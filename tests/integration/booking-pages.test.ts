@@ -4,6 +4,7 @@ import { createSession } from '../../src/auth/sessions';
 import { screens } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import * as madeBookings from '../../src/features/booking/made-bookings';
 import * as booking from '../../src/features/booking/service';
 import { formatMoney } from '../../src/platform/money';
 import { fixedClock, freshTable, testApp } from '../support/db';
@@ -334,7 +335,7 @@ describe('holding, checking out and confirming', () => {
     expect(html).toContain('Unpaid — pay at the box office');
     expect(html).toMatch(/IST|GMT\+5:30/);
     expect(html).toContain(inr(expected.total));
-    const stored = await booking.bookingFor(deps, me.user, bookingId);
+    const stored = await madeBookings.bookingFor(deps, me.user, bookingId);
     expect(stored.price.total).toBe(expected.total);
 
     const account = await (await get('/account', me)).text();
@@ -376,7 +377,7 @@ describe('holding, checking out and confirming', () => {
     const second = await post(`/checkout/${show.id}/confirm`, [['key', tabB.key]], me);
     expect(second.status).toBe(303);
     expect(second.headers.get('Location')).toBe(location);
-    expect((await booking.bookingsOf(deps, me.user)).upcoming).toHaveLength(1);
+    expect((await madeBookings.bookingsOf(deps, me.user)).upcoming).toHaveLength(1);
 
     // The sold seats are taken for their buyer too, and there is no hold left to check out.
     const map = await (await get(`/showtimes/${show.id}`, me)).text();

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../src/auth/model';
 import { screens } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import * as madeBookings from '../../src/features/booking/made-bookings';
 import { listSeatStates } from '../../src/features/booking/repo';
 import { isolatedSeats } from '../../src/features/booking/rules';
 import * as booking from '../../src/features/booking/service';
@@ -200,7 +201,7 @@ describe('confirming', () => {
     );
     const ids = new Set(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : [])));
     expect(ids.size).toBe(1);
-    const { upcoming } = await booking.bookingsOf(deps, user);
+    const { upcoming } = await madeBookings.bookingsOf(deps, user);
     expect(upcoming).toHaveLength(1);
     const made = upcoming[0];
     expect(made?.seats.map((s) => s.id)).toEqual(hold.seats);
@@ -231,8 +232,10 @@ describe('confirming', () => {
     const stranger = await customer(2003);
     await booking.holdSeats(deps, owner, show.id, ['M1', 'M2']);
     const made = await booking.confirmBooking(deps, owner, show.id, crypto.randomUUID());
-    expect((await booking.bookingFor(deps, owner, made.id)).id).toBe(made.id);
-    await expect(booking.bookingFor(deps, stranger, made.id)).rejects.toMatchObject({ code: 'not_found' });
-    expect((await booking.bookingFor(deps, { ...stranger, role: 'staff' }, made.id)).id).toBe(made.id);
+    expect((await madeBookings.bookingFor(deps, owner, made.id)).id).toBe(made.id);
+    await expect(madeBookings.bookingFor(deps, stranger, made.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect((await madeBookings.bookingFor(deps, { ...stranger, role: 'staff' }, made.id)).id).toBe(made.id);
   });
 });

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors';
 import type { TtlCache } from '../../platform/ttl-cache';
 import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
-import { BOOKING_ID_PATTERN, bookingIdFor } from './booking-id';
+import { bookingIdFor } from './booking-id';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
 import * as repo from './repo';
@@ -365,36 +365,4 @@ async function bookedFromHold(deps: BookingDeps, hold: Hold): Promise<Booking | 
     return undefined;
   const booking = await repo.getBooking(deps.db, bookingId);
   return booking?.userId === hold.userId ? booking : undefined;
-}
-
-/** A booking for its owner, or for staff and admins; anyone else gets not found. */
-export async function bookingFor(deps: BookingDeps, actor: SessionUser, bookingId: string): Promise<Booking> {
-  const booking = BOOKING_ID_PATTERN.test(bookingId) ? await repo.getBooking(deps.db, bookingId) : undefined;
-  if (!booking || (booking.userId !== actor.id && actor.role === 'customer')) {
-    throw new AppError('not_found', 'We could not find that booking.');
-  }
-  return booking;
-}
-
-/** The actor's bookings, upcoming first, then past ones newest first. */
-export async function bookingsOf(deps: BookingDeps, actor: SessionUser) {
-  const all = await repo.listUserBookings(deps.db, actor.id);
-  const now = deps.clock.now().toISOString();
-  return {
-    upcoming: all.filter((b) => b.startsAt > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
-    past: all.filter((b) => b.startsAt <= now).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
-  };
-}
-
-/** A booking by its id, for the features that act on it after it is made (delivery, the door). */
-export function findBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string): Promise<Booking | undefined> {
-  return repo.getBooking(deps.db, bookingId);
-}
-
-/**
- * Records that a booking was let in at the door, once: a conditional write, so of two scans only the
- * first admits and the second is told who admitted it and when.
- */
-export function admitBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string, admission: repo.Admission) {
-  return repo.admitBooking(deps.db, bookingId, admission);
 }

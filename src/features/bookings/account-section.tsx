@@ -1,5 +1,5 @@
 import type { AccountSection } from '../accounts/routes';
-import { bookingsOf } from './service';
+import { bookingsOf } from '../booking/made-bookings';
 import { YourBookings } from './views/your-bookings';
 
 /** The account page's "Your bookings" section: handed to the accounts feature by app.tsx. */

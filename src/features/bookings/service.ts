@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
-import * as booking from '../booking/service';
+import { bookingFor } from '../booking/made-bookings';
 import { deliveryOf, resendConfirmation } from '../confirmations/service';
 import { ticketPdf } from '../tickets/pdf';
 import { qrSvg } from '../tickets/qr';
@@ -16,7 +16,7 @@ export type BookingsDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache
 
 /** Everything the booking page shows: the booking, its signed ticket code and QR code, and its delivery. */
 export async function bookingPage(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
-  const found = await booking.bookingFor(deps, actor, bookingId);
+  const found = await bookingFor(deps, actor, bookingId);
   const [code, delivery] = await Promise.all([ticketCodeFor(deps, found), deliveryOf(deps, found.id)]);
   return {
     booking: found,
@@ -29,7 +29,7 @@ export async function bookingPage(deps: BookingsDeps, actor: SessionUser, bookin
 
 /** A booking's PDF ticket, for its owner or staff. */
 export async function ticketPdfOf(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
-  const found = await booking.bookingFor(deps, actor, bookingId);
+  const found = await bookingFor(deps, actor, bookingId);
   return {
     bookingId: found.id,
     pdf: await ticketPdf(found, await ticketCodeFor(deps, found), { locale: found.locale }),
@@ -38,7 +38,7 @@ export async function ticketPdfOf(deps: BookingsDeps, actor: SessionUser, bookin
 
 /** How a booking's confirmation is getting on, for the booking page's live status. */
 export async function deliveryStatusOf(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
-  const found = await booking.bookingFor(deps, actor, bookingId);
+  const found = await bookingFor(deps, actor, bookingId);
   return {
     bookingId: found.id,
     delivery: await deliveryOf(deps, found.id),
@@ -49,11 +49,6 @@ export async function deliveryStatusOf(deps: BookingsDeps, actor: SessionUser, b
 
 /** Sends a booking's tickets again, for its owner; false when they are still on their way. */
 export async function sendTicketsAgain(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
-  const found = await booking.bookingFor(deps, actor, bookingId);
+  const found = await bookingFor(deps, actor, bookingId);
   return { bookingId: found.id, queued: await resendConfirmation(deps, actor, found) };
-}
-
-/** The actor's bookings for the account page, upcoming first. */
-export function bookingsOf(deps: BookingsDeps, actor: SessionUser) {
-  return booking.bookingsOf(deps, actor);
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import { InvalidPhoneNumberError } from '../../platform/sms/notifier';
 import { accountOf } from '../accounts/service';
-import { findBooking } from '../booking/service';
+import { findBooking } from '../booking/made-bookings';
 import { confirmationMail, confirmationSms } from './messages';
 import type { OutboxMessage } from './model';
 import * as repo from './repo';

@@ -1,0 +1,43 @@
+import type { SessionUser } from '../../auth/model';
+import { AppError } from '../../platform/errors';
+import { BOOKING_ID_PATTERN } from './booking-id';
+import type { Booking } from './model';
+import * as repo from './repo';
+import type { BookingDeps } from './service';
+
+/*
+ * Bookings once made: read by their owner and staff, by the outbox that sends their tickets, and by the
+ * door that admits them. service.ts makes them.
+ */
+
+/** A booking for its owner, or for staff and admins; anyone else gets not found. */
+export async function bookingFor(deps: BookingDeps, actor: SessionUser, bookingId: string): Promise<Booking> {
+  const booking = BOOKING_ID_PATTERN.test(bookingId) ? await repo.getBooking(deps.db, bookingId) : undefined;
+  if (!booking || (booking.userId !== actor.id && actor.role === 'customer')) {
+    throw new AppError('not_found', 'We could not find that booking.');
+  }
+  return booking;
+}
+
+/** The actor's bookings, upcoming first, then past ones newest first. */
+export async function bookingsOf(deps: BookingDeps, actor: SessionUser) {
+  const all = await repo.listUserBookings(deps.db, actor.id);
+  const now = deps.clock.now().toISOString();
+  return {
+    upcoming: all.filter((b) => b.startsAt > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+    past: all.filter((b) => b.startsAt <= now).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
+  };
+}
+
+/** A booking by its id, for the features that act on it after it is made (delivery, the door). */
+export function findBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string): Promise<Booking | undefined> {
+  return repo.getBooking(deps.db, bookingId);
+}
+
+/**
+ * Records that a booking was let in at the door, once: a conditional write, so of two scans only the
+ * first admits and the second is told who admitted it and when.
+ */
+export function admitBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string, admission: repo.Admission) {
+  return repo.admitBooking(deps.db, bookingId, admission);
+}
