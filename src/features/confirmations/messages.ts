@@ -12,7 +12,7 @@ import { ticketCodeFor } from '../tickets/service';
 
 /*
  * The booking confirmation: an email whose HTML and text parts say what the booking page says (the
- * facts come from booking/facts.ts), with the PDF ticket and a calendar event attached; and a short SMS.
+ * facts come from booking/wording.ts), with the PDF ticket and a calendar event attached; and a short SMS.
  */
 
 const escapeHtml = (text: string) =>

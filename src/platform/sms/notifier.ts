@@ -1,6 +1,6 @@
 /**
  * The outgoing-SMS port. Features build an `Sms` and hand it to whichever `Notifier` the runtime
- * injected (SNS in production, a recording one in tests), so nothing outside src/sms knows how a
+ * injected (SNS in production, a recording one in tests), so nothing outside src/platform/sms knows how a
  * text message leaves the process.
  */
 
