@@ -1,35 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { appWithoutDatabase } from '../../../tests/support/db';
+import { fieldRow, postForm, signInPath } from '../../../tests/support/routes';
 
 // Nothing listens on this app's database endpoint: a handler that reached the database would answer 500,
 // so a 400 or a redirect here proves the request was answered before that.
 const app = appWithoutDatabase();
 
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  app.request(path, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Origin: 'http://localhost',
-      ...headers,
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
-
-/** The form row of one field: its label, hint, control and error, and nothing of the other fields. */
-function fieldRow(html: string, id: string): string {
-  const row = new RegExp(`<div><label class="label" for="${id}">[\\s\\S]*?</div>`).exec(html)?.[0];
-  if (!row) throw new Error(`no form row for #${id}`);
-  return row;
-}
+  postForm(app, path, fields, { headers });
 
 /** The value of the sign-in form's hidden `next` field. */
 function nextField(html: string): string | undefined {
   return /<input type="hidden" name="next" value="([^"]*)"\/>/.exec(html)?.[1];
 }
-
-/** Where a signed-out visitor is sent: sign-in, with `next` the page to come back to. */
-const signIn = (back: string) => `/sign-in?next=${encodeURIComponent(back)}`;
 
 describe('the account forms', () => {
   it.each([
@@ -253,9 +236,9 @@ describe('pages that need a signed-in user', () => {
   it('sends the account page to sign in, coming back to it with its query', async () => {
     const plain = await app.request('/account');
     expect(plain.status).toBe(303);
-    expect(plain.headers.get('Location')).toBe(signIn('/account'));
+    expect(plain.headers.get('Location')).toBe(signInPath('/account'));
     const notice = await app.request('/account?done=saved');
-    expect(notice.headers.get('Location')).toBe(signIn('/account?done=saved'));
+    expect(notice.headers.get('Location')).toBe(signInPath('/account?done=saved'));
   });
 
   it.each([
@@ -268,7 +251,7 @@ describe('pages that need a signed-in user', () => {
     async (path, fields) => {
       const res = await post(path, fields);
       expect(res.status).toBe(303);
-      expect(res.headers.get('Location')).toBe(signIn('/'));
+      expect(res.headers.get('Location')).toBe(signInPath('/'));
       expect(res.headers.get('Set-Cookie')).toBeNull();
     },
   );

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { appWithoutDatabase } from '../../../tests/support/db';
+import { postForm } from '../../../tests/support/routes';
 
 const app = appWithoutDatabase();
 
 const postRoles = (fields: Record<string, string>, origin = 'http://localhost') =>
-  app.request('/admin/roles', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
-    body: new URLSearchParams(fields).toString(),
-  });
+  postForm(app, '/admin/roles', fields, { origin });
 
 describe('the admin page for a signed-out visitor', () => {
   it('sends them to sign in, and back to /admin afterwards', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appWithoutDatabase } from '../../../tests/support/db';
+import { postForm, signInPath } from '../../../tests/support/routes';
 
 // Nothing listens on this app's database endpoint: a handler that reached the catalogue or the seats
 // would answer 500, so a 404 or a redirect here proves the request was answered before that.
@@ -9,11 +10,7 @@ const SHOW = 'harbour-lights-colaba-1-20261124-1930';
 
 /** A form post of `fields` in order, repeating a name as a seat form does. */
 const post = (path: string, fields: [string, string][] = [], origin = 'http://localhost') =>
-  app.request(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
-    body: new URLSearchParams(fields).toString(),
-  });
+  postForm(app, path, fields, { origin });
 
 const hold = (showId: string, seats: string[], origin?: string) =>
   post(
@@ -21,9 +18,6 @@ const hold = (showId: string, seats: string[], origin?: string) =>
     seats.map((seat): [string, string] => ['seat', seat]),
     origin,
   );
-
-/** Where a signed-out visitor is sent: sign-in, with `next` the page to come back to. */
-const signIn = (back: string) => `/sign-in?next=${encodeURIComponent(back)}`;
 
 const malformedIds = [
   ['capitals', 'Harbour-Lights-1'],
@@ -65,7 +59,7 @@ describe('a malformed showtime id', () => {
   it('is sent to sign in on checkout, since who is asking is judged before the address', async () => {
     const res = await app.request('/checkout/Not_An_Id');
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn('/checkout/Not_An_Id'));
+    expect(res.headers.get('Location')).toBe(signInPath('/checkout/Not_An_Id'));
   });
 });
 
@@ -73,18 +67,18 @@ describe('holding seats while signed out', () => {
   it('goes to sign in, coming back to the seat map with the chosen seats checked', async () => {
     const res = await hold(SHOW, ['C7', 'C8']);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn(`/showtimes/${SHOW}?seats=C7,C8`));
+    expect(res.headers.get('Location')).toBe(signInPath(`/showtimes/${SHOW}?seats=C7,C8`));
   });
 
   it('keeps a single chosen seat and a seat in a two-letter row', async () => {
     const one = await hold(SHOW, ['AA12']);
-    expect(one.headers.get('Location')).toBe(signIn(`/showtimes/${SHOW}?seats=AA12`));
+    expect(one.headers.get('Location')).toBe(signInPath(`/showtimes/${SHOW}?seats=AA12`));
   });
 
   it('comes back to the bare seat map when no seat was chosen', async () => {
     const res = await hold(SHOW, []);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn(`/showtimes/${SHOW}`));
+    expect(res.headers.get('Location')).toBe(signInPath(`/showtimes/${SHOW}`));
   });
 
   it.each([
@@ -97,14 +91,14 @@ describe('holding seats while signed out', () => {
   ])('drops a seat name in %s', async (_what, seat) => {
     const res = await hold(SHOW, [seat]);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn(`/showtimes/${SHOW}`));
+    expect(res.headers.get('Location')).toBe(signInPath(`/showtimes/${SHOW}`));
   });
 
   it('never carries a malformed seat name alongside good ones', async () => {
     const res = await hold(SHOW, ['C7', 'x9;evil', 'C8']);
     expect(res.status).toBe(303);
     const location = res.headers.get('Location') ?? '';
-    expect(location.startsWith(signIn(`/showtimes/${SHOW}`))).toBe(true);
+    expect(location.startsWith(signInPath(`/showtimes/${SHOW}`))).toBe(true);
     expect(decodeURIComponent(location)).not.toContain('evil');
   });
 
@@ -112,7 +106,7 @@ describe('holding seats while signed out', () => {
     const seats = Array.from({ length: 101 }, (_, n) => `B${n + 1}`);
     const res = await hold(SHOW, seats);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn(`/showtimes/${SHOW}`));
+    expect(res.headers.get('Location')).toBe(signInPath(`/showtimes/${SHOW}`));
   });
 
   it('is refused with 403 from another site, not sent to sign in', async () => {
@@ -127,7 +121,7 @@ describe('checkout for a signed-out visitor', () => {
   it('sends the checkout page to sign in, coming back to it', async () => {
     const res = await app.request(`/checkout/${SHOW}`);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn(`/checkout/${SHOW}`));
+    expect(res.headers.get('Location')).toBe(signInPath(`/checkout/${SHOW}`));
   });
 
   it.each([
@@ -140,7 +134,7 @@ describe('checkout for a signed-out visitor', () => {
     async (_what, path, fields) => {
       const res = await post(path, fields);
       expect(res.status).toBe(303);
-      expect(res.headers.get('Location')).toBe(signIn('/'));
+      expect(res.headers.get('Location')).toBe(signInPath('/'));
     },
   );
 

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { appWithoutDatabase } from '../../../tests/support/db';
+import { postForm, signInPath } from '../../../tests/support/routes';
 
 const app = appWithoutDatabase();
 
 const BOOKING = 'MM-7KQ2-X9RD-4PZT';
 
 const resend = (bookingId: string, origin = 'http://localhost') =>
-  app.request(`/bookings/${bookingId}/resend`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
-    body: '',
-  });
-
-/** Where a signed-out visitor is sent: sign-in, with `next` the page to come back to. */
-const signIn = (back: string) => `/sign-in?next=${encodeURIComponent(back)}`;
+  postForm(app, `/bookings/${bookingId}/resend`, [], { origin });
 
 describe('a booking for a signed-out visitor', () => {
   it.each([
@@ -24,13 +18,13 @@ describe('a booking for a signed-out visitor', () => {
   ])('sends %s to sign in, coming back to it', async (_what, path) => {
     const res = await app.request(path);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn(path));
+    expect(res.headers.get('Location')).toBe(signInPath(path));
   });
 
   it('sends "send my tickets again" to sign in, back to the home page since a post cannot be repeated', async () => {
     const res = await resend(BOOKING);
     expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(signIn('/'));
+    expect(res.headers.get('Location')).toBe(signInPath('/'));
   });
 
   it('never hands out a PDF on the way to sign in', async () => {

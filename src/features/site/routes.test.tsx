@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { appWithoutDatabase } from '../../../tests/support/db';
+import { fieldRow, postForm } from '../../../tests/support/routes';
 import { contactTopics } from './model';
 
 // Everything here happens before the database is touched: the app's endpoint has nothing listening.
 const app = appWithoutDatabase();
 
-const postContact = (fields: Record<string, string>) =>
-  app.request('/contact', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
-    body: new URLSearchParams(fields).toString(),
-  });
-
-/** The form row of one field: its label, control and error, and nothing of the other fields. */
-function fieldRow(html: string, id: string): string {
-  const row = new RegExp(`<div><label class="label" for="${id}">[\\s\\S]*?</div>`).exec(html)?.[0];
-  if (!row) throw new Error(`no form row for #${id}`);
-  return row;
-}
+const postContact = (fields: Record<string, string>) => postForm(app, '/contact', fields);
 
 const fields = ['name', 'email', 'topic', 'message'] as const;
 
