@@ -114,7 +114,10 @@ describe('the Workers build under wrangler dev', () => {
       'application/pdf',
       'text/calendar',
     ]);
-    expect((await getOutboxMessage(db as Db, booked?.id ?? ''))?.status).toBe('sent');
+    // The email reaches the store a moment before the dispatcher records it as sent: wait for the record.
+    await expect
+      .poll(async () => (await getOutboxMessage(db as Db, booked?.id ?? ''))?.status, { timeout: 10_000 })
+      .toBe('sent');
   });
 
   it('reaches DynamoDB from the worker', async () => {
