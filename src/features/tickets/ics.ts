@@ -10,7 +10,7 @@
  */
 import { offsetMinutes, wallClock, zoneName } from '../../platform/time';
 import type { Booking } from '../booking/model';
-import { seatsByCategory } from './seats';
+import { seatsByCategory } from './seat-groups';
 
 const MINUTE = 60_000;
 const QUARTER_HOUR = 15 * MINUTE;

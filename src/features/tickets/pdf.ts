@@ -4,7 +4,7 @@ import type { Money } from '../../platform/money';
 import { formatLongDay, formatTime, localDate, zoneName } from '../../platform/time';
 import type { Booking } from '../booking/model';
 import { QR_QUIET_ZONE, qrMatrix, qrPath } from './qr';
-import { seatsByCategory } from './seats';
+import { seatsByCategory } from './seat-groups';
 
 // A6 in points. A booking with many seat categories or a long address makes the page taller, never a second
 // page: a door scanner and a phone screen both want one page.

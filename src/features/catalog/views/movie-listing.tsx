@@ -1,6 +1,8 @@
 import { formatTime, offsetMinutes, zoneName } from '../../../platform/time';
 import type { Movie, Showtime } from '../model';
 
+// The pieces the catalogue's pages list movies and showtimes with: poster, facts, local time, show link.
+
 export const hours = (minutes: number) => `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 
 export function Poster({ movie, size = 'small' }: { movie: Movie; size?: 'small' | 'large' }) {
