@@ -3,12 +3,10 @@ import { untouchableDeps, userWithRole } from '../../../tests/support/untouchabl
 import { AppError } from '../../platform/errors';
 import { type AdminDeps, adminOverview } from './service';
 
-const user = userWithRole;
-
 describe('adminOverview', () => {
   it('refuses a customer with forbidden before touching the database', async () => {
     const { deps, used } = untouchableDeps<AdminDeps>('db', 'log');
-    const overview = adminOverview(deps, user('customer'));
+    const overview = adminOverview(deps, userWithRole('customer'));
     await expect(overview).rejects.toBeInstanceOf(AppError);
     await expect(overview).rejects.toMatchObject({
       code: 'forbidden',
@@ -19,7 +17,7 @@ describe('adminOverview', () => {
 
   it('goes on to the database for staff, which these dependencies notice', async () => {
     const { deps, used } = untouchableDeps<AdminDeps>('db', 'log');
-    await expect(adminOverview(deps, user('staff'))).rejects.toThrow('db was used');
+    await expect(adminOverview(deps, userWithRole('staff'))).rejects.toThrow('db was used');
     expect(used).toContain('db.doc');
   });
 });

@@ -29,6 +29,11 @@ function statuses(
   return map;
 }
 
+/** The seats a status map counts as taken, in the map's order. */
+function takenSeats(seats: Map<string, SeatStatus>): string[] {
+  return [...seats].flatMap(([id, status]) => (status === 'taken' ? [id] : []));
+}
+
 /**
  * The user's hold item when it has not expired. It may already be spent: confirming sells its seats
  * and leaves the item to expire, so callers that have the seat states check `ownsSeats` too.
@@ -109,7 +114,7 @@ export function bestSeats(
       `Ask for between 1 and ${max} seats in one of this screen's categories.`,
     );
   }
-  const taken = new Set([...map.seats].flatMap(([seat, status]) => (status === 'taken' ? [seat] : [])));
+  const taken = new Set(takenSeats(map.seats));
   const seats = bestAvailable(map.screen.layout, taken, { category: category.id, count: request.count });
   if (!seats) {
     return {
@@ -136,9 +141,8 @@ export async function availability(
   const states = await recent.get(showId, () => repo.listSeatStates(deps.db, showId));
   const now = deps.clock.now();
   const seats = statuses(states, now.toISOString(), holdId);
-  const taken = [...seats].flatMap(([id, status]) => (status === 'taken' ? [id] : []));
   return {
-    taken: inReadingOrder(details.screen.layout, taken),
+    taken: inReadingOrder(details.screen.layout, takenSeats(seats)),
     open: now.getTime() < salesCloseAt(deps, details.show.startsAt),
   };
 }
@@ -197,7 +201,7 @@ export async function holdSeats(
   // A spent hold (its seats sold) is replaced like any other, but has no seats left to keep or let go.
   const previous = item && !ownsSeats(item, states) ? { ...item, seats: [] } : item;
   const seats = statuses(states, now.toISOString(), previous?.holdId);
-  const taken = new Set([...seats].filter(([, status]) => status === 'taken').map(([id]) => id));
+  const taken = new Set(takenSeats(seats));
   const verdict = validateSelection(details.screen.layout, taken, seatIds, {
     maxSeats: deps.config.maxSeatsPerOrder,
     isolationRule: details.theater.isolatedSeatRule ?? true,

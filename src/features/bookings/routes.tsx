@@ -27,14 +27,7 @@ export function bookingsRoutes() {
           booking={page.booking}
           paymentLabel={deps.payment.label}
           ticket={page.ticket}
-          delivery={
-            <DeliveryStatus
-              bookingId={page.booking.id}
-              delivery={page.delivery}
-              timeZone={page.booking.timeZone}
-              canResend={page.canResend}
-            />
-          }
+          delivery={<DeliveryStatus {...page.status} />}
           notice={notices[c.req.query('done') ?? '']}
         />,
       ),

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { bookingFor } from '../booking/made-bookings';
+import type { Booking } from '../booking/model';
 import { deliveryOf, resendConfirmation } from '../confirmations/service';
 import { ticketPdf } from '../tickets/pdf';
 import { qrSvg } from '../tickets/qr';
@@ -14,16 +15,27 @@ import { ticketCodeFor } from '../tickets/service';
 
 export type BookingsDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment' | 'tickets'>;
 
+/**
+ * How a booking's confirmation is getting on, as the booking page and its live status show it. Only the
+ * customer who booked may have the tickets sent again.
+ */
+async function deliveryStatus(deps: BookingsDeps, actor: SessionUser, booking: Booking) {
+  return {
+    bookingId: booking.id,
+    delivery: await deliveryOf(deps, booking.id),
+    timeZone: booking.timeZone,
+    canResend: booking.userId === actor.id,
+  };
+}
+
 /** Everything the booking page shows: the booking, its signed ticket code and QR code, and its delivery. */
 export async function bookingPage(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
   const found = await bookingFor(deps, actor, bookingId);
-  const [code, delivery] = await Promise.all([ticketCodeFor(deps, found), deliveryOf(deps, found.id)]);
+  const [code, status] = await Promise.all([ticketCodeFor(deps, found), deliveryStatus(deps, actor, found)]);
   return {
     booking: found,
     ticket: { code, qr: qrSvg(code, { title: `Ticket QR code for booking ${found.id}` }) },
-    delivery,
-    /** Only the customer who booked may have the tickets sent again. */
-    canResend: found.userId === actor.id,
+    status,
   };
 }
 
@@ -38,13 +50,7 @@ export async function ticketPdfOf(deps: BookingsDeps, actor: SessionUser, bookin
 
 /** How a booking's confirmation is getting on, for the booking page's live status. */
 export async function deliveryStatusOf(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
-  const found = await bookingFor(deps, actor, bookingId);
-  return {
-    bookingId: found.id,
-    delivery: await deliveryOf(deps, found.id),
-    timeZone: found.timeZone,
-    canResend: found.userId === actor.id,
-  };
+  return deliveryStatus(deps, actor, await bookingFor(deps, actor, bookingId));
 }
 
 /** Sends a booking's tickets again, for its owner; false when they are still on their way. */

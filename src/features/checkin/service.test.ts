@@ -29,8 +29,6 @@ describe('seatsByRow', () => {
   });
 });
 
-const user = userWithRole;
-
 const SHOW = 'harbour-lights-colaba-1-20261124-1930';
 
 describe('the door services, asked by a customer', () => {
@@ -43,7 +41,7 @@ describe('the door services, asked by a customer', () => {
 
   it.each(calls)('%s refuses with forbidden before any database access', async (_name, call) => {
     const { deps, used } = untouchableDeps<DoorDeps>('db', 'clock', 'cache', 'tickets', 'config');
-    const answer = call(deps, user('customer'));
+    const answer = call(deps, userWithRole('customer'));
     await expect(answer).rejects.toBeInstanceOf(AppError);
     await expect(answer).rejects.toMatchObject({ code: 'forbidden' });
     expect(used).toEqual([]);
@@ -51,7 +49,7 @@ describe('the door services, asked by a customer', () => {
 
   it.each(calls)('%s goes on to its dependencies for staff, which these ones notice', async (_name, call) => {
     const { deps, used } = untouchableDeps<DoorDeps>('db', 'clock', 'cache', 'tickets', 'config');
-    await expect(call(deps, user('staff'))).rejects.toThrow(/was used$/);
+    await expect(call(deps, userWithRole('staff'))).rejects.toThrow(/was used$/);
     expect(used).not.toEqual([]);
   });
 });
