@@ -15,6 +15,7 @@ import { notFound, onError } from './web/error-pages';
 import { limitBody } from './web/middleware/body-limit';
 import { compress } from './web/middleware/compress';
 import { etag } from './web/middleware/etag';
+import { readFormBodies } from './web/middleware/form-body';
 import { pageCache } from './web/middleware/page-cache';
 import { requestContext } from './web/middleware/request-context';
 import { securityHeaders } from './web/middleware/security-headers';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   if (options.assets) app.use('/assets/*', serveAssets(options.assets));
   app.use(limitBody(deps.config.maxBodyBytes));
   app.use(csrf());
+  app.use(readFormBodies());
   app.use(pageCache({ varyCookie: CITY_COOKIE }));
   app.use(sessionMiddleware());
   if (options.compress ?? true) app.use(compress());

@@ -15,6 +15,7 @@ import { type LocalSes, startLocalSes } from '../../src/platform/mail/node/local
 import { SesMailer } from '../../src/platform/mail/ses';
 import { SnsNotifier } from '../../src/platform/sms/sns';
 import { fixedClock, freshTable, testApp } from '../support/db';
+import { recordingLogger } from '../support/log';
 import { storedEmails } from '../support/ses-store';
 import { recordingNotifier } from '../support/sms';
 import { type SnsEndpoint, startSnsEndpoint } from '../support/sns-endpoint';
@@ -27,7 +28,6 @@ let app: ReturnType<typeof testApp>['app'];
 let ses: LocalSes | undefined;
 let sns: SnsEndpoint | undefined;
 let sesMailer: SesMailer;
-const logged: { level: string; message: string; fields: Record<string, unknown> }[] = [];
 
 const GRAND_HALL = 'harbour-lights-colaba-1';
 const shows = demoShowtimes(now).filter((s) => s.screenId === GRAND_HALL && s.startsAt > '2026-11-25');
@@ -35,12 +35,8 @@ if (!screens.some((s) => s.id === GRAND_HALL) || shows.length < 6) throw new Err
 let showIndex = 0;
 let users = 0;
 
-const recordingLog: Logger = {
-  debug() {},
-  info: (message, fields = {}) => logged.push({ level: 'info', message, fields }),
-  warn: (message, fields = {}) => logged.push({ level: 'warn', message, fields }),
-  error: (message, fields = {}) => logged.push({ level: 'error', message, fields }),
-};
+const recordingLog = recordingLogger();
+const logged = recordingLog.lines;
 
 async function customer(options: { mobile?: string; smsOptIn?: boolean; role?: 'customer' | 'staff' } = {}) {
   users++;

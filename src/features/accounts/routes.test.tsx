@@ -67,6 +67,8 @@ describe('where sign-in goes afterwards', () => {
     ['a backslash trick', '/\\evil.example'],
     ['a script URL', 'javascript:alert(1)'],
     ['a relative path', 'account'],
+    ['a path that normalises to scheme-relative', '/.//evil.example/path'],
+    ['a parent step that normalises to scheme-relative', '/..//evil.example/path'],
   ])('goes to the account page instead of %s', async (_what, next) => {
     const res = await app.request(`/sign-in?next=${encodeURIComponent(next)}`);
     expect(res.status).toBe(200);
