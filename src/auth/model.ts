@@ -12,6 +12,8 @@ export type User = {
   smsOptIn: boolean;
   role: Role;
   passwordHash: string;
+  /** When the password was last set by reset or change: every reset link issued before it is void. */
+  passwordChangedAt?: string | undefined;
   emailVerifiedAt?: string | undefined;
   createdAt: string;
 };

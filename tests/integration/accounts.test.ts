@@ -245,6 +245,45 @@ describe('password reset', () => {
     clock.set('2026-11-24T09:00:00Z');
   });
 
+  it('ends every older reset link when one is used, and when the password is changed', async () => {
+    await signUp('two.links@example.com', 'Meera');
+    const linkAt = async (at: string) => {
+      clock.set(at);
+      await post('/forgot-password', { email: 'two.links@example.com' });
+      return linkIn(mailer.lastTo('two.links@example.com')?.text, '/reset-password') ?? '';
+    };
+    const older = await linkAt('2026-11-24T10:00:00Z');
+    const newer = await linkAt('2026-11-24T10:01:00Z');
+    clock.set('2026-11-24T10:02:00Z');
+    expect((await post('/reset-password', { token: newer, password: 'the newer passphrase' })).status).toBe(
+      200,
+    );
+
+    clock.set('2026-11-24T10:03:00Z');
+    const page = await app.request(`/reset-password?token=${older}`);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('This reset link is not valid');
+    expect((await post('/reset-password', { token: older, password: 'the older passphrase' })).status).toBe(
+      400,
+    );
+    expect((await signIn('two.links@example.com', 'the older passphrase')).status).toBe(400);
+    expect((await signIn('two.links@example.com', 'the newer passphrase')).status).toBe(303);
+
+    // A change on the account page ends links sent before it too.
+    const unused = await linkAt('2026-11-24T10:04:00Z');
+    clock.set('2026-11-24T10:05:00Z');
+    const cookie = sessionCookie(await signIn('two.links@example.com', 'the newer passphrase')) ?? '';
+    const changed = await post(
+      '/account/password',
+      { current: 'the newer passphrase', next: 'changed on the account page' },
+      cookie,
+    );
+    expect(changed.status).toBe(303);
+    expect((await post('/reset-password', { token: unused, password: 'from an old mail' })).status).toBe(400);
+    expect((await signIn('two.links@example.com', 'changed on the account page')).status).toBe(303);
+    clock.set('2026-11-24T09:00:00Z');
+  });
+
   it('answers the same whether or not the email has an account', async () => {
     const known = await (await post('/forgot-password', { email: 'asha@example.com' })).text();
     const unknown = await (await post('/forgot-password', { email: 'ghost@example.com' })).text();

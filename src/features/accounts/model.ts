@@ -6,6 +6,8 @@ export type EmailToken = {
   /** The email the token was sent to: a verification is void once the address changes. */
   email: string;
   expiresAt: string;
+  /** When it was issued: a reset link is void once the password changed after it (absent on old tokens). */
+  issuedAt?: string;
 };
 
 export function normalizeEmail(email: string): string {

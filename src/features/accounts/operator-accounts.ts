@@ -78,7 +78,7 @@ export async function ensureAdmin(
   let sessionsEnded = 0;
   if (options.resetPassword) {
     const passwordHash = await newPasswordHash(deps, readPassword, { email, name: existing.name });
-    await repo.setPasswordHash(deps.db, existing.id, passwordHash);
+    await repo.setPasswordHash(deps.db, existing.id, passwordHash, { at: deps.clock.now().toISOString() });
     // As after a reset by email: whoever held the old password is signed out everywhere.
     sessionsEnded = await invalidateUserSessions(deps, existing.id);
     passwordChanged = true;

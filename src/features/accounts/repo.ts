@@ -100,17 +100,40 @@ export async function updateProfile(
   );
 }
 
-/** UpdateItem on USER#id: the new password hash, conditioned on the user existing. */
-export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: { pk: keys.user(userId), sk: keys.userMeta() },
-      UpdateExpression: 'SET passwordHash = :hash',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':hash': passwordHash },
-    }),
-  );
+/**
+ * UpdateItem on USER#id: the new password hash and when it was set, conditioned on the user existing and,
+ * for a reset link, on no password change since the link was issued (so of two outstanding links only
+ * the first used works). False when that condition fails.
+ */
+export async function setPasswordHash(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  change: { at: string; linkIssuedAt?: string | undefined },
+): Promise<boolean> {
+  const sinceLink =
+    change.linkIssuedAt === undefined
+      ? ''
+      : ' AND (attribute_not_exists(passwordChangedAt) OR passwordChangedAt < :issued)';
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: keys.user(userId), sk: keys.userMeta() },
+        UpdateExpression: 'SET passwordHash = :hash, passwordChangedAt = :at',
+        ConditionExpression: `attribute_exists(pk)${sinceLink}`,
+        ExpressionAttributeValues: {
+          ':hash': passwordHash,
+          ':at': change.at,
+          ...(change.linkIssuedAt === undefined ? {} : { ':issued': change.linkIssuedAt }),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (change.linkIssuedAt !== undefined && isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** UpdateItem on USER#id: marks the email verified, only while it is still the address the token went to. */

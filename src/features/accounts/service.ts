@@ -50,6 +50,7 @@ async function issueToken(
     userId: user.id,
     email: user.email,
     expiresAt: new Date(deps.clock.now().getTime() + lifetimeMs).toISOString(),
+    issuedAt: deps.clock.now().toISOString(),
   });
   return secret;
 }
@@ -178,13 +179,22 @@ export async function requestPasswordReset(
   );
 }
 
-/** Whether a reset link is live, to show its form; the link is consumed only by resetPassword. */
+/**
+ * Whether a reset link is live, to show its form; the link is consumed only by resetPassword. A link issued
+ * before the password last changed is dead: a reset or a change ends every link sent before it.
+ */
 export async function resetLinkIsLive(deps: AccountDeps, secret: string): Promise<boolean> {
   if (!/^[a-z2-7]{32}$/.test(secret)) return false;
   const token = await repo.peekEmailToken(deps.db, hashSecret(secret));
-  return Boolean(
-    token && token.purpose === 'reset-password' && token.expiresAt > deps.clock.now().toISOString(),
-  );
+  if (!token || token.purpose !== 'reset-password' || token.expiresAt <= deps.clock.now().toISOString())
+    return false;
+  const user = await getUser(deps.db, token.userId);
+  return Boolean(user && !changedSince(user, token));
+}
+
+/** Whether the password changed at or after the link was issued (a link without a date predates the rule). */
+function changedSince(user: User, token: EmailToken): boolean {
+  return Boolean(user.passwordChangedAt && user.passwordChangedAt >= (token.issuedAt ?? ''));
 }
 
 /** Sets a new password from a reset link, once, and ends every session of the account. */
@@ -209,7 +219,12 @@ export async function resetPassword(deps: AccountDeps, secret: string, password:
     deps.clock.now().toISOString(),
   );
   if (!consumed) throw invalid;
-  await repo.setPasswordHash(deps.db, consumed.userId, passwordHash);
+  const changed = await repo.setPasswordHash(deps.db, consumed.userId, passwordHash, {
+    at: deps.clock.now().toISOString(),
+    linkIssuedAt: consumed.issuedAt ?? '',
+  });
+  // A newer link (or a change on the account page) was used since this one was sent.
+  if (!changed) throw invalid;
   // Following the link proves the mailbox, so the address counts as verified too.
   await repo.markEmailVerified(deps.db, consumed.userId, consumed.email, deps.clock.now().toISOString());
   const ended = await invalidateUserSessions(deps, consumed.userId);
@@ -232,7 +247,9 @@ export async function changePassword(
   }
   const problem = checkPasswordRules(input.next, { email: user.email, name: user.name });
   if (problem) throw new AppError('bad_request', problem, { next: problem });
-  await repo.setPasswordHash(deps.db, user.id, await deps.passwords.hash(input.next));
+  await repo.setPasswordHash(deps.db, user.id, await deps.passwords.hash(input.next), {
+    at: deps.clock.now().toISOString(),
+  });
   await invalidateUserSessions(deps, user.id, sessionId);
 }
 
