@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, freshTable, testApp } from '../support/db';
-import { recordingMailer } from '../support/mail';
+import { type RecordingMailer, recordingMailer } from '../support/mail';
 
 const clock = fixedClock('2026-11-24T09:00:00Z');
 let db: Awaited<ReturnType<typeof freshTable>>;
 // Two app instances on one table: limits are counted in DynamoDB, so they hold across processes.
 let one: ReturnType<typeof testApp>['app'];
 let two: ReturnType<typeof testApp>['app'];
+let mailer: RecordingMailer;
 
 const password = 'owner passphrase 2026';
 const post = (app: typeof one, path: string, fields: Record<string, string>, ip: string) =>
@@ -24,7 +25,7 @@ const signIn = (app: typeof one, email: string, pw: string, ip: string) =>
 
 beforeAll(async () => {
   db = await freshTable();
-  const mailer = recordingMailer();
+  mailer = recordingMailer();
   one = testApp(db, clock, { mailer }).app;
   two = testApp(db, clock, { mailer }).app;
   for (const email of ['owner@example.com', 'target@example.com', 'busy@example.com']) {
@@ -90,6 +91,33 @@ describe('other limits', () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses[10]).toBe(429);
+  });
+
+  it('sends "someone tried to sign up with your email" at most 3 times a day per inbox, answering the same', async () => {
+    clock.set('2026-11-24T14:00:00Z');
+    const before = mailer.sent.filter((m) => m.to === 'owner@example.com').length;
+    const pages = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const res = await post(
+        i % 2 ? one : two,
+        '/sign-up',
+        { name: 'Someone', email: 'owner@example.com', password: 'another passphrase 1' },
+        `203.0.113.${150 + i}`,
+      );
+      expect(res.status).toBe(200);
+      pages.add(await res.text());
+    }
+    expect(pages.size).toBe(1);
+    expect(mailer.sent.filter((m) => m.to === 'owner@example.com').length - before).toBe(3);
+
+    clock.set('2026-11-25T14:00:00Z');
+    await post(
+      one,
+      '/sign-up',
+      { name: 'S', email: 'owner@example.com', password: 'another passphrase 1' },
+      '203.0.113.160',
+    );
+    expect(mailer.sent.filter((m) => m.to === 'owner@example.com').length - before).toBe(4);
   });
 
   it('limits reset requests per email the same way whether or not the account exists', async () => {

@@ -92,6 +92,11 @@ export async function signUp(deps: AccountDeps, input: SignUpInput, visitor: Vis
     await repo.createUser(deps.db, user);
   } catch (error) {
     if (!(error instanceof repo.EmailTakenError)) throw error;
+    // Limited per inbox, silently: the answer must not change, or it would tell who has an account.
+    if (!(await limit.allow(deps, limits.signUpNoticePerEmail, email))) {
+      deps.log.warn('sign-up notice not sent: limit reached for the address', { limit: 'sign-up-notice' });
+      return;
+    }
     await deps.mailer.send(
       alreadyRegisteredMail(
         email,

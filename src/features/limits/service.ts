@@ -20,6 +20,8 @@ export const limits = {
   verificationLinkPerIp: { name: 'verify-link-ip', max: 30, windowMs: 60 * minute },
   resetPerIp: { name: 'reset-ip', max: 10, windowMs: 60 * minute },
   resetPerEmail: { name: 'reset-email', max: 3, windowMs: 60 * minute },
+  /** "Someone tried to sign up with your email": a few a day per inbox, however many addresses send them. */
+  signUpNoticePerEmail: { name: 'sign-up-notice-email', max: 3, windowMs: 24 * 60 * minute },
   /** "Resend" on a booking page: its confirmation again, a few times an hour. */
   resendPerBooking: { name: 'resend-booking', max: 3, windowMs: 60 * minute },
 } satisfies Record<string, Limit>;
@@ -37,19 +39,31 @@ function limited(end: number, now: number): AppError {
   return new AppError('rate_limited', `Too many attempts. Please try again in ${wait}.`, {}, seconds);
 }
 
-/** Counts one event and throws `rate_limited` (with when to retry) once the window's count passes the limit. */
-export async function hit(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
+/** Counts one event in the current window: the window's count so far, and when the window ends. */
+async function tally(deps: LimitDeps, limit: Limit, subject: string) {
   const now = deps.clock.now().getTime();
   const { start, end } = window(limit, now);
-  const count = await repo.countHit(deps.db, limit.name, subject, start, Math.ceil(end / 1000) + 60);
-  if (count > limit.max) throw limited(end, now);
+  const hits = await repo.countHit(deps.db, limit.name, subject, start, Math.ceil(end / 1000) + 60);
+  return { hits, end, now };
+}
+
+/** Counts one event and throws `rate_limited` (with when to retry) once the window's count passes the limit. */
+export async function hit(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
+  const { hits, end, now } = await tally(deps, limit, subject);
+  if (hits > limit.max) throw limited(end, now);
+}
+
+/**
+ * Counts one event and says whether it is within the limit, without throwing: for limits the visitor must
+ * not see, such as mails sent on an answer that has to look the same either way.
+ */
+export async function allow(deps: LimitDeps, limit: Limit, subject: string): Promise<boolean> {
+  return (await tally(deps, limit, subject)).hits <= limit.max;
 }
 
 /** Counts one event without judging it: for failures that a later `check` looks at. */
 export async function count(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
-  const now = deps.clock.now().getTime();
-  const { start, end } = window(limit, now);
-  await repo.countHit(deps.db, limit.name, subject, start, Math.ceil(end / 1000) + 60);
+  await tally(deps, limit, subject);
 }
 
 /** Throws `rate_limited` when the window's count has reached the limit, without counting. */
