@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -20,6 +21,7 @@ import { createLogger, type Logger } from './platform/log';
 import type { Mailer } from './platform/mail/mailer';
 import { type LocalSes, startLocalSes } from './platform/mail/node/local-ses';
 import { SesMailer } from './platform/mail/ses';
+import { gatedHasher } from './platform/passwords/hash-gate';
 import { nodeHasher } from './platform/passwords/node/argon2-native';
 import { boxOffice } from './platform/payments/payment-provider';
 import { logNotifier } from './platform/sms/log-notifier';
@@ -92,7 +94,10 @@ export function createNodeApp(config: Config, db: Db, log: Logger, services: Nod
       db,
       log,
       ...services,
-      passwords: nodeHasher,
+      passwords: gatedHasher(nodeHasher, {
+        concurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
+        maxWaiting: 64,
+      }),
       payment: boxOffice,
       cache: new TtlCache(config.catalogCacheMs),
     },

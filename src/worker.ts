@@ -13,6 +13,7 @@ import { dbForConfig } from './platform/db/client';
 import { createLogger } from './platform/log';
 import { SesMailer } from './platform/mail/ses';
 import { portableHasher } from './platform/passwords/argon2-portable';
+import { gatedHasher } from './platform/passwords/hash-gate';
 import { boxOffice } from './platform/payments/payment-provider';
 import { SnsNotifier } from './platform/sms/sns';
 import { ticketKeysFrom } from './platform/ticket-keys/ticket-keys';
@@ -56,8 +57,9 @@ async function build(env: Env) {
       signingKey: config.ticketSigningKey,
       verifyKeys: config.ticketVerifyKeys,
     }),
-    // Workers cannot load the native argon2; the portable one makes the same hashes.
-    passwords: portableHasher,
+    // Workers cannot load the native argon2; the portable one makes the same hashes, on the isolate's one
+    // thread: one at a time, a few waiting, the rest turned away.
+    passwords: gatedHasher(portableHasher, { concurrency: 1, maxWaiting: 8 }),
     payment: boxOffice,
     cache: new TtlCache(config.catalogCacheMs),
   };

@@ -80,7 +80,7 @@ export async function onError(error: Error, c: Context) {
     const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
     return c.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
   }
-  if (AppError.match(error, 'rate_limited') && error.retryAfterSeconds) {
+  if (AppError.match(error) && error.retryAfterSeconds) {
     c.header('Retry-After', String(error.retryAfterSeconds));
   }
   if (AppError.match(error)) return errorPage(c, statusFor(error), error.message);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatedHasher } from '../../src/platform/passwords/hash-gate';
 import { fixedClock, freshTable, testApp } from '../support/db';
 import { type RecordingMailer, recordingMailer } from '../support/mail';
 
@@ -76,6 +77,72 @@ describe('sign-in limits', () => {
       statuses.push((await signIn(one, `nobody${i}@example.com`, 'x', '203.0.113.50')).status);
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+});
+
+describe('the current password on the account page', () => {
+  it('allows 5 wrong guesses per account in 15 minutes, then refuses even the right one until the window ends', async () => {
+    clock.set('2026-11-24T16:00:00Z');
+    const signedIn = await signIn(one, 'busy@example.com', password, '198.51.100.30');
+    const cookie = signedIn.headers.get('Set-Cookie')?.match(/session=[^;]*/)?.[0] ?? '';
+    expect(cookie).not.toBe('');
+    const change = (app: typeof one, current: string, ip: string) =>
+      app.request('/account/password', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: 'http://localhost',
+          'X-Forwarded-For': ip,
+          Cookie: cookie,
+        },
+        body: new URLSearchParams({ current, next: 'a new and long passphrase' }).toString(),
+      });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await change(i % 2 ? one : two, `guess ${i}`, `203.0.113.${80 + i}`);
+      expect(wrong.status).toBe(400);
+      expect(await wrong.text()).toContain('Your current password is not right.');
+    }
+    const refused = await change(one, password, '203.0.113.90');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBe(900);
+    const page = await refused.text();
+    expect(page).toContain('<title>Your account · Movie Magic</title>');
+    expect(page).toContain('Too many attempts. Please try again in 15 minutes.');
+
+    clock.set('2026-11-24T16:15:00Z');
+    expect((await change(two, password, '203.0.113.91')).status).toBe(303);
+  });
+});
+
+describe('a flood of password checks', () => {
+  it('runs them one at a time and turns the overflow away with 503 and Retry-After, not a pile-up', async () => {
+    clock.set('2026-11-24T17:00:00Z');
+    let running = 0;
+    let most = 0;
+    const slow = async <T>(value: T) => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      running--;
+      return value;
+    };
+    const passwords = gatedHasher(
+      { hash: (p) => slow(`slow:${p}`), verify: (phc, p) => slow(phc === `slow:${p}`) },
+      { concurrency: 1, maxWaiting: 2 },
+    );
+    const gated = testApp(db, clock, { passwords }).app;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        signIn(gated, `flood${i}@example.com`, 'a guess', `203.0.113.${120 + i}`),
+      ),
+    );
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(5);
+    expect(most).toBe(1);
+    const refused = answers.find((res) => res.status === 503);
+    expect(refused?.headers.get('Retry-After')).toBe('5');
+    expect(await refused?.text()).toContain('We are checking a lot of passwords right now.');
   });
 });
 

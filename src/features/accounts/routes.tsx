@@ -160,7 +160,7 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
       profileErrors?: FieldErrors;
       passwordErrors?: FieldErrors;
       notice?: string;
-      status?: 200 | 400;
+      status?: 200 | 400 | 429;
     } = {},
   ) => {
     const actor = requireUser(c);
@@ -214,6 +214,11 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
     } catch (error) {
       if (AppError.match(error, 'bad_request'))
         return accountPage(c, { passwordErrors: error.fields, status: 400 });
+      if (AppError.match(error, 'rate_limited')) {
+        // The account page again, the wait beside the field, rather than an error page.
+        c.header('Retry-After', String(error.retryAfterSeconds ?? 60));
+        return accountPage(c, { passwordErrors: { current: error.message }, status: 429 });
+      }
       throw error;
     }
     return c.redirect('/account?done=password', 303);

@@ -24,7 +24,11 @@ const RESET_LIFETIME_MS = 30 * 60_000;
 /** A hash of a password nobody has, verified against when the email is unknown so both paths take as long. */
 let decoyHash: Promise<string> | undefined;
 function decoy(passwords: PasswordHasher): Promise<string> {
-  decoyHash ??= passwords.hash(randomString());
+  decoyHash ??= passwords.hash(randomString()).catch((error: unknown) => {
+    // Not kept when it failed (a busy hasher turned it away): the next unknown email tries again.
+    decoyHash = undefined;
+    throw error;
+  });
   return decoyHash;
 }
 
@@ -236,16 +240,22 @@ export async function resetPassword(deps: AccountDeps, secret: string, password:
   deps.log.info('password reset', { userId: consumed.userId, sessionsEnded: ended });
 }
 
-/** Changes the password after checking the current one; other sessions end, this one stays. */
+/**
+ * Changes the password after checking the current one; other sessions end, this one stays. Wrong current
+ * passwords are limited per account like sign-in failures: 5 in 15 minutes, then the form waits.
+ */
 export async function changePassword(
   deps: AccountDeps,
   actor: SessionUser,
   sessionId: string,
   input: { current: string; next: string },
 ): Promise<void> {
+  // Checked before any argon2 work, so a flood of guesses costs a counter read each, not a hash.
+  await limit.check(deps, limits.passwordChangeFailuresPerAccount, actor.id);
   const user = await getUser(deps.db, actor.id);
   if (!user) throw new AppError('not_found', 'We could not find your account.');
   if (!(await deps.passwords.verify(user.passwordHash, input.current))) {
+    await limit.count(deps, limits.passwordChangeFailuresPerAccount, user.id);
     throw new AppError('bad_request', 'Your current password is not right.', {
       current: 'Your current password is not right.',
     });
