@@ -9,7 +9,6 @@ import * as booking from '../../src/features/booking/service';
 import { type DispatchDeps, dispatchDue, retryDelayMs } from '../../src/features/confirmations/dispatcher';
 import { getOutboxMessage } from '../../src/features/confirmations/repo';
 import { verifyTicket } from '../../src/features/tickets/code';
-import type { Logger } from '../../src/platform/log';
 import type { Mailer } from '../../src/platform/mail/mailer';
 import { type LocalSes, startLocalSes } from '../../src/platform/mail/node/local-ses';
 import { SesMailer } from '../../src/platform/mail/ses';

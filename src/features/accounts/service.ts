@@ -195,8 +195,7 @@ export async function requestPasswordReset(
 export async function resetLinkIsLive(deps: AccountDeps, secret: string): Promise<boolean> {
   if (!/^[a-z2-7]{32}$/.test(secret)) return false;
   const token = await repo.peekEmailToken(deps.db, hashSecret(secret));
-  if (!token || token.purpose !== 'reset-password' || token.expiresAt <= deps.clock.now().toISOString())
-    return false;
+  if (token?.purpose !== 'reset-password' || token.expiresAt <= deps.clock.now().toISOString()) return false;
   const user = await getUser(deps.db, token.userId);
   return Boolean(user && !changedSince(user, token));
 }
