@@ -70,6 +70,53 @@ describe('sign-in limits', () => {
     expect((await signIn(one, 'target@example.com', password, '198.51.100.8')).status).toBe(303);
   });
 
+  it("keeps a browser that signed in before signing in while strangers' guesses slow the account", async () => {
+    clock.set('2026-11-24T10:30:00Z');
+    const email = 'device@example.com';
+    expect((await post(one, '/sign-up', { name: 'D', email, password }, '192.0.2.77')).status).toBe(200);
+    const first = await signIn(one, email, password, '198.51.100.40');
+    expect(first.status).toBe(303);
+    const setCookie = first.headers.get('Set-Cookie') ?? '';
+    const device = /(?:^|,\s*)(device=[^;]*)/.exec(setCookie)?.[1] ?? '';
+    expect(device).toMatch(/^device=[a-z2-7]+\.[a-z2-7]{24}\.[\w-]{43}$/);
+    expect(setCookie).toMatch(/device=[^;]*; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax/);
+
+    // A stranger guesses from a handful of addresses, one wrong guess per 30-second window once slowed.
+    for (let i = 0; i < 10; i++) await signIn(one, email, 'wrong guess', `203.0.113.${130 + (i % 4)}`);
+    const withCookie = (app: typeof one, pw: string, cookie: string, ip: string) =>
+      app.request('/sign-in', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: 'http://localhost',
+          'X-Forwarded-For': ip,
+          Cookie: cookie,
+        },
+        body: new URLSearchParams({ email, password: pw }).toString(),
+      });
+    const owner: number[] = [];
+    const unknown: number[] = [];
+    for (let window = 0; window < 4; window++) {
+      clock.set(new Date(Date.parse('2026-11-24T10:31:00Z') + window * 30_000));
+      await signIn(two, email, 'wrong guess', `203.0.113.${140 + window}`);
+      unknown.push((await signIn(one, email, password, '198.51.100.41')).status);
+      for (let i = 0; i < 3; i++)
+        owner.push((await withCookie(i % 2 ? one : two, password, device, '198.51.100.40')).status);
+    }
+    expect(unknown).toEqual([429, 429, 429, 429]);
+    expect(owner).toEqual(Array(12).fill(303));
+
+    // A tampered signature, or a token for another account, earns no trust.
+    const tampered = device.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A'));
+    expect((await withCookie(one, password, tampered, '198.51.100.42')).status).toBe(429);
+
+    // The trusted browser's own failures are counted: 5, then it waits like anyone.
+    clock.set('2026-11-24T10:45:00Z');
+    for (let i = 0; i < 5; i++)
+      expect((await withCookie(one, 'typo', device, '198.51.100.40')).status).toBe(400);
+    expect((await withCookie(one, password, device, '198.51.100.40')).status).toBe(429);
+  });
+
   it('limits sign-in attempts per address', async () => {
     clock.set('2026-11-24T11:00:00Z');
     const statuses: number[] = [];

@@ -9,6 +9,7 @@ import { AppError, type FieldErrors } from '../../platform/errors';
 import { fieldErrors } from '../../web/forms';
 import { render } from '../../web/render';
 import { safeLocalPath } from '../../web/safe-path';
+import { deviceTokens, rememberDevice } from './device-cookie';
 import { checkPasswordRules } from './password-rules';
 import * as accounts from './service';
 import { AccountPage } from './views/account';
@@ -125,9 +126,13 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
     try {
       // A new session on every sign-in, and the old one (if any) ends: no session fixation.
       const previous = c.var.session;
-      const { token } = await accounts.signIn(c.var.deps, parsed.data, c.var.clientIp);
+      const { token, deviceToken } = await accounts.signIn(c.var.deps, parsed.data, {
+        ip: c.var.clientIp,
+        deviceTokens: deviceTokens(c),
+      });
       if (previous) await invalidateSession(c.var.deps, previous.id);
       setSessionCookie(c, token);
+      rememberDevice(c, deviceToken);
     } catch (error) {
       if (AppError.match(error, 'bad_request')) return again({}, error.message);
       throw error;

@@ -8,6 +8,7 @@ import type { Mailer } from '../../platform/mail/mailer';
 import type { PasswordHasher } from '../../platform/passwords/password-hasher';
 import * as limit from '../limits/service';
 import { limits } from '../limits/service';
+import { deviceToken, trustedDevice } from './device-cookie';
 import { alreadyRegisteredMail, resetMail, verificationMail } from './emails';
 import { type EmailToken, normalizeEmail } from './model';
 import { checkPasswordRules } from './password-rules';
@@ -117,37 +118,49 @@ export async function signUp(deps: AccountDeps, input: SignUpInput, visitor: Vis
 /**
  * Checks the email and password; a new session on success. The same error for an unknown email and a
  * wrong password. Failures are limited per account and address pair, so a stranger's guesses never lock
- * the owner out; past many failures from anywhere, the account's attempts slow to one per 30 seconds.
+ * the owner out; past many failures from anywhere, the account's attempts slow to one per 30 seconds for
+ * unknown browsers. A browser with a device token for the account (it signed in here before) is not
+ * slowed by strangers: its own failures are counted, and nobody else's.
  */
 export async function signIn(
   deps: AccountDeps,
   input: { email: string; password: string },
-  ip: string,
-): Promise<{ user: SessionUser; token: string; sessionId: string }> {
+  from: { ip: string; deviceTokens?: string[] },
+): Promise<{ user: SessionUser; token: string; sessionId: string; deviceToken: string }> {
   const email = normalizeEmail(input.email);
-  const pair = `${email}|${ip}`;
-  await limit.hit(deps, limits.signInPerIp, ip);
-  await limit.check(deps, limits.signInFailuresPerAccountAndIp, pair);
-  if (await limit.reached(deps, limits.signInFailuresPerAccount, email)) {
-    await limit.hit(deps, limits.signInSlowDown, email);
-  }
+  const pair = `${email}|${from.ip}`;
+  await limit.hit(deps, limits.signInPerIp, from.ip);
   const user = await repo.findUserByEmail(deps.db, email);
+  const device = user && trustedDevice(from.deviceTokens ?? [], user);
+  const deviceSubject = `${user?.id}|${device}`;
+  if (device) {
+    await limit.check(deps, limits.signInFailuresPerDevice, deviceSubject);
+  } else {
+    await limit.check(deps, limits.signInFailuresPerAccountAndIp, pair);
+    if (await limit.reached(deps, limits.signInFailuresPerAccount, email)) {
+      await limit.hit(deps, limits.signInSlowDown, email);
+    }
+  }
   let ok = false;
   if (user) ok = await deps.passwords.verify(user.passwordHash, input.password);
   // An unknown email costs the same argon2 work as a known one, so timing does not tell them apart.
   else await deps.passwords.verify(await decoy(deps.passwords), input.password);
   if (!user || !ok) {
-    await Promise.all([
-      limit.count(deps, limits.signInFailuresPerAccountAndIp, pair),
-      limit.count(deps, limits.signInFailuresPerAccount, email),
-    ]);
+    await Promise.all(
+      device
+        ? [limit.count(deps, limits.signInFailuresPerDevice, deviceSubject)]
+        : [
+            limit.count(deps, limits.signInFailuresPerAccountAndIp, pair),
+            limit.count(deps, limits.signInFailuresPerAccount, email),
+          ],
+    );
     throw new AppError('bad_request', 'That email and password do not match an account.', {
       form: 'mismatch',
     });
   }
   const { session, token } = await createSession(deps, user.id);
-  deps.log.info('signed in', { userId: user.id, sessionId: session.id.slice(0, 6) });
-  return { user: toSessionUser(user), token, sessionId: session.id };
+  deps.log.info('signed in', { userId: user.id, sessionId: session.id.slice(0, 6), knownDevice: !!device });
+  return { user: toSessionUser(user), token, sessionId: session.id, deviceToken: deviceToken(user, device) };
 }
 
 export async function resendVerification(deps: AccountDeps, userId: string, visitor: Visitor): Promise<void> {

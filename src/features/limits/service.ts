@@ -15,6 +15,8 @@ export const limits = {
   /** Failures on one account from anywhere; past this, attempts slow to one per `signInSlowDown` window. */
   signInFailuresPerAccount: { name: 'sign-in-fail-account', max: 10, windowMs: 15 * minute },
   signInSlowDown: { name: 'sign-in-slow', max: 1, windowMs: 30_000 },
+  /** Failures from one browser that signed in to the account before (its device cookie): its own count. */
+  signInFailuresPerDevice: { name: 'sign-in-fail-device', max: 5, windowMs: 15 * minute },
   /** Wrong current passwords on the account page: a stolen session must not become a guessing machine. */
   passwordChangeFailuresPerAccount: { name: 'password-change-fail', max: 5, windowMs: 15 * minute },
   signUpPerIp: { name: 'sign-up-ip', max: 10, windowMs: 60 * minute },
