@@ -20,6 +20,7 @@ import { changeRole, ensureAdmin } from '../../src/features/accounts/operator-ac
 import { checkPasswordRules } from '../../src/features/accounts/password-rules';
 import * as repo from '../../src/features/accounts/repo';
 import * as admin from '../../src/features/admin/service';
+import { putContactMessage } from '../../src/features/site/repo';
 import { submitContact } from '../../src/features/site/service';
 import { AppError } from '../../src/platform/errors';
 import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
@@ -84,19 +85,27 @@ beforeAll(async () => {
     makeUser('staff@example.com', 'staff', 'Sam Staff'),
     makeUser('admin@example.com', 'admin', 'Ada Admin'),
   ]);
-  await submitContact(deps, {
-    name: 'Meera Iyer',
-    email: 'meera@example.com',
-    topic: 'accessibility',
-    message: 'The seat map <b>skips</b> row C\nwith a screen reader.',
-  });
+  await submitContact(
+    deps,
+    {
+      name: 'Meera Iyer',
+      email: 'meera@example.com',
+      topic: 'accessibility',
+      message: 'The seat map <b>skips</b> row C\nwith a screen reader.',
+    },
+    '192.0.2.1',
+  );
   clock.set('2026-11-24T10:30:00Z');
-  await submitContact(deps, {
-    name: 'Tom Brown',
-    email: 'tom@example.com',
-    topic: 'refund',
-    message: 'Please refund my tickets for last night.',
-  });
+  await submitContact(
+    deps,
+    {
+      name: 'Tom Brown',
+      email: 'tom@example.com',
+      topic: 'refund',
+      message: 'Please refund my tickets for last night.',
+    },
+    '192.0.2.2',
+  );
   clock.set('2026-11-24T09:00:00Z');
 });
 afterAll(() => db.drop());
@@ -227,7 +236,57 @@ describe('authorization in the admin service', () => {
     expect(await roleOf('staff@example.com')).toBe('staff');
     const overview = await admin.adminOverview(deps, staff);
     expect(overview.canSetRoles).toBe(false);
-    expect(overview.messages.map((m) => m.email)).toEqual(['tom@example.com', 'meera@example.com']);
+    expect(overview.messages.messages.map((m) => m.email)).toEqual(['tom@example.com', 'meera@example.com']);
+  });
+});
+
+describe('contact messages for staff', () => {
+  it('pages through every message, 50 at a time, newest first, each exactly once', async () => {
+    const pagingDb = await freshTable();
+    try {
+      const paging = testApp(pagingDb, clock).app;
+      const { token } = await createSession({ ...deps, db: pagingDb }, staff.id);
+      const staffAccount = await repo.findUserByEmail(db, 'staff@example.com');
+      if (!staffAccount) throw new Error('fixture missing');
+      await repo.createUser(pagingDb, staffAccount);
+      const stored: string[] = [];
+      for (let i = 0; i < 120; i++) {
+        const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+        const receivedAt = new Date(Date.parse('2026-11-20T00:00:00Z') + i * 60_000).toISOString();
+        await putContactMessage(pagingDb, {
+          id,
+          name: `Sender ${i}`,
+          email: `sender${i}@example.com`,
+          topic: 'other',
+          message: `Message ${i}`,
+          receivedAt,
+        });
+        stored.unshift(`sender${i}@example.com`);
+      }
+      const seen: string[] = [];
+      let path: string | undefined = '/admin';
+      let pages = 0;
+      while (path) {
+        const res = await paging.request(path, { headers: { Cookie: `session=${token}` } });
+        expect(res.status).toBe(200);
+        const html = await res.text();
+        seen.push(...[...html.matchAll(/href="mailto:([^"]+)"/g)].map((m) => m[1] ?? ''));
+        path = /href="(\/admin\?before=[^"#]+)#admin-messages-title">Older messages/
+          .exec(html)?.[1]
+          ?.replaceAll('&amp;', '&');
+        pages++;
+      }
+      expect(pages).toBe(3);
+      expect(seen).toEqual(stored);
+
+      const bad = await paging.request('/admin?before=not-a-cursor', {
+        headers: { Cookie: `session=${token}` },
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain('That page of contact messages does not exist.');
+    } finally {
+      await pagingDb.drop();
+    }
   });
 });
 

@@ -203,12 +203,12 @@ describe('contact and health', () => {
     );
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toMatch(/^\/contact\/thanks\?ref=[0-9a-f]{8}$/);
-    const [stored] = await listContactMessages(db);
+    const [stored] = (await listContactMessages(db)).messages;
     expect(stored).toMatchObject({ name: 'Asha', email: 'asha@example.com', topic: 'accessibility' });
   });
 
   it('re-renders an invalid message with errors beside the fields and stores nothing', async () => {
-    const before = (await listContactMessages(db)).length;
+    const before = (await listContactMessages(db)).messages.length;
     const res = await app.request(
       '/contact',
       form({ name: '', email: 'not-an-email', topic: 'x', message: 'short' }),
@@ -220,7 +220,30 @@ describe('contact and health', () => {
     expect(html).toContain('Choose a topic from the list.');
     expect(html).toContain('Write at least 10 characters');
     expect(html).toContain('value="not-an-email"');
-    expect((await listContactMessages(db)).length).toBe(before);
+    expect((await listContactMessages(db)).messages.length).toBe(before);
+  });
+
+  it('takes 5 messages an hour from one address, then keeps the sixth on the page with the wait', async () => {
+    const fields = (i: number) => ({
+      name: 'Flood',
+      email: `flood${i}@example.com`,
+      topic: 'other',
+      message: `Message number ${i} from the same address.`,
+    });
+    const from = (i: number) => {
+      const request = form(fields(i));
+      return { ...request, headers: { ...request.headers, 'X-Forwarded-For': '203.0.113.77' } };
+    };
+    const before = (await listContactMessages(db)).messages.length;
+    for (let i = 0; i < 5; i++) expect((await app.request('/contact', from(i))).status).toBe(303);
+    const refused = await app.request('/contact', from(5));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    const html = await refused.text();
+    expect(html).toMatch(/role="alert"[\s\S]*Too many attempts\. Please try again in \d+ minutes\./);
+    expect(html).toContain('Message number 5 from the same address.');
+    expect(html).toContain('value="flood5@example.com"');
+    expect((await listContactMessages(db)).messages.length).toBe(before + 5);
   });
 
   it('reports a reachable database', async () => {

@@ -34,7 +34,11 @@ export function adminRoutes() {
     actor: SessionUser,
     options: { values?: FormValues; errors?: FieldErrors; status?: 200 | 400 } = {},
   ) => {
-    const { messages, failedConfirmations, canSetRoles } = await admin.adminOverview(c.var.deps, actor);
+    const { messages, failedConfirmations, canSetRoles } = await admin.adminOverview(
+      c.var.deps,
+      actor,
+      c.req.method === 'GET' ? c.req.query('before') : undefined,
+    );
     // Visitors' names, addresses and messages: nothing for a shared browser's cache to keep.
     return noStore(
       render(

@@ -3,8 +3,8 @@ import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import type { OutboxMessage } from '../confirmations/model';
 import { failedConfirmations } from '../confirmations/service';
-import type { ContactMessage } from '../site/model';
-import { recentContactMessages } from '../site/service';
+import type { ContactPage } from '../site/model';
+import { contactMessages } from '../site/service';
 
 export type AdminDeps = Pick<Deps, 'db' | 'log'>;
 
@@ -16,16 +16,20 @@ const FAILED_PAGE_SIZE = 20;
 
 export type AdminOverview = {
   failedConfirmations: OutboxMessage[];
-  messages: ContactMessage[];
+  messages: ContactPage;
   /** Whether the actor may change roles, so the page offers the form only to those who can use it. */
   canSetRoles: boolean;
 };
 
-/** What the admin page shows: for staff and admins only. */
-export async function adminOverview(deps: AdminDeps, actor: SessionUser): Promise<AdminOverview> {
+/** What the admin page shows: for staff and admins only. `before` pages back through contact messages. */
+export async function adminOverview(
+  deps: AdminDeps,
+  actor: SessionUser,
+  before?: string,
+): Promise<AdminOverview> {
   authorize(actor, 'staff', 'admin');
   const [messages, failed] = await Promise.all([
-    recentContactMessages(deps, actor, CONTACT_PAGE_SIZE),
+    contactMessages(deps, actor, { size: CONTACT_PAGE_SIZE, before }),
     failedConfirmations(deps, actor, FAILED_PAGE_SIZE),
   ]);
   return { messages, failedConfirmations: failed, canSetRoles: actor.role === 'admin' };

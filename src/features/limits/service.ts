@@ -26,6 +26,9 @@ export const limits = {
   resetPerEmail: { name: 'reset-email', max: 3, windowMs: 60 * minute },
   /** "Someone tried to sign up with your email": a few a day per inbox, however many addresses send them. */
   signUpNoticePerEmail: { name: 'sign-up-notice-email', max: 3, windowMs: 24 * 60 * minute },
+  /** The contact form: enough for anyone with a real question, too few to flood the staff page. */
+  contactPerIp: { name: 'contact-ip', max: 5, windowMs: 60 * minute },
+  contactPerEmail: { name: 'contact-email', max: 5, windowMs: 60 * minute },
   /** "Resend" on a booking page: its confirmation again, a few times an hour. */
   resendPerBooking: { name: 'resend-booking', max: 3, windowMs: 60 * minute },
 } satisfies Record<string, Limit>;

@@ -21,3 +21,13 @@ export type ContactMessage = {
   message: string;
   receivedAt: string;
 };
+
+/**
+ * One page of contact messages, newest first: `before` is the cursor it was asked for (none for the newest),
+ * `older` the cursor of the next, older page when there is one.
+ */
+export type ContactPage = {
+  messages: ContactMessage[];
+  before: string | undefined;
+  older: string | undefined;
+};

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors';
+import { AppError, type FieldErrors } from '../../platform/errors';
 import { fieldErrors } from '../../web/forms';
 import { render } from '../../web/render';
 import { contactTopics } from './model';
@@ -35,19 +35,25 @@ export function siteRoutes() {
 
   app.post('/contact', async (c) => {
     const body = await c.req.parseBody();
+    const values = {
+      name: text(body.name),
+      email: text(body.email),
+      topic: text(body.topic),
+      message: text(body.message),
+    };
+    const again = (errors: FieldErrors, message?: string, status: 400 | 429 = 400) =>
+      render(c, 'Contact us', <ContactForm values={values} errors={errors} message={message} />, { status });
     const parsed = contactSchema.safeParse(body);
-    if (!parsed.success) {
-      const values = {
-        name: text(body.name),
-        email: text(body.email),
-        topic: text(body.topic),
-        message: text(body.message),
-      };
-      return render(c, 'Contact us', <ContactForm values={values} errors={fieldErrors(parsed.error)} />, {
-        status: 400,
-      });
+    if (!parsed.success) return again(fieldErrors(parsed.error));
+    let reference: string;
+    try {
+      reference = await submitContact(c.var.deps, parsed.data, c.var.clientIp);
+    } catch (error) {
+      if (!AppError.match(error, 'rate_limited')) throw error;
+      // The form again with what they wrote, so nothing typed is lost while they wait.
+      c.header('Retry-After', String(error.retryAfterSeconds ?? 60));
+      return again({}, `${error.message} Your message is below, ready to send.`, 429);
     }
-    const reference = await submitContact(c.var.deps, parsed.data);
     return c.redirect(`/contact/thanks?ref=${reference.slice(0, 8)}`, 303);
   });
 

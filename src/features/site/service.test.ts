@@ -1,10 +1,10 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../../auth/model';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
-import { checkHealth, recentContactMessages, submitContact } from './service';
+import { checkHealth, contactMessages, submitContact } from './service';
 
 /** A table handle whose client answers every command with `answer`, recording what it was sent. */
 function fakeDb(answer: (command: unknown) => Promise<unknown>) {
@@ -84,21 +84,24 @@ describe('submitContact', () => {
       topic: 'accessibility',
       message: 'The seat map is lovely.',
     } as const;
-    const reference = await submitContact({ db, clock }, input);
+    const reference = await submitContact({ db, clock }, input, '203.0.113.9');
     expect(reference).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(sent).toHaveLength(1);
-    const put = (sent[0] as { input: { Item: Record<string, unknown>; ConditionExpression: string } }).input;
+    // Counted per address and per email first (the fake answers no count, so each is the first), then stored.
+    const counted = sent.slice(0, 2).map((command) => (command as UpdateCommand).input.Key?.pk);
+    expect(counted).toEqual(['RATE#contact-ip#203.0.113.9', 'RATE#contact-email#asha@example.com']);
+    expect(sent).toHaveLength(3);
+    const put = (sent[2] as { input: { Item: Record<string, unknown>; ConditionExpression: string } }).input;
     expect(put.Item).toMatchObject({ ...input, id: reference, receivedAt: '2026-11-24T09:00:00.000Z' });
     expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
   });
 });
 
-describe('recentContactMessages', () => {
+describe('contactMessages', () => {
   it('refuses a customer without reading the messages', async () => {
     const { db, sent } = fakeDb(async () => ({ Items: [] }));
     const customer: SessionUser = { id: 'u1', email: 'c@example.com', name: 'C', role: 'customer' };
     const error = await Promise.resolve()
-      .then(() => recentContactMessages({ db }, customer, 10))
+      .then(() => contactMessages({ db }, customer, { size: 10 }))
       .catch((caught: unknown) => caught);
     expect(AppError.match(error, 'forbidden')).toBe(true);
     expect(sent).toHaveLength(0);

@@ -3,11 +3,22 @@ import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { pingTable } from '../../platform/db/table';
 import { AppError } from '../../platform/errors';
-import type { ContactInput, ContactMessage } from './model';
-import { listContactMessages, putContactMessage } from './repo';
+import * as limit from '../limits/service';
+import { limits } from '../limits/service';
+import type { ContactInput, ContactPage } from './model';
+import { contactCursor, listContactMessages, putContactMessage } from './repo';
 
-/** Stores a visitor's message for the team. Returns its reference. */
-export async function submitContact(deps: Pick<Deps, 'db' | 'clock'>, input: ContactInput): Promise<string> {
+/**
+ * Stores a visitor's message for the team. Returns its reference. Limited per address and per reply-to
+ * email, so a script cannot bury real messages under its own.
+ */
+export async function submitContact(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: ContactInput,
+  ip: string,
+): Promise<string> {
+  await limit.hit(deps, limits.contactPerIp, ip);
+  await limit.hit(deps, limits.contactPerEmail, input.email.toLowerCase());
   const id = crypto.randomUUID();
   await putContactMessage(deps.db, { id, ...input, receivedAt: deps.clock.now().toISOString() });
   return id;
@@ -30,12 +41,23 @@ export async function checkHealth(deps: Pick<Deps, 'db'>, timeoutMs = 2000): Pro
   }
 }
 
-/** The newest contact messages, newest first: for staff and admins only. */
-export function recentContactMessages(
+const CURSOR =
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A page of contact messages for staff and admins: the newest `size`, or the `size` received before the
+ * message `before` names. A cursor that is not one of ours is a bad request, not an empty page.
+ */
+export async function contactMessages(
   deps: Pick<Deps, 'db'>,
   actor: SessionUser,
-  limit: number,
-): Promise<ContactMessage[]> {
+  page: { size: number; before?: string | undefined },
+): Promise<ContactPage> {
   authorize(actor, 'staff', 'admin');
-  return listContactMessages(deps.db, limit);
+  if (page.before !== undefined && !CURSOR.test(page.before)) {
+    throw new AppError('bad_request', 'That page of contact messages does not exist. Start from the newest.');
+  }
+  const { messages, more } = await listContactMessages(deps.db, page.size, page.before);
+  const last = messages.at(-1);
+  return { messages, before: page.before, older: more && last ? contactCursor(last) : undefined };
 }

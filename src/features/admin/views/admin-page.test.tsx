@@ -24,8 +24,10 @@ const failed: OutboxMessage = {
   lastError: 'SNS said <no> & gave up',
 };
 
+const newest = (messages: ContactMessage[] = [], older?: string) => ({ messages, before: undefined, older });
+
 const page = (props: Partial<Parameters<typeof AdminPage>[0]> = {}) =>
-  String(<AdminPage messages={[]} failedConfirmations={[]} {...props} />);
+  String(<AdminPage messages={newest()} failedConfirmations={[]} {...props} />);
 
 describe('the admin page', () => {
   it('offers the role form only when it is given one', () => {
@@ -79,7 +81,7 @@ describe('the admin page', () => {
   });
 
   it('lists contact messages as text, never markup', () => {
-    const html = page({ messages: [message] });
+    const html = page({ messages: newest([message]) });
     expect(html).toContain('One message.');
     expect(html).toContain('Meera &lt;i&gt;Iyer&lt;/i&gt;');
     expect(html).toContain('The seat map skips row C &lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
@@ -92,9 +94,23 @@ describe('the admin page', () => {
 
   it('counts several messages in the caption and says when there are none', () => {
     expect(page()).toContain('<p>No messages yet.</p>');
-    const two = page({ messages: [message, { ...message, id: 'msg-2', topic: 'no-such-topic' }] });
+    const two = page({ messages: newest([message, { ...message, id: 'msg-2', topic: 'no-such-topic' }]) });
     expect(two).toContain('The 2 newest messages, newest first.');
     expect(two).toContain('<td class="py-2 pr-4">no-such-topic</td>');
+  });
+
+  it('links to older messages and back to the newest, only where such a page exists', () => {
+    expect(page()).not.toContain('Pages of contact messages');
+    const cursor = '2026-11-24T10:30:00.000Z#00000000-0000-4000-8000-000000000001';
+    const first = page({ messages: newest([message], cursor) });
+    expect(first).toContain(
+      `<a class="link" href="/admin?before=${encodeURIComponent(cursor)}#admin-messages-title">Older messages</a>`,
+    );
+    expect(first).not.toContain('Newest messages');
+    const last = page({ messages: { messages: [message], before: cursor, older: undefined } });
+    expect(last).toContain('One older message, newest first.');
+    expect(last).toContain('<a class="link" href="/admin#admin-messages-title">Newest messages</a>');
+    expect(last).not.toContain('Older messages');
   });
 
   it('lists confirmations that could not be sent, with the booking link and the error as text', () => {

@@ -2,7 +2,7 @@ import { ROLES, type Role } from '../../../auth/model';
 import type { FieldErrors } from '../../../platform/errors';
 import { ErrorSummary, Field, FieldError, type FormValues, StatusNotice } from '../../../web/forms';
 import type { OutboxMessage } from '../../confirmations/model';
-import { type ContactMessage, contactTopics } from '../../site/model';
+import { type ContactPage, contactTopics } from '../../site/model';
 
 export type RoleForm = { values: FormValues; errors: FieldErrors };
 
@@ -29,7 +29,7 @@ export function AdminPage({
   roleForm,
   notice,
 }: {
-  messages: ContactMessage[];
+  messages: ContactPage;
   failedConfirmations: OutboxMessage[];
   /** Present only for admins: staff never see the form. */
   roleForm?: RoleForm | undefined;
@@ -42,7 +42,7 @@ export function AdminPage({
       </h1>
       <StatusNotice message={notice} />
       <FailedConfirmations failed={failedConfirmations} />
-      <ContactMessages messages={messages} />
+      <ContactMessages page={messages} />
       {roleForm ? <RoleFormSection {...roleForm} /> : null}
     </section>
   );
@@ -73,24 +73,45 @@ function FailedConfirmations({ failed }: { failed: OutboxMessage[] }) {
   );
 }
 
-function ContactMessages({ messages }: { messages: ContactMessage[] }) {
+function caption(page: ContactPage): string {
+  const count = page.messages.length;
+  if (page.before) return `${count === 1 ? 'One older message' : `${count} older messages`}, newest first.`;
+  return count === 1 ? 'One message.' : `The ${count} newest messages, newest first.`;
+}
+
+/** Links to the newest and the next older page of messages, when there are such pages. */
+function ContactPages({ page }: { page: ContactPage }) {
+  if (!page.before && !page.older) return null;
+  return (
+    <nav aria-label="Pages of contact messages" class="flex gap-4 py-2">
+      {page.before ? (
+        <a class="link" href="/admin#admin-messages-title">
+          Newest messages
+        </a>
+      ) : null}
+      {page.older ? (
+        <a class="link" href={`/admin?before=${encodeURIComponent(page.older)}#admin-messages-title`}>
+          Older messages
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+function ContactMessages({ page }: { page: ContactPage }) {
+  const { messages } = page;
   return (
     <>
       <h2 id="admin-messages-title" class="text-xl font-bold">
         Contact messages
       </h2>
       {messages.length === 0 ? (
-        <p>No messages yet.</p>
+        <p>{page.before ? 'No older messages.' : 'No messages yet.'}</p>
       ) : (
         // Focusable so keyboard users can scroll the table sideways on a narrow screen.
         <section class="overflow-x-auto" aria-labelledby="admin-messages-title" tabindex={0}>
           <table class="w-full border-collapse text-left align-top">
-            <caption class="text-left text-sm text-slate-700 pb-2">
-              {messages.length === 1
-                ? 'One message.'
-                : `The ${messages.length} newest messages, newest first.`}{' '}
-              Times are UTC.
-            </caption>
+            <caption class="text-left text-sm text-slate-700 pb-2">{caption(page)} Times are UTC.</caption>
             <thead>
               <tr class="border-b border-slate-400">
                 <th scope="col" class="py-2 pr-4">
@@ -132,6 +153,7 @@ function ContactMessages({ messages }: { messages: ContactMessage[] }) {
           </table>
         </section>
       )}
+      <ContactPages page={page} />
     </>
   );
 }

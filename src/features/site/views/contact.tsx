@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../platform/errors';
-import { FieldError } from '../../../web/forms';
+import { Alert, FieldError } from '../../../web/forms';
 import { type ContactInput, contactTopics } from '../model';
 
 type ContactValues = Partial<Record<keyof ContactInput, string>>;
@@ -8,7 +8,16 @@ function described(name: string, errors: FieldErrors) {
   return errors[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `contact-${name}-error` } : {};
 }
 
-export function ContactForm({ values, errors }: { values: ContactValues; errors: FieldErrors }) {
+export function ContactForm({
+  values,
+  errors,
+  message,
+}: {
+  values: ContactValues;
+  errors: FieldErrors;
+  /** A message about the whole form (too many sent), shown in place of the field summary. */
+  message?: string | undefined;
+}) {
   const count = Object.keys(errors).length;
   return (
     <section aria-labelledby="contact-title" class="max-w-xl">
@@ -16,6 +25,7 @@ export function ContactForm({ values, errors }: { values: ContactValues; errors:
         Contact us
       </h1>
       <p>Questions about a booking, accessibility, or the site: write to us and we will reply by email.</p>
+      <Alert message={message} />
       {count > 0 ? (
         <div role="alert" class="card border-red-800 mb-4">
           <p class="m-0 font-semibold text-red-800">
