@@ -35,6 +35,7 @@ const schema = z
     SEAT_MAP_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(0.5),
     HOLD_MINUTES: z.coerce.number().min(0.05).max(60).default(8),
     MAX_SEATS_PER_ORDER: z.coerce.number().int().min(1).max(50).default(10),
+    MAX_HOLDS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(2),
     SALES_CLOSE_MINUTES: z.coerce.number().min(0).max(240).default(10),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     MAIL_FROM: z
@@ -123,6 +124,7 @@ const schema = z
       seatMapCacheMs: env.SEAT_MAP_CACHE_SECONDS * 1000,
       holdMs: Math.round(env.HOLD_MINUTES * 60_000),
       maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
+      maxHoldsPerAccount: env.MAX_HOLDS_PER_ACCOUNT,
       salesCloseMs: Math.round(env.SALES_CLOSE_MINUTES * 60_000),
       logLevel: env.LOG_LEVEL,
       mailFrom: env.MAIL_FROM ?? LOCAL_MAIL_FROM,

@@ -117,10 +117,12 @@ describe('sessions', () => {
     const first = await signIn('asha@example.com');
     expect(first.status).toBe(303);
     expect(first.headers.get('Location')).toBe('/account');
-    const header = first.headers.get('Set-Cookie') ?? '';
-    expect(header).toMatch(
+    const [session, device] = first.headers.getSetCookie();
+    expect(session).toMatch(
       /^session=[a-z2-7]{24}\.[a-z2-7]{24}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/,
     );
+    // The device cookie: this browser keeps signing in while strangers' guesses slow the account.
+    expect(device).toMatch(/^device=[^;]+; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
     const cookie = sessionCookie(first) ?? '';
 
     const account = await app.request('/account', { headers: { Cookie: cookie } });
@@ -151,8 +153,12 @@ describe('sessions', () => {
       body: new URLSearchParams({ email: 'asha@example.com', password }).toString(),
     });
     expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=63072000; includeSubDomains');
-    expect(res.headers.get('Set-Cookie')).toMatch(
+    const [session, device] = res.headers.getSetCookie();
+    expect(session).toMatch(
       /^__Host-session=[^;]+; Max-Age=2592000; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
+    expect(device).toMatch(
+      /^__Host-device=[^;]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );
   });
 

@@ -190,6 +190,92 @@ describe('holds', () => {
   });
 });
 
+describe('hold hoarding', () => {
+  // Future showtimes of the Grand Hall, one per hold: the cap is about showtimes, not seats.
+  const futureShows = demoShowtimes(now)
+    .filter((s) => s.screenId === show.screenId && s.startsAt > '2026-11-25')
+    .slice(0, 4);
+
+  it('holds seats for 2 showtimes at a time; a third is refused, naming the two, and writes nothing', async () => {
+    expect(futureShows.length).toBe(4);
+    const [a, b, c] = futureShows;
+    if (!a || !b || !c) throw new Error('showtimes missing');
+    const user = await customer(950);
+    await booking.holdSeats(deps, user, a.id, ['H1', 'H2']);
+    await booking.holdSeats(deps, user, b.id, ['H1', 'H2']);
+    // Changing the seats of a showtime already held takes no new slot.
+    await booking.holdSeats(deps, user, b.id, ['H3', 'H4']);
+    const before = (await listSeatStates(db, c.id)).length;
+    const refused = await booking.holdSeats(deps, user, c.id, ['H1']).then(
+      () => undefined,
+      (error: unknown) => error as { code: string; message: string },
+    );
+    expect(refused?.code).toBe('conflict');
+    expect(refused?.message).toMatch(/^You are already holding seats for 2 other showtimes \(.+\)\./);
+    expect((await listSeatStates(db, c.id)).length).toBe(before);
+
+    // Letting one go frees its slot at once.
+    await booking.releaseHold(deps, user, a.id);
+    expect((await booking.holdSeats(deps, user, c.id, ['H1'])).seats).toEqual(['H1']);
+  });
+
+  it('frees the slot when a hold is booked, and when it expires', async () => {
+    const [a, b, c, d] = futureShows;
+    if (!a || !b || !c || !d) throw new Error('showtimes missing');
+    const user = await customer(951);
+    await booking.holdSeats(deps, user, a.id, ['L10', 'L11']);
+    await booking.holdSeats(deps, user, b.id, ['L10', 'L11']);
+    await booking.confirmBooking(deps, user, a.id, crypto.randomUUID());
+    await booking.holdSeats(deps, user, c.id, ['L10', 'L11']);
+    await expect(booking.holdSeats(deps, user, d.id, ['L10', 'L11'])).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    clock.set(new Date(now.getTime() + deps.config.holdMs + 1000));
+    expect((await booking.holdSeats(deps, user, d.id, ['L10', 'L11'])).seats).toEqual(['L10', 'L11']);
+    clock.set(now);
+  });
+
+  it('never renews a hold: changing or re-posting its seats keeps the first expiry', async () => {
+    const [, , , d] = futureShows;
+    if (!d) throw new Error('showtime missing');
+    const user = await customer(952);
+    const first = await booking.holdSeats(deps, user, d.id, ['K10', 'K11']);
+    expect(first.expiresAt).toBe(new Date(now.getTime() + deps.config.holdMs).toISOString());
+    for (const minutes of [2, 4, 6]) {
+      clock.set(new Date(now.getTime() + minutes * 60_000));
+      const again = await booking.holdSeats(
+        deps,
+        user,
+        d.id,
+        minutes === 4 ? ['K12', 'K13'] : ['K10', 'K11'],
+      );
+      expect(again.expiresAt).toBe(first.expiresAt);
+    }
+    // Past the first expiry the seats are free for anyone.
+    clock.set(new Date(Date.parse(first.expiresAt) + 1000));
+    const other = await customer(953);
+    expect((await booking.holdSeats(deps, other, d.id, ['K10', 'K11'])).seats).toEqual(['K10', 'K11']);
+    clock.set(now);
+  });
+
+  it('of 15 showtimes asked for at once, exactly 2 are held', async () => {
+    const many = demoShowtimes(now)
+      .filter((s) => s.startsAt > '2026-11-25' && s.screenId !== show.screenId)
+      .slice(0, 15);
+    expect(many.length).toBe(15);
+    const user = await customer(954);
+    const results = await Promise.allSettled(
+      many.map((s) => booking.holdSeats(deps, user, s.id, ['A1', 'A2'])),
+    );
+    const held = results.filter((r) => r.status === 'fulfilled');
+    expect(held.length).toBeLessThanOrEqual(2);
+    const live = (
+      await Promise.all(many.map(async (s) => (await heldOrSold(s.id)).filter((x) => x.userId === user.id)))
+    ).filter((seats) => seats.length > 0);
+    expect(live.length).toBe(held.length);
+  });
+});
+
 describe('confirming', () => {
   it('200 concurrent confirms of one hold make one booking, with the price from the server', async () => {
     const user = await customer(2000);

@@ -25,8 +25,18 @@ export type Hold = {
   userId: string;
   seats: string[];
   createdAt: string;
+  /** Set when the hold is first placed; changing its seats keeps it, so a hold cannot be renewed. */
   expiresAt: string;
+  /** Which of the user's hold slots it occupies (see `HoldSlot`); absent on holds placed before slots. */
+  slot?: number;
 };
+
+/**
+ * One of the few showtimes a user may hold seats for at a time: slot n is free when absent, expired, or
+ * already this showtime's. Claimed in the transaction that places the hold; let go when the hold is
+ * released or sold.
+ */
+export type HoldSlot = { slot: number; showId: string; expiresAt: string };
 
 export type Booking = {
   id: string;

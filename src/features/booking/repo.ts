@@ -3,7 +3,8 @@ import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/l
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
 import { fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
-import type { Booking, Hold } from './model';
+import type { Booking, Hold, HoldSlot } from './model';
+import { SLOT, seatConflict } from './seat-conflict';
 
 /*
  * Seats are held and sold only through conditional TransactWriteItems: all seats or none, and a seat
@@ -19,21 +20,6 @@ export type SeatState = {
   expiresAt?: string;
   bookingId?: string;
 };
-
-/** The seats given in a failed transaction whose conditions failed, from its cancellation reasons. */
-export class SeatConflictError extends Error {
-  override name = 'SeatConflictError';
-  /**
-   * `seats`: those whose conditions failed. Empty with `busy` when the transaction lost a race with
-   * another one on the same items (DynamoDB cancels rather than waits): trying again may succeed.
-   */
-  constructor(
-    readonly seats: string[],
-    readonly busy = false,
-  ) {
-    super(`seats no longer available: ${seats.join(', ') || (busy ? 'busy' : 'changed')}`);
-  }
-}
 
 const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
 // Expired holds linger a day for diagnosis, then TTL removes them; conditions never wait for TTL.
@@ -81,20 +67,6 @@ export async function getHold(db: Db, showId: string, userId: string): Promise<H
   return getItem<Hold>(db, { pk: keys.show(showId), sk: keys.hold(userId) }, { consistent: true });
 }
 
-function seatConflict(error: unknown, seatsByIndex: (string | undefined)[]): SeatConflictError | undefined {
-  // The same idempotency token with a different request: a stale retry of a checkout that changed.
-  if ((error as Error).name === 'IdempotentParameterMismatchException') return new SeatConflictError([]);
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  const reasons = error.CancellationReasons ?? [];
-  const seats = reasons.flatMap((reason, index) =>
-    reason.Code === 'ConditionalCheckFailed' && seatsByIndex[index] ? [seatsByIndex[index] as string] : [],
-  );
-  return new SeatConflictError(
-    seats,
-    reasons.some((reason) => reason.Code === 'TransactionConflict'),
-  );
-}
-
 /**
  * Places `hold` in one transaction: each new seat is put on condition that it is free or its hold has
  * expired; seats kept from the user's `previous` live hold are re-pointed on condition that the previous
@@ -118,7 +90,7 @@ export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, 
     [TTL_ATTRIBUTE]: epochSeconds(hold.expiresAt) + HOLD_TTL_GRACE_SECONDS,
   });
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
-  const seatAt: (string | undefined)[] = [];
+  const seatAt: (string | typeof SLOT | undefined)[] = [];
   for (const seatId of hold.seats) {
     items.push({
       Put: {
@@ -166,11 +138,61 @@ export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, 
     },
   });
   seatAt.push(undefined);
+  if (hold.slot !== undefined) {
+    items.push({
+      Put: {
+        TableName: db.table,
+        Item: {
+          pk: keys.holdSlots(hold.userId),
+          sk: keys.holdSlot(hold.slot),
+          entity: 'HoldSlot',
+          v: SCHEMA_VERSION,
+          slot: hold.slot,
+          showId: hold.showId,
+          expiresAt: hold.expiresAt,
+          [TTL_ATTRIBUTE]: epochSeconds(hold.expiresAt) + HOLD_TTL_GRACE_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR showId = :show',
+        ExpressionAttributeValues: { ':now': now, ':show': hold.showId },
+      },
+    });
+    seatAt.push(SLOT);
+  }
   try {
     await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     throw seatConflict(error, seatAt) ?? error;
   }
+}
+
+/**
+ * Lets go of a hold's slot in the transaction that releases or sells it: only while the slot is still this
+ * showtime's, so a slot another hold has since claimed is left alone (absent passes too).
+ */
+function releaseSlot(db: Db, hold: Hold) {
+  if (hold.slot === undefined) return [];
+  const Key = { pk: keys.holdSlots(hold.userId), sk: keys.holdSlot(hold.slot) };
+  const condition = 'attribute_not_exists(pk) OR showId = :show';
+  return [
+    {
+      Delete: {
+        TableName: db.table,
+        Key,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: { ':show': hold.showId },
+      },
+    },
+  ];
+}
+
+/** Query pk = USER#id#HOLDS, strongly consistent: the user's hold slots, live or not. */
+export async function getHoldSlots(db: Db, userId: string): Promise<HoldSlot[]> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.holdSlots(userId) },
+    ConsistentRead: true,
+  });
+  return items.map((item) => fromItem<HoldSlot>(item));
 }
 
 /** Releases a live hold: deletes its seats and the hold item, each on condition this hold still owns it. */
@@ -197,6 +219,7 @@ export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
               ExpressionAttributeValues: { ':hold': hold.holdId },
             },
           },
+          ...releaseSlot(db, hold),
         ],
       }),
     );
@@ -280,6 +303,9 @@ export async function confirmHold(
     },
   });
   seatAt.push(undefined);
+  const slot = releaseSlot(db, hold);
+  items.push(...slot);
+  seatAt.push(...slot.map(() => undefined));
   try {
     await db.doc.send(
       new TransactWriteCommand({ TransactItems: items, ClientRequestToken: requestToken.slice(0, 36) }),

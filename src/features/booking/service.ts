@@ -5,10 +5,12 @@ import type { TtlCache } from '../../platform/ttl-cache';
 import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { bookingIdFor } from './booking-id';
+import { slotFor } from './hold-slots';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
 import * as repo from './repo';
 import { bestAvailable, indexLayout, seatsDeciding, validateSelection } from './rules';
+import { SeatConflictError } from './seat-conflict';
 
 export type BookingDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment'>;
 
@@ -207,20 +209,25 @@ export async function holdSeats(
     isolationRule: details.theater.isolatedSeatRule ?? true,
   });
   if (!verdict.ok) throw selectionError(verdict.reason, verdict.seats, deps.config.maxSeatsPerOrder);
+  const slot = await slotFor(deps, user, showId, previous);
   const hold: Hold = {
     holdId: crypto.randomUUID(),
     showId,
     userId: user.id,
     seats: inReadingOrder(details.screen.layout, seatIds),
     createdAt: now.toISOString(),
-    expiresAt: new Date(
-      Math.min(now.getTime() + deps.config.holdMs, Date.parse(details.show.startsAt)),
-    ).toISOString(),
+    // Changing the seats of a live hold keeps its expiry: re-posting a hold never renews it.
+    expiresAt: previous?.seats.length
+      ? previous.expiresAt
+      : new Date(
+          Math.min(now.getTime() + deps.config.holdMs, Date.parse(details.show.startsAt)),
+        ).toISOString(),
+    slot,
   };
   try {
     await repo.placeHold(deps.db, hold, previous, now.toISOString());
   } catch (error) {
-    if (error instanceof repo.SeatConflictError) {
+    if (error instanceof SeatConflictError) {
       throw new AppError(
         'conflict',
         error.seats.length > 0
@@ -330,13 +337,13 @@ export async function confirmBooking(
         break;
       } catch (error) {
         const retry =
-          error instanceof repo.SeatConflictError && error.busy && error.seats.length === 0 && attempt < 3;
+          error instanceof SeatConflictError && error.busy && error.seats.length === 0 && attempt < 3;
         if (!retry || (await repo.getBooking(deps.db, bookingId))) throw error;
         await new Promise((wake) => setTimeout(wake, 20 * 2 ** attempt));
       }
     }
   } catch (error) {
-    if (!(error instanceof repo.SeatConflictError)) throw error;
+    if (!(error instanceof SeatConflictError)) throw error;
     // A concurrent confirm of the same checkout may have won: that booking is this one, and a charge
     // this attempt took on top of it is given back.
     const made = (await repo.getBooking(deps.db, bookingId)) ?? (await bookedFromHold(deps, hold));

@@ -29,6 +29,8 @@ export const limits = {
   /** The contact form: enough for anyone with a real question, too few to flood the staff page. */
   contactPerIp: { name: 'contact-ip', max: 5, windowMs: 60 * minute },
   contactPerEmail: { name: 'contact-email', max: 5, windowMs: 60 * minute },
+  /** New holds (not changes of seats) per account: generous for real buyers, an end to hold-and-drop loops. */
+  newHoldsPerAccount: { name: 'new-holds-account', max: 20, windowMs: 60 * minute },
   /** "Resend" on a booking page: its confirmation again, a few times an hour. */
   resendPerBooking: { name: 'resend-booking', max: 3, windowMs: 60 * minute },
 } satisfies Record<string, Limit>;

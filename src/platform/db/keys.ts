@@ -35,6 +35,9 @@ export const keys = {
   seat: (seatId: string) => `SEAT#${seatId}`,
   /** A user's hold on a showtime, in the showtime's partition: one per user and showtime by construction. */
   hold: (userId: string) => `HOLD#${userId}`,
+  /** The showtimes a user holds seats for: a fixed number of slots, so the cap is one conditional write. */
+  holdSlots: (userId: string) => `USER#${userId}#HOLDS`,
+  holdSlot: (slot: number) => `SLOT#${slot}`,
   booking: (bookingId: string) => `BOOKING#${bookingId}`,
   bookingMeta: () => 'BOOKING',
   userBookings: (userId: string) => `USER#${userId}#BOOKINGS`,

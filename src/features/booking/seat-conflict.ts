@@ -1,0 +1,43 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+
+/*
+ * What a cancelled seat transaction means: which seats were taken, or a lost race worth trying again.
+ */
+
+/** The seats given in a failed transaction whose conditions failed, from its cancellation reasons. */
+export class SeatConflictError extends Error {
+  override name = 'SeatConflictError';
+  /**
+   * `seats`: those whose conditions failed. Empty with `busy` when the transaction lost a race with
+   * another one on the same items (DynamoDB cancels rather than waits): trying again may succeed.
+   */
+  constructor(
+    readonly seats: string[],
+    readonly busy = false,
+  ) {
+    super(`seats no longer available: ${seats.join(', ') || (busy ? 'busy' : 'changed')}`);
+  }
+}
+
+/** Marks the hold slot's place among a transaction's items, for `seatConflict`. */
+export const SLOT = Symbol('hold slot');
+
+export function seatConflict(
+  error: unknown,
+  seatsByIndex: (string | typeof SLOT | undefined)[],
+): SeatConflictError | undefined {
+  // The same idempotency token with a different request: a stale retry of a checkout that changed.
+  if ((error as Error).name === 'IdempotentParameterMismatchException') return new SeatConflictError([]);
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+  const seats = seatsByIndex.flatMap((seat, index) =>
+    typeof seat === 'string' && failed(index) ? [seat] : [],
+  );
+  // Another showtime's hold took the slot between reading the slots and this write: like a lost race.
+  const slotTaken = seatsByIndex.some((seat, index) => seat === SLOT && failed(index));
+  return new SeatConflictError(
+    seats,
+    slotTaken || reasons.some((reason) => reason.Code === 'TransactionConflict'),
+  );
+}
