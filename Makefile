@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: build ## the app with a local database and demo data on http://localhost:3000
 	node --enable-source-maps dist/server.js
 
-test: install system-deps build ## typecheck, lint, unit, integration and browser tests
+test: system-deps install build ## typecheck, lint, unit, integration and browser tests
 	tsc -p .
 	biome check .
 	vitest run
@@ -22,7 +22,8 @@ node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests, and Java for DynamoDB Local, when they are missing.
+# Debian's Chromium for the browser tests, and Java for DynamoDB Local and the Nu HTML checker, when they
+# are missing. Before `install`, so vnu-jar's install step finds Java and never fetches one of its own.
 system-deps:
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openjdk-17-jre-headless; }
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
@@ -42,7 +43,7 @@ unit: install build
 integration: install build
 	vitest run --project integration
 
-e2e: install system-deps build
+e2e: system-deps install build
 	playwright test
 
 bench: install build ## requests/s of the movie page against a plain node:http server sending the same bytes

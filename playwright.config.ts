@@ -11,6 +11,9 @@ export const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
 export const tableFor: Record<string, string> = { [baseURL]: 'e2e-main', [shortHoldURL]: 'e2e-short-holds' };
 /** The local SES server the app sends through; tests read the emails from its `GET /store`. */
 export const sesURL = `http://127.0.0.1:${sesPort}`;
+/** The Nu HTML checker every page a test visits is sent to; by default on the port after DynamoDB's. */
+const nuPort = Number(process.env.E2E_NU_PORT ?? dynamoPort + 1);
+export const nuCheckerURL = `http://127.0.0.1:${nuPort}`;
 
 /** Browser tests drive Debian's Chromium against the real server and an in-memory DynamoDB Local. */
 export default defineConfig({
@@ -37,6 +40,15 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: [
+    {
+      // One checker for the whole run: Java and the checker's schemas take seconds to load, a page milliseconds.
+      command: `java -Dnu.validator.servlet.bind-address=127.0.0.1 -cp node_modules/vnu-jar/build/dist/vnu.jar nu.validator.servlet.Main ${nuPort}`,
+      url: `${nuCheckerURL}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
     {
       command: `node node_modules/tsx/dist/cli.mjs tests/e2e/dynamodb-local.ts ${dynamoPort}`,
       // DynamoDB Local answers a plain GET with 400: up.

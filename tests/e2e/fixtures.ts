@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, test as base, expect, type Locator, type Page } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { dynamoEndpoint, tableFor } from '../../playwright.config';
 import type { Role } from '../../src/auth/model';
 import { sessionCookieName } from '../../src/auth/session-cookie';
@@ -12,6 +19,7 @@ import { putCatalog } from '../../src/features/catalog/service';
 import { systemClock } from '../../src/platform/clock';
 import { createDb, type Db } from '../../src/platform/db/client';
 import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
+import { isPageDocument, nuErrors } from './html-checker';
 import { uniqueEmail } from './mail';
 
 /** An account a test made for itself, email confirmed, with the password it can sign in with. */
@@ -23,9 +31,10 @@ export type OwnShowtime = { id: string; path: string };
 type Fixtures = {
   /** The table of the server the test talks to (its baseURL), in the tests' DynamoDB Local. */
   database: Db;
-  /** A new customer, and a new member of staff, each made for this test alone. */
+  /** A new customer, a new member of staff and a new admin, each made for this test alone. */
   customer: Account;
   staff: Account;
+  admin: Account;
   /** A new showtime in the 254-seat Grand Hall of Harbour Lights, Colaba, two days ahead. */
   showtime: OwnShowtime;
   /** Signs `who` in for every page of `page`'s browser context, as signing in would, without the form. */
@@ -37,11 +46,16 @@ type Fixtures = {
   expectAccessible: (page?: Page, options?: { scripts?: boolean }) => Promise<void>;
   /** Every request that left our origin during the test; asserted empty after it. */
   foreignRequests: string[];
+  /** Every page any browser context of the test opened goes to the Nu HTML checker; errors fail the test. */
+  validHtml: undefined;
 };
 
+/** Contexts that show a copy of a page to axe: the copy is not what the server sent, so not checked. */
+const twins = new WeakSet<BrowserContext>();
+
 /**
- * The base test for every browser test: axe on demand, no request to another origin, and no
- * console error or uncaught exception in the page.
+ * The base test for every browser test: axe on demand, the Nu HTML checker on every page, no request
+ * to another origin, and no console error or uncaught exception in the page.
  */
 export const test = base.extend<Fixtures>({
   database: async ({ baseURL }, use) => {
@@ -60,6 +74,7 @@ export const test = base.extend<Fixtures>({
   },
   customer: async ({ database }, use) => use(await makeAccount(database, 'customer')),
   staff: async ({ database }, use) => use(await makeAccount(database, 'staff')),
+  admin: async ({ database }, use) => use(await makeAccount(database, 'admin')),
   showtime: async ({ database }, use) => {
     const now = new Date();
     const template = demoShowtimes(now).find(
@@ -88,6 +103,23 @@ export const test = base.extend<Fixtures>({
     await use(foreign);
     expect(foreign, 'requests to other origins').toEqual([]);
   },
+  validHtml: [
+    async ({ browser, context }, use) => {
+      const checks: Promise<string[]>[] = [];
+      // Checked as each page arrives: a document's body can be read only while its page is open.
+      const watch = (watched: BrowserContext) =>
+        watched.on('response', (response) => {
+          if (!twins.has(watched) && isPageDocument(response)) checks.push(nuErrors(response));
+        });
+      watch(context);
+      browser.on('context', watch);
+      await use(undefined);
+      browser.off('context', watch);
+      const errors = (await Promise.all(checks)).flat();
+      expect(errors, 'Nu HTML checker errors on the pages visited').toEqual([]);
+    },
+    { auto: true },
+  ],
   page: async ({ page, foreignRequests }, use) => {
     void foreignRequests;
     const problems: string[] = [];
@@ -122,6 +154,7 @@ async function axe(target: Page, browser: Browser, scripts: boolean) {
   const context = target.context();
   if (scripts) return new AxeBuilder({ page: target }).analyze();
   const twin = await browser.newContext({ javaScriptEnabled: true });
+  twins.add(twin);
   try {
     await twin.addCookies(await context.cookies());
     const page = await twin.newPage();

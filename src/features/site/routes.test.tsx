@@ -36,6 +36,10 @@ describe('contact form', () => {
       expect(row).toContain(`>${labels[field]}</label>`);
       expect(row).toMatch(new RegExp(`<(input|select|textarea) id="contact-${field}" name="${field}"`));
     }
+    // A required select's first choice is empty (HTML requires it), so no topic is picked for the visitor.
+    expect(fieldRow(html, 'contact-topic')).toMatch(
+      /<select id="contact-topic"[^>]*><option value="">Choose a topic<\/option><option value="booking">/,
+    );
     for (const [value, label] of Object.entries(contactTopics)) {
       expect(html).toContain(`<option value="${value}">${label}</option>`);
     }
@@ -123,9 +127,10 @@ describe('contact form', () => {
     expect(shown).toBe('y'.repeat(2000));
   });
 
-  it('selects no topic when the one sent is not on the list', async () => {
+  it('shows the empty choice, not the first topic, when the one sent is not on the list', async () => {
     const res = await postContact({ name: 'Asha', email: 'asha@example.com', topic: 'gossip', message: '' });
     const row = fieldRow(await res.text(), 'contact-topic');
+    expect(row).toMatch(/<select [^>]*><option value="">Choose a topic<\/option>/);
     expect(row).not.toContain('selected');
     expect(row).not.toContain('gossip');
   });

@@ -38,6 +38,19 @@ describe('the admin page', () => {
     expect(withForm).toContain('<select id="role-role" name="role"');
   });
 
+  it('starts the roles with an empty choice, which stays shown when the role sent is not one', () => {
+    const html = page({
+      roleForm: {
+        values: { email: 'a@example.com', role: 'owner' },
+        errors: { role: 'Choose customer, staff or admin.' },
+      },
+    });
+    expect(html).toMatch(
+      /<select id="role-role"[^>]*><option value="">Choose a role<\/option><option value="customer">/,
+    );
+    expect(html).not.toContain('selected');
+  });
+
   it('shows a role form without errors as valid, with nothing marked', () => {
     const html = page({ roleForm: { values: {}, errors: {} } });
     expect(html).not.toContain('aria-invalid');

@@ -189,6 +189,8 @@ function RoleFormSection({ values, errors }: RoleForm) {
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? 'role-role-error' : undefined}
           >
+            {/* A required select starts with an empty choice, so no role is picked for the admin. */}
+            <option value="">Choose a role</option>
             {ROLES.map((role) => (
               <option value={role} selected={values.role === role}>
                 {roleNames[role]}

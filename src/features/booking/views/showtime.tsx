@@ -81,10 +81,10 @@ export function ShowtimePage({
             <form
               method="post"
               action={`/showtimes/${show.id}/hold`}
-              hx-get={`/showtimes/${show.id}`}
-              hx-trigger="change"
-              hx-target="#summary"
-              hx-swap="innerHTML"
+              data-hx-get={`/showtimes/${show.id}`}
+              data-hx-trigger="change"
+              data-hx-target="#summary"
+              data-hx-swap="innerHTML"
               data-seats={`/showtimes/${show.id}/seats${hold ? `?hold=${hold.holdId}` : ''}`}
             >
               <Alert message={error} />

@@ -64,11 +64,11 @@ export function SearchForm({
         method="get"
         action="/search"
         class="card grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
-        hx-get="/search"
-        hx-trigger="submit, input delay:300ms"
-        hx-target="#results"
-        hx-swap="outerHTML"
-        hx-push-url="true"
+        data-hx-get="/search"
+        data-hx-trigger="submit, input delay:300ms"
+        data-hx-target="#results"
+        data-hx-swap="outerHTML"
+        data-hx-push-url="true"
       >
         <div class="sm:col-span-2 lg:col-span-3">
           <label class="label" for="search-q">

@@ -34,7 +34,11 @@ export function DeliveryStatus({
     <div
       id="delivery"
       {...(sending
-        ? { 'hx-get': `/bookings/${bookingId}/delivery`, 'hx-trigger': 'every 3s', 'hx-swap': 'outerHTML' }
+        ? {
+            'data-hx-get': `/bookings/${bookingId}/delivery`,
+            'data-hx-trigger': 'every 3s',
+            'data-hx-swap': 'outerHTML',
+          }
         : {})}
     >
       <p class="my-2">{deliveryText(delivery, timeZone)}</p>

@@ -72,6 +72,8 @@ export function ContactForm({
             Topic
           </label>
           <select id="contact-topic" name="topic" class="field" required {...described('topic', errors)}>
+            {/* A required select starts with an empty choice, so no topic is picked for the visitor. */}
+            <option value="">Choose a topic</option>
             {Object.entries(contactTopics).map(([value, label]) => (
               <option value={value} selected={values.topic === value}>
                 {label}

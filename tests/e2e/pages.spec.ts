@@ -1,0 +1,88 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/*
+ * Opens every kind of page once signed out and once signed in as each role, so the checks every browser
+ * test makes of the pages it visits (the Nu HTML checker above all) cover pages no other test opens.
+ */
+
+/** Pages anyone may open, with the status each answers. */
+const publicPages: [path: string, status: number][] = [
+  ['/', 200],
+  ['/search?q=the', 200],
+  ['/search?date=2026-02-31x', 400],
+  ['/movies/orbit-of-ashes', 200],
+  ['/movies/no-such-movie', 404],
+  ['/theaters/harbour-lights-colaba', 200],
+  ['/about', 200],
+  ['/contact', 200],
+  ['/contact/thanks?ref=0a1b2c3d', 200],
+  ['/sign-in', 200],
+  ['/sign-up', 200],
+  ['/forgot-password', 200],
+  ['/reset-password?token=no-such-token', 400],
+];
+
+/** Opens `path` and checks the status it answered with; the fixtures check the page itself. */
+async function open(page: Page, path: string, status = 200) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(status);
+}
+
+/** The contact form sent empty: the page again with the fields marked, no topic chosen. */
+async function sendEmptyContactForm(page: Page) {
+  await open(page, '/contact');
+  await page.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByRole('alert')).toContainText(/Please correct the \d fields marked below/);
+  await expect(page.getByLabel('Topic')).toHaveValue('');
+}
+
+test('every public page, signed out, and the sign-in page for the rest', async ({ page, showtime }) => {
+  for (const [path, status] of publicPages) await open(page, path, status);
+  await open(page, showtime.path);
+  for (const path of ['/account', '/admin', '/door', `/checkout/${showtime.id}`]) {
+    await open(page, path);
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+  }
+  await sendEmptyContactForm(page);
+  await open(page, '/sign-in');
+  await page.getByLabel('Email address').fill('nobody@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+});
+
+test('every page a customer sees, from the seat map to the booking', async ({
+  page,
+  customer,
+  showtime,
+  signIn,
+}) => {
+  await signIn(page, customer);
+  for (const [path, status] of publicPages) await open(page, path, status);
+  await open(page, '/account');
+  await sendEmptyContactForm(page);
+  await open(page, `${showtime.path}?seats=B9,B10`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/checkout\//);
+  await page.getByRole('button', { name: 'Confirm booking' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Booking confirmed' })).toBeVisible();
+});
+
+test('the admin pages and the door, for staff and admins', async ({
+  page,
+  staff,
+  admin,
+  showtime,
+  signIn,
+}) => {
+  await signIn(page, admin);
+  await open(page, '/admin');
+  await signIn(page, staff);
+  await open(page, '/admin');
+  for (const path of ['/door', '/door/theaters/harbour-lights-colaba', `/door/${showtime.id}`])
+    await open(page, path);
+  await page.getByLabel('Ticket code').fill('MM1.NOPE.NOPE.NOPE');
+  await page.getByRole('button', { name: 'Check ticket' }).click();
+  await expect(page.getByRole('alert')).toContainText('Do not admit');
+});
