@@ -9,6 +9,8 @@ export type User = {
   name: string;
   /** E.164, for SMS confirmations when the user opts in. */
   mobile?: string | undefined;
+  /** The number a texted code confirmed; booking texts go only to `mobile` when it equals this. */
+  mobileVerified?: string | undefined;
   smsOptIn: boolean;
   role: Role;
   passwordHash: string;

@@ -15,6 +15,8 @@ type FieldProps = {
   required?: boolean;
   hint?: string;
   maxlength?: number;
+  /** The keyboard a phone shows: `numeric` for a texted code. */
+  inputmode?: 'numeric';
 };
 
 /** A labelled input with its hint and error tied to it by aria-describedby. */
@@ -29,6 +31,7 @@ export function Field({
   required,
   hint,
   maxlength,
+  inputmode,
 }: FieldProps) {
   const id = `${form}-${name}`;
   const error = errors[name];
@@ -52,6 +55,7 @@ export function Field({
         autocomplete={autocomplete}
         required={required}
         maxlength={maxlength}
+        inputmode={inputmode}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described || undefined}
       />

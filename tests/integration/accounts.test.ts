@@ -6,12 +6,14 @@ import * as repo from '../../src/features/accounts/repo';
 import * as accounts from '../../src/features/accounts/service';
 import { fixedClock, freshTable, testApp } from '../support/db';
 import { type RecordingMailer, recordingMailer } from '../support/mail';
+import { type RecordingNotifier, recordingNotifier } from '../support/sms';
 
 const clock = fixedClock('2026-11-24T09:00:00Z');
 let db: Awaited<ReturnType<typeof freshTable>>;
 let app: ReturnType<typeof testApp>['app'];
 let deps: ReturnType<typeof testApp>['deps'];
 let mailer: RecordingMailer;
+let notifier: RecordingNotifier;
 
 const origin = 'http://localhost';
 let nextAddress = 0;
@@ -44,7 +46,8 @@ async function signIn(email: string, pw = password, cookie?: string) {
 beforeAll(async () => {
   db = await freshTable();
   mailer = recordingMailer();
-  ({ app, deps } = testApp(db, clock, { mailer }));
+  notifier = recordingNotifier();
+  ({ app, deps } = testApp(db, clock, { mailer, notifier }));
 });
 afterAll(() => db.drop());
 
@@ -295,6 +298,86 @@ describe('password reset', () => {
     const unknown = await (await post('/forgot-password', { email: 'ghost@example.com' })).text();
     expect(known.replace('asha@example.com', 'EMAIL')).toBe(unknown.replace('ghost@example.com', 'EMAIL'));
     expect(mailer.lastTo('ghost@example.com')).toBeUndefined();
+  });
+});
+
+describe('confirming a mobile number', () => {
+  const mobile = '+919812345678';
+  const codeIn = (text: string | undefined) => /code is (\d{6})\./.exec(text ?? '')?.[1] ?? '';
+
+  it('texts a code, refuses a wrong one, confirms the right one, and asks again after the number changes', async () => {
+    clock.set('2026-11-24T11:00:00Z');
+    await signUp('mobile.owner@example.com', 'Kiran');
+    const cookie = sessionCookie(await signIn('mobile.owner@example.com')) ?? '';
+    expect((await post('/account', { name: 'Kiran', mobile, smsOptIn: 'yes' }, cookie)).status).toBe(303);
+    const page = await (await app.request('/account', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('Confirm your mobile number');
+    expect(page).toContain('autocomplete="one-time-code"');
+
+    const sent = await post('/account/mobile/code', {}, cookie);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('Location')).toBe('/account?done=code-sent#mobile-title');
+    const code = codeIn(notifier.lastTo(mobile)?.text);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    const wrong = await post('/account/mobile/verify', { code: wrongCode }, cookie);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('That code is not right.');
+    const right = await post(
+      '/account/mobile/verify',
+      { code: `${code.slice(0, 3)} ${code.slice(3)}` },
+      cookie,
+    );
+    expect(right.status).toBe(303);
+    const user = await repo.findUserByEmail(db, 'mobile.owner@example.com');
+    expect(user?.mobileVerified).toBe(mobile);
+    expect(await (await app.request('/account', { headers: { Cookie: cookie } })).text()).toContain(
+      'is confirmed: booking confirmations are texted to it too.',
+    );
+
+    await post('/account', { name: 'Kiran', mobile: '+919812300000', smsOptIn: 'yes' }, cookie);
+    expect(await (await app.request('/account', { headers: { Cookie: cookie } })).text()).toContain(
+      'Confirm your mobile number',
+    );
+    // The old number's code cannot confirm the new number.
+    expect((await post('/account/mobile/verify', { code }, cookie)).status).toBe(400);
+  });
+
+  it('allows 5 tries of a code, and 3 codes an hour per account', async () => {
+    clock.set('2026-11-24T12:00:00Z');
+    await signUp('mobile.guess@example.com', 'Guess');
+    const cookie = sessionCookie(await signIn('mobile.guess@example.com')) ?? '';
+    await post('/account', { name: 'Guess', mobile: '+919800000001' }, cookie);
+    await post('/account/mobile/code', {}, cookie);
+    const code = codeIn(notifier.lastTo('+919800000001')?.text);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++)
+      expect((await post('/account/mobile/verify', { code: wrongCode }, cookie)).status).toBe(400);
+    const spent = await post('/account/mobile/verify', { code }, cookie);
+    expect(spent.status).toBe(400);
+    expect(await spent.text()).toContain('That code has expired or was tried too many times.');
+
+    expect((await post('/account/mobile/code', {}, cookie)).status).toBe(303);
+    expect((await post('/account/mobile/code', {}, cookie)).status).toBe(303);
+    const fourth = await post('/account/mobile/code', {}, cookie);
+    expect(fourth.status).toBe(429);
+    expect(fourth.headers.get('Retry-After')).toBeTruthy();
+    expect(await fourth.text()).toContain('Too many attempts.');
+    expect(notifier.sent.filter((sms) => sms.to === '+919800000001')).toHaveLength(3);
+  });
+
+  it('limits codes per number too, across accounts', async () => {
+    clock.set('2026-11-24T13:00:00Z');
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await signUp(`shared.number${i}@example.com`, 'Shared');
+      const cookie = sessionCookie(await signIn(`shared.number${i}@example.com`)) ?? '';
+      await post('/account', { name: 'Shared', mobile: '+919800000002' }, cookie);
+      statuses.push((await post('/account/mobile/code', {}, cookie)).status);
+    }
+    expect(statuses).toEqual([303, 303, 303, 429]);
+    clock.set('2026-11-24T09:00:00Z');
   });
 });
 

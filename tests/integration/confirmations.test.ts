@@ -37,7 +37,14 @@ let users = 0;
 const recordingLog = recordingLogger();
 const logged = recordingLog.lines;
 
-async function customer(options: { mobile?: string; smsOptIn?: boolean; role?: 'customer' | 'staff' } = {}) {
+async function customer(
+  options: {
+    mobile?: string;
+    smsOptIn?: boolean;
+    role?: 'customer' | 'staff';
+    mobileConfirmed?: boolean;
+  } = {},
+) {
   users++;
   const id = `confirm-user-${users}`;
   const email = `confirm-${users}@example.com`;
@@ -46,6 +53,8 @@ async function customer(options: { mobile?: string; smsOptIn?: boolean; role?: '
     email,
     name: `Customer ${users}`,
     mobile: options.mobile,
+    // Numbers are confirmed by a texted code before any booking text; fixtures start confirmed unless told.
+    mobileVerified: options.mobileConfirmed === false ? undefined : options.mobile,
     smsOptIn: options.smsOptIn ?? false,
     role: options.role ?? 'customer',
     passwordHash: 'unused',
@@ -219,6 +228,18 @@ describe('the outbox dispatcher', () => {
     expect(request?.params.TargetArn).toBeUndefined();
     expect(await getOutboxMessage(db, made.id)).toMatchObject({ status: 'sent' });
     expect((await getOutboxMessage(db, made.id))?.smsMessageId).toBeTruthy();
+  });
+
+  it('never texts a number that was not confirmed by a code, even when opted in', async () => {
+    const me = await customer({ mobile: '+919820054321', smsOptIn: true, mobileConfirmed: false });
+    const made = await book(me);
+    const notifier = recordingNotifier();
+    await dispatchDue(dispatcher({ notifier }), 'dispatcher-a');
+    expect(notifier.sent.filter((sms) => sms.to === '+919820054321')).toEqual([]);
+    expect(await getOutboxMessage(db, made.id)).toMatchObject({
+      status: 'sent',
+      smsSkipped: 'number not confirmed',
+    });
   });
 
   it('gives up after the configured attempts, logs it, and sends again when the owner asks', async () => {

@@ -13,3 +13,6 @@ export type EmailToken = {
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** A texted code that would confirm `mobile` for its user: stored hashed, tried a few times at most. */
+export type MobileCode = { codeHash: string; mobile: string; expiresAt: string; attempts: number };

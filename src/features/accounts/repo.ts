@@ -5,7 +5,7 @@ import { getUser } from '../../auth/repo';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
 import { fromItem, getItem, isConditionFailure } from '../../platform/db/query';
-import type { EmailToken } from './model';
+import type { EmailToken, MobileCode } from './model';
 
 /*
  * One function per access pattern (docs/data-model.md), each with its condition beside it.
@@ -217,4 +217,80 @@ export async function consumeEmailToken(
 /** GetItem TOKEN#hash without consuming it: to show the reset form only for a live link. */
 export async function peekEmailToken(db: Db, tokenHash: string): Promise<EmailToken | undefined> {
   return getItem<EmailToken>(db, { pk: keys.token(tokenHash), sk: keys.tokenMeta() }, { consistent: true });
+}
+
+/** PutItem USER#id / MOBILECODE: a new code replaces any earlier one, so only the latest text works. */
+export async function putMobileCode(db: Db, userId: string, code: MobileCode): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: {
+        pk: keys.user(userId),
+        sk: keys.mobileCode(),
+        entity: 'MobileCode',
+        v: SCHEMA_VERSION,
+        [TTL_ATTRIBUTE]: epochSeconds(code.expiresAt),
+        ...code,
+      },
+    }),
+  );
+}
+
+/**
+ * Counts one try of the live code for `mobile`: UpdateItem ADD attempts, on condition the code is for
+ * that number, unexpired and under `maxAttempts` tries. Returns the code to compare against, or
+ * undefined when there is no such code to try (so guessing past the limit never reaches a comparison).
+ */
+export async function tryMobileCode(
+  db: Db,
+  userId: string,
+  mobile: string,
+  now: string,
+  maxAttempts: number,
+): Promise<MobileCode | undefined> {
+  try {
+    const { Attributes } = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: keys.user(userId), sk: keys.mobileCode() },
+        UpdateExpression: 'ADD attempts :one',
+        ConditionExpression: 'mobile = :mobile AND expiresAt > :now AND attempts < :max',
+        ExpressionAttributeValues: { ':one': 1, ':mobile': mobile, ':now': now, ':max': maxAttempts },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? fromItem<MobileCode>(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Marks `mobile` confirmed and uses up the code, in one transaction: only while it is still the account's
+ * number (a profile saved meanwhile with another number wins). False when that condition fails.
+ */
+export async function markMobileVerified(db: Db, userId: string, mobile: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.table,
+              Key: { pk: keys.user(userId), sk: keys.userMeta() },
+              UpdateExpression: 'SET mobileVerified = :mobile',
+              ConditionExpression: 'mobile = :mobile',
+              ExpressionAttributeValues: { ':mobile': mobile },
+            },
+          },
+          { Delete: { TableName: db.table, Key: { pk: keys.user(userId), sk: keys.mobileCode() } } },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
 }

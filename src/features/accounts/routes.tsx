@@ -10,6 +10,7 @@ import { fieldErrors } from '../../web/forms';
 import { render } from '../../web/render';
 import { safeLocalPath } from '../../web/safe-path';
 import { deviceTokens, rememberDevice } from './device-cookie';
+import { type AccountPageStatus, mobileRoutes } from './mobile-routes';
 import { checkPasswordRules } from './password-rules';
 import * as accounts from './service';
 import { AccountPage } from './views/account';
@@ -164,8 +165,9 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
     options: {
       profileErrors?: FieldErrors;
       passwordErrors?: FieldErrors;
+      mobileErrors?: FieldErrors;
       notice?: string;
-      status?: 200 | 400 | 429;
+      status?: AccountPageStatus;
     } = {},
   ) => {
     const actor = requireUser(c);
@@ -181,6 +183,7 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
         sections={sections}
         profileErrors={options.profileErrors ?? {}}
         passwordErrors={options.passwordErrors ?? {}}
+        mobileErrors={options.mobileErrors ?? {}}
         notice={options.notice}
       />,
       { status: options.status ?? 200 },
@@ -192,6 +195,8 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
       saved: 'Your profile is saved.',
       password: 'Your password is changed. Your other devices are signed out.',
       sent: 'We sent the confirmation link again.',
+      'code-sent': 'We texted a code to your mobile number. Type it below to confirm the number.',
+      mobile: 'Your mobile number is confirmed.',
       'confirm-to-book':
         'Booking needs a confirmed email address. Follow the link we emailed you, or send it again below.',
     };
@@ -228,6 +233,8 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
     }
     return c.redirect('/account?done=password', 303);
   });
+
+  app.route('/', mobileRoutes(accountPage));
 
   app.post('/account/verify', async (c) => {
     const actor = requireUser(c);

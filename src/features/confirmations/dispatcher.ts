@@ -1,5 +1,7 @@
+import type { User } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { InvalidPhoneNumberError } from '../../platform/sms/notifier';
+import { textsAllowed } from '../accounts/mobile';
 import { accountOf } from '../accounts/service';
 import { findBooking } from '../booking/made-bookings';
 import { confirmationMail, confirmationSms } from './messages';
@@ -18,6 +20,13 @@ export type DispatchDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'maile
 
 const BATCH = 25;
 const MAX_RETRY_DELAY_MS = 15 * 60_000;
+
+/** Why a booking text was not sent, as the outbox records it. */
+function smsSkipReason(user: User): string {
+  if (!user.mobile) return 'no mobile number';
+  if (!user.smsOptIn) return 'not opted in';
+  return 'number not confirmed';
+}
 
 /**
  * The wait before attempt `attempts + 1`: base × 2^(attempts − 1), capped, with "equal jitter" (half
@@ -97,7 +106,7 @@ async function deliver(
       await record({ emailSentAt: channels.emailSentAt, emailMessageId: sent.messageId });
     }
     if (!message.smsSentAt && !message.smsSkipped) {
-      if (user.mobile && user.smsOptIn) {
+      if (user.mobile && user.smsOptIn && textsAllowed(user)) {
         let sent: { messageId: string } | undefined;
         try {
           sent = await deps.notifier.sendSms({ to: user.mobile, text: confirmationSms(booking) });
@@ -113,7 +122,7 @@ async function deliver(
           await record({ smsSentAt: channels.smsSentAt, smsMessageId: sent.messageId });
         }
       } else {
-        await record({ smsSkipped: user.mobile ? 'not opted in' : 'no mobile number' });
+        await record({ smsSkipped: smsSkipReason(user) });
       }
     }
     if (!(await repo.markSent(deps.db, bookingId, owner, deps.clock.now().toISOString()))) {

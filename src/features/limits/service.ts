@@ -31,6 +31,10 @@ export const limits = {
   contactPerEmail: { name: 'contact-email', max: 5, windowMs: 60 * minute },
   /** New holds (not changes of seats) per account: generous for real buyers, an end to hold-and-drop loops. */
   newHoldsPerAccount: { name: 'new-holds-account', max: 20, windowMs: 60 * minute },
+  /** Texted codes that confirm a mobile number: each costs money, so few per account and per number. */
+  mobileCodesPerAccount: { name: 'mobile-code-account', max: 3, windowMs: 60 * minute },
+  mobileCodesPerNumber: { name: 'mobile-code-number', max: 3, windowMs: 60 * minute },
+  mobileCodeTriesPerAccount: { name: 'mobile-code-tries', max: 10, windowMs: 60 * minute },
   /** "Resend" on a booking page: its confirmation again, a few times an hour. */
   resendPerBooking: { name: 'resend-booking', max: 3, windowMs: 60 * minute },
 } satisfies Record<string, Limit>;

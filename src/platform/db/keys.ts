@@ -23,6 +23,8 @@ export const keys = {
   /** Holds an email address for one account: the uniqueness guard that sign-up writes conditionally. */
   email: (normalizedEmail: string) => `EMAIL#${normalizedEmail}`,
   emailMeta: () => 'EMAIL',
+  /** The one live code that would confirm a user's mobile number, in the user's partition. */
+  mobileCode: () => 'MOBILECODE',
   session: (sessionId: string) => `SESSION#${sessionId}`,
   sessionMeta: () => 'SESSION',
   userSessions: (userId: string) => `USER#${userId}#SESSIONS`,

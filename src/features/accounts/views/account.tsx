@@ -2,12 +2,14 @@ import type { Child } from 'hono/jsx';
 import type { User } from '../../../auth/model';
 import type { FieldErrors } from '../../../platform/errors';
 import { ErrorSummary, Field, StatusNotice } from '../../../web/forms';
+import { MobileSection } from './mobile';
 
 export function AccountPage({
   user,
   sections,
   profileErrors,
   passwordErrors,
+  mobileErrors = {},
   notice,
 }: {
   user: User;
@@ -15,6 +17,7 @@ export function AccountPage({
   sections: Child[];
   profileErrors: FieldErrors;
   passwordErrors: FieldErrors;
+  mobileErrors?: FieldErrors;
   notice?: string | undefined;
 }) {
   return (
@@ -61,7 +64,7 @@ export function AccountPage({
           value={user.mobile}
           autocomplete="tel"
           maxlength={16}
-          hint="With the country code, like +919812345678."
+          hint="With the country code, like +919812345678. We text a code to confirm it before any booking text."
         />
         <div class="flex items-center gap-2">
           <input id="profile-sms" type="checkbox" name="smsOptIn" value="yes" checked={user.smsOptIn} />
@@ -73,6 +76,7 @@ export function AccountPage({
           </button>
         </div>
       </form>
+      <MobileSection user={user} errors={mobileErrors} />
 
       <h2 class="text-xl font-bold">Change password</h2>
       <ErrorSummary errors={passwordErrors} />
