@@ -61,6 +61,13 @@ test('every page a customer sees, from the seat map to the booking', async ({
   await signIn(page, customer);
   for (const [path, status] of publicPages) await open(page, path, status);
   await open(page, '/account');
+  // A mobile number not yet confirmed: the account page offers the texted code, and a wrong one is refused.
+  await page.getByLabel('Mobile number (optional)').fill('+919812345678');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm your mobile number' })).toBeVisible();
+  await page.getByLabel('Code from the text').fill('12345');
+  await page.getByRole('button', { name: 'Confirm number' }).click();
+  await expect(page.getByText('Enter the 6-digit code from the text.')).toBeVisible();
   await sendEmptyContactForm(page);
   await open(page, `${showtime.path}?seats=B9,B10`);
   await page.getByRole('button', { name: 'Continue' }).click();
