@@ -23,6 +23,7 @@ import { type LocalSes, startLocalSes } from './platform/mail/node/local-ses';
 import { SesMailer } from './platform/mail/ses';
 import { gatedHasher } from './platform/passwords/hash-gate';
 import { nodeHasher } from './platform/passwords/node/argon2-native';
+import type { PasswordHasher } from './platform/passwords/password-hasher';
 import { boxOffice } from './platform/payments/payment-provider';
 import { logNotifier } from './platform/sms/log-notifier';
 import type { Notifier } from './platform/sms/notifier';
@@ -85,8 +86,28 @@ export async function ticketKeysFor(config: Config): Promise<TicketKeys> {
 
 export type NodeServices = { mailer: Mailer; notifier: Notifier; tickets: TicketKeys };
 
-/** The app exactly as the Node server runs it, so tools such as the benchmark measure the real thing. */
-export function createNodeApp(config: Config, db: Db, log: Logger, services: NodeServices) {
+/**
+ * Native argon2 behind the gate: half the cores' worth of hashes at once, so a flood of password checks
+ * leaves the pages a core (decision 013).
+ */
+export function nodePasswords(): PasswordHasher {
+  return gatedHasher(nodeHasher, {
+    concurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
+    maxWaiting: 64,
+  });
+}
+
+/**
+ * The app exactly as the Node server runs it, so tools such as the benchmark measure the real thing.
+ * `passwords` is for a benchmark that compares the gate with none.
+ */
+export function createNodeApp(
+  config: Config,
+  db: Db,
+  log: Logger,
+  services: NodeServices,
+  passwords: PasswordHasher = nodePasswords(),
+) {
   return createApp(
     {
       config,
@@ -94,10 +115,7 @@ export function createNodeApp(config: Config, db: Db, log: Logger, services: Nod
       db,
       log,
       ...services,
-      passwords: gatedHasher(nodeHasher, {
-        concurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
-        maxWaiting: 64,
-      }),
+      passwords,
       payment: boxOffice,
       cache: new TtlCache(config.catalogCacheMs),
     },
