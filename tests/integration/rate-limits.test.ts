@@ -11,13 +11,14 @@ let two: ReturnType<typeof testApp>['app'];
 let mailer: RecordingMailer;
 
 const password = 'owner passphrase 2026';
-const post = (app: typeof one, path: string, fields: Record<string, string>, ip: string) =>
+const post = (app: typeof one, path: string, fields: Record<string, string>, ip: string, cookie?: string) =>
   app.request(path, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
       Origin: 'http://localhost',
       'X-Forwarded-For': ip,
+      ...(cookie ? { Cookie: cookie } : {}),
     },
     body: new URLSearchParams(fields).toString(),
   });
@@ -84,16 +85,7 @@ describe('sign-in limits', () => {
     // A stranger guesses from a handful of addresses, one wrong guess per 30-second window once slowed.
     for (let i = 0; i < 10; i++) await signIn(one, email, 'wrong guess', `203.0.113.${130 + (i % 4)}`);
     const withCookie = (app: typeof one, pw: string, cookie: string, ip: string) =>
-      app.request('/sign-in', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          Origin: 'http://localhost',
-          'X-Forwarded-For': ip,
-          Cookie: cookie,
-        },
-        body: new URLSearchParams({ email, password: pw }).toString(),
-      });
+      post(app, '/sign-in', { email, password: pw }, ip, cookie);
     const owner: number[] = [];
     const unknown: number[] = [];
     for (let window = 0; window < 4; window++) {
@@ -134,16 +126,7 @@ describe('the current password on the account page', () => {
     const cookie = signedIn.headers.get('Set-Cookie')?.match(/session=[^;]*/)?.[0] ?? '';
     expect(cookie).not.toBe('');
     const change = (app: typeof one, current: string, ip: string) =>
-      app.request('/account/password', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          Origin: 'http://localhost',
-          'X-Forwarded-For': ip,
-          Cookie: cookie,
-        },
-        body: new URLSearchParams({ current, next: 'a new and long passphrase' }).toString(),
-      });
+      post(app, '/account/password', { current, next: 'a new and long passphrase' }, ip, cookie);
     for (let i = 0; i < 5; i++) {
       const wrong = await change(i % 2 ? one : two, `guess ${i}`, `203.0.113.${80 + i}`);
       expect(wrong.status).toBe(400);
