@@ -88,7 +88,7 @@ export type NodeServices = { mailer: Mailer; notifier: Notifier; tickets: Ticket
 
 /**
  * Native argon2 behind the gate: half the cores' worth of hashes at once, so a flood of password checks
- * leaves the pages a core (decision 013).
+ * leaves the pages a core (decision 014).
  */
 export function nodePasswords(): PasswordHasher {
   return gatedHasher(nodeHasher, {
