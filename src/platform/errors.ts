@@ -17,7 +17,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldErrors = {},
-    /** For `rate_limited`: when the visitor may try again. */
+    /** For `rate_limited` and `unavailable`: when the visitor may try again. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

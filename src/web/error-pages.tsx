@@ -80,8 +80,23 @@ export async function onError(error: Error, c: Context) {
     const back = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
     return c.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
   }
-  if (AppError.match(error, 'rate_limited') && error.retryAfterSeconds) {
+  if (AppError.match(error) && error.retryAfterSeconds) {
     c.header('Retry-After', String(error.retryAfterSeconds));
+  }
+  if (AppError.match(error, 'unavailable')) {
+    // The message names the service and what it did, for operators; visitors get the plain version.
+    c.var.deps?.log.warn('service unavailable', {
+      method: c.req.method,
+      path: c.req.path,
+      error: error.message,
+    });
+    // The header's tools read the database too: waiting for it a second time would double the wait.
+    c.set('headerTools', undefined);
+    return errorPage(
+      c,
+      statusFor(error),
+      'We cannot reach part of our system right now. Please try again in a few seconds.',
+    );
   }
   if (AppError.match(error)) return errorPage(c, statusFor(error), error.message);
   if (error instanceof HTTPException && error.status < 500) {
