@@ -11,12 +11,18 @@ export const OUTAGE_RETRY_AFTER_SECONDS = 5;
  * Each attempt must connect within `connectionTimeout` and be answered within `requestTimeout`
  * (`throwOnRequestTimeout`: without it the Node handler only logs a warning and keeps waiting). A
  * DynamoDB call answers in milliseconds, so a stalled table costs a page about 4 s, two attempts and
- * the backoff between them, instead of hanging it.
+ * the backoff between them, instead of hanging it. Creating the table is not a page: `TABLE_SETUP`
+ * gives those calls longer.
  */
 export const DATABASE_CALLS = {
   maxAttempts: 2,
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
+  requestHandler: { connectionTimeout: 2000, requestTimeout: 2000, throwOnRequestTimeout: true },
 };
+
+/** Per-call options for the start-up calls that create the table: DynamoDB Local may take seconds. */
+export const TABLE_SETUP = { requestTimeout: 30_000 };
+
+export type CallLimits = typeof DATABASE_CALLS;
 
 /**
  * Mail and SMS may carry a PDF and answer more slowly than the table. Sign-up and password resets send

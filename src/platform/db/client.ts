@@ -1,10 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../../config';
-import { DATABASE_CALLS, OUTAGE_REPORTER, outageReporter } from '../aws-calls';
+import { type CallLimits, DATABASE_CALLS, OUTAGE_REPORTER, outageReporter } from '../aws-calls';
 
 export type DbOptions = {
   region: string;
+  /** DATABASE_CALLS unless the caller knows better (tests that flood DynamoDB Local on a shared CPU). */
+  calls?: CallLimits;
   endpoint?: string | undefined;
   credentials?:
     | { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
@@ -24,7 +26,7 @@ export function createDb(options: DbOptions, table: string): Db {
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
-    ...DATABASE_CALLS,
+    ...(options.calls ?? DATABASE_CALLS),
   });
   client.middlewareStack.add(outageReporter('DynamoDB'), OUTAGE_REPORTER);
   const doc = DynamoDBDocumentClient.from(client, {
