@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,25 @@ describe('lockDataDir', () => {
       writeFileSync(join(dir, LOCK_FILE), stale);
       lockDataDir(dir);
       expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+    }
+  });
+
+  it('takes over the lock of a killed process that nobody has collected yet (a zombie)', async () => {
+    // `sleep 0` ends at once, and its parent, become `sleep 30`, never collects it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const pid = Number(
+        await new Promise<string>((read) => parent.stdout.once('data', (data) => read(String(data)))),
+      );
+      await expect.poll(() => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('Z');
+      const dir = dataDir();
+      writeFileSync(join(dir, LOCK_FILE), `${pid}\n`);
+      lockDataDir(dir);
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+    } finally {
+      parent.kill('SIGKILL');
     }
   });
 
