@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking bench-passwords clean
 
-run: build ## the app with a local database and demo data on http://localhost:3000
+run: build ## the app with a local database and demo data on http://127.0.0.1:3000
 	node --enable-source-maps dist/server.js
 
 test: system-deps install build ## typecheck, lint, unit, integration and browser tests

@@ -20,11 +20,12 @@ describe('the app without its database', () => {
     expect(await res.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
   });
 
-  it('shows the error page, never a stack trace, when a page needs the database', async () => {
+  it('shows the 503 error page, never a stack trace, when a page needs the database', async () => {
     const res = await app.request('/movies/pixel-pals');
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe('5');
     const html = await res.text();
-    expect(html).toContain('Something went wrong on our side');
+    expect(html).toContain('We cannot reach part of our system right now');
     expect(html).not.toMatch(/ECONNREFUSED|at .*\.ts:\d+/);
   });
 });

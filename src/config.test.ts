@@ -11,6 +11,21 @@ describe('loadConfig', () => {
     expect(config.credentials).toEqual({ accessKeyId: 'local', secretAccessKey: 'local' });
   });
 
+  it('listens on 127.0.0.1 in local mode, on every interface on AWS, and where HOST says in both', () => {
+    const aws = {
+      AWS_REGION: 'ap-south-1',
+      TABLE_NAME: 'movie-magic-prod',
+      MAIL_FROM: 'tickets@example.com',
+      PUBLIC_ORIGIN: 'https://tickets.example.com',
+      TICKET_SIGNING_KEY: 'set',
+    };
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }).host).toBe('127.0.0.1');
+    expect(loadConfig(aws).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...aws, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+  });
+
   it('uses an endpoint it is given and starts nothing', () => {
     const config = loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', PORT: '8080' });
     expect(config.database).toEqual({ kind: 'external', endpoint: 'http://127.0.0.1:8000' });

@@ -16,7 +16,7 @@ const LOCAL_MAIL_FROM = 'Movie Magic <tickets@moviemagic.local>';
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    HOST: z.string().min(1).optional(),
     TABLE_NAME: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . or -')
@@ -100,7 +100,8 @@ const schema = z
       : { kind: 'embedded', dataDir: env.DB_IN_MEMORY ? null : env.DATA_DIR };
     return {
       port: env.PORT,
-      host: env.HOST,
+      /** Locally the loopback interface only: the demo accounts' passwords are in the README. */
+      host: env.HOST ?? (aws ? '0.0.0.0' : '127.0.0.1'),
       /** Local mode: we run the database ourselves; anything that only makes sense on a laptop keys off this. */
       local: !aws,
       database,

@@ -157,7 +157,14 @@ async function main(): Promise<void> {
     log.info('started DynamoDB Local', {
       endpoint: local.endpoint,
       storage: config.database.dataDir ?? 'in memory',
+      listensOn: local.loopbackOnly ? '127.0.0.1' : 'every interface',
     });
+    if (!local.loopbackOnly) {
+      log.warn(
+        'DynamoDB Local listens on every interface: this Java lacks the jdk.compiler module that runs its ' +
+          'loopback launcher; install openjdk-17-jdk-headless, or keep this machine off shared networks',
+      );
+    }
   }
 
   if (config.local && !config.sesEndpoint) {

@@ -83,6 +83,23 @@ export async function onError(error: Error, c: Context) {
   if (AppError.match(error) && error.retryAfterSeconds) {
     c.header('Retry-After', String(error.retryAfterSeconds));
   }
+  if (AppError.match(error, 'unavailable') && error.cause) {
+    // An outage (the SDK's error is its cause): the message names the service and what it did, for
+    // operators; visitors get the plain version. Other `unavailable` errors (a busy password check)
+    // speak to the visitor already.
+    c.var.deps?.log.warn('service unavailable', {
+      method: c.req.method,
+      path: c.req.path,
+      error: error.message,
+    });
+    // The header's tools read the database too: waiting for it a second time would double the wait.
+    c.set('headerTools', undefined);
+    return errorPage(
+      c,
+      statusFor(error),
+      'We cannot reach part of our system right now. Please try again in a few seconds.',
+    );
+  }
   if (AppError.match(error)) return errorPage(c, statusFor(error), error.message);
   if (error instanceof HTTPException && error.status < 500) {
     const known = [400, 403, 404, 413, 429] as const;

@@ -106,12 +106,13 @@ describe('SnsNotifier', () => {
     expect(sent.messageId).toBe(sns.requests[1]?.response.messageId);
 
     sns.clear();
-    sns.failNext({ status: 500, code: 'InternalError' }, 3);
+    sns.failNext({ status: 500, code: 'InternalError' }, 2);
     await expect(notifier().sendSms({ to, text: 'Booking MM-1' })).rejects.toMatchObject({
-      name: 'InternalErrorException',
-      $fault: 'server',
+      code: 'unavailable',
+      message: expect.stringMatching(/^SNS answered 500 \(2 attempts\): InternalErrorException/),
+      cause: { name: 'InternalErrorException', $fault: 'server' },
     });
-    expect(sns.requests).toHaveLength(3);
+    expect(sns.requests).toHaveLength(2);
     expect(sns.published()).toEqual([]);
   });
 

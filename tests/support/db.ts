@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { type AppOptions, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Deps } from '../../src/deps';
+import type { CallLimits } from '../../src/platform/aws-calls';
 import { type Clock, systemClock } from '../../src/platform/clock';
 import { createDb, type Db, dbForConfig } from '../../src/platform/db/client';
 import { ensureTable } from '../../src/platform/db/table';
@@ -15,12 +16,27 @@ import { TtlCache } from '../../src/platform/ttl-cache';
 import { recordingMailer } from './mail';
 import { recordingNotifier } from './sms';
 
+/**
+ * How patient tests are with DynamoDB Local: it serves every test file of a run at once on a shared CPU,
+ * and 200 concurrent transactions take it seconds where DynamoDB takes milliseconds. The app's own limits
+ * (DATABASE_CALLS) are tested in tests/integration/outage.test.ts.
+ */
+export const PATIENT_CALLS: CallLimits = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 30_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+};
+
 /** A fresh table of its own on the shared DynamoDB Local, so test files never see each other's data. */
 export async function freshTable(
   endpoint = inject('dynamoEndpoint'),
 ): Promise<Db & { drop: () => Promise<void> }> {
   const db = createDb(
-    { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+    {
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      calls: PATIENT_CALLS,
+    },
     `test-${randomUUID()}`,
   );
   await ensureTable(db);

@@ -48,7 +48,7 @@ describe('a malformed showtime id', () => {
 
   it('lets a well-formed id past the check, on to the (here missing) database', async () => {
     const res = await app.request(`/showtimes/${SHOW}`);
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(503);
     expect(await res.text()).not.toContain('We could not find that showtime.');
   });
 

@@ -85,10 +85,10 @@ describe('well-formed ids', () => {
     '/movies/pixel-pals-2',
     '/theaters/harbour-lights-colaba',
     '/movies/0/poster.svg',
-  ])('lets %s through to the catalogue (a 500 without the database)', async (path) => {
+  ])('lets %s through to the catalogue (a 503 without the database)', async (path) => {
     const res = await app.request(path);
-    expect(res.status).toBe(500);
-    expect(await res.text()).toContain('Something went wrong on our side');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('We cannot reach part of our system right now');
   });
 });
 

@@ -4,6 +4,7 @@
  * ~/.aws files.
  */
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { MESSAGING_CALLS, OUTAGE_REPORTER, outageReporter } from '../aws-calls';
 import type { Mail, MailAttachment, Mailer } from './mailer';
 
 export type SesMailerOptions = {
@@ -29,10 +30,9 @@ export class SesMailer implements Mailer {
       region: options.region,
       endpoint: options.endpoint,
       credentials: options.credentials,
-      maxAttempts: 3,
-      // A hung call must fail well inside the outbox lease (60 s), three attempts included.
-      requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 },
+      ...MESSAGING_CALLS,
     });
+    this.#client.middlewareStack.add(outageReporter('SES'), OUTAGE_REPORTER);
     this.#from = encodeAddress(options.from);
     this.#configurationSet = options.configurationSet;
   }

@@ -2,8 +2,27 @@
  * Running a helper server as a child process (Node only): DynamoDB Local and the local SES server are
  * started, awaited and stopped the same way.
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** child-watchdog.mjs beside this file, or beside the bundle in dist/, where the build copies it. */
+const watchdog = join(dirname(fileURLToPath(import.meta.url)), 'child-watchdog.mjs');
+
+/**
+ * Starts `command` under child-watchdog.mjs, which ends it when this process dies, SIGKILL included:
+ * its stdin is a pipe from us that the kernel closes then. Stopping the returned process (SIGTERM)
+ * stops the command too; its output comes through the returned process's stdout and stderr.
+ */
+export function spawnWatched(command: string, args: string[], options: { cwd?: string } = {}): ChildProcess {
+  if (!existsSync(watchdog)) throw new Error(`${watchdog} is missing: run npm run build`);
+  return spawn(process.execPath, [watchdog, command, ...args], {
+    cwd: options.cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
 
 /** Asks the kernel for a port nobody is using. */
 export function freePort(): Promise<number> {

@@ -4,6 +4,7 @@
  * with region, endpoint and credentials passed in so the SDK never looks for ~/.aws files.
  */
 import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
+import { MESSAGING_CALLS, OUTAGE_REPORTER, outageReporter } from '../aws-calls';
 import { checkSms, type Notifier, type Sms } from './notifier';
 
 export type SnsNotifierOptions = {
@@ -43,10 +44,9 @@ export class SnsNotifier implements Notifier {
       region: options.region,
       endpoint: options.endpoint,
       credentials: options.credentials,
-      maxAttempts: 3,
-      // A hung call must fail well inside the outbox lease (60 s), three attempts included.
-      requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 },
+      ...MESSAGING_CALLS,
     });
+    this.#client.middlewareStack.add(outageReporter('SNS'), OUTAGE_REPORTER);
     this.#senderId = options.senderId;
   }
 
