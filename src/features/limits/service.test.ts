@@ -77,6 +77,7 @@ describe('hit', () => {
     expect(last.code).toBe('rate_limited');
     // Half a second left rounds up: a client is never told to retry at once.
     expect(last.retryAfterSeconds).toBe(1);
+    expect(last.message).toBe('Too many attempts. Please try again in 1 second.');
   });
 
   it('starts counting again when a new window begins', async () => {

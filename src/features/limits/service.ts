@@ -48,7 +48,8 @@ function window(limit: Limit, now: number) {
 
 function limited(end: number, now: number): AppError {
   const seconds = Math.max(1, Math.ceil((end - now) / 1000));
-  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  const wait =
+    seconds < 90 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
   return new AppError('rate_limited', `Too many attempts. Please try again in ${wait}.`, {}, seconds);
 }
 
