@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from '../src/config';
 import { normalizeEmail } from '../src/features/accounts/model';
 import { type AdminAccountResult, ensureAdmin } from '../src/features/accounts/operator-accounts';
+import { SETUP_CALLS } from '../src/platform/aws-calls';
 import { systemClock } from '../src/platform/clock';
 import { dbForConfig } from '../src/platform/db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/platform/db/node/dynamodb-local';
@@ -224,7 +225,8 @@ export async function main(
         return fail(1, `DynamoDB Local did not start on ${dataDir}: ${why}.${sharedDirHint}`);
       }
     }
-    const db = dbForConfig(config, local?.endpoint);
+    // An operator's command: no page waits on it, so each call may take as long as start-up's do.
+    const db = dbForConfig(config, local?.endpoint, SETUP_CALLS);
     await ensureTable(db);
     const result = await ensureAdmin({ db, clock: systemClock, passwords: nodeHasher }, options, () =>
       readPassword({ env, ...io }),

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 /** The features in the order they may depend on each other: each may import only those before it. */
 const FEATURE_ORDER = [
   'limits',
+  'audit',
   'site',
   'catalog',
   'accounts',

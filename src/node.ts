@@ -13,6 +13,7 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { loadDemoData } from './demo/seed';
 import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/users';
 import { startDispatcher } from './features/confirmations/dispatcher';
+import { SETUP_CALLS } from './platform/aws-calls';
 import { systemClock } from './platform/clock';
 import { type Db, dbForConfig } from './platform/db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from './platform/db/node/dynamodb-local';
@@ -180,14 +181,17 @@ async function main(): Promise<void> {
   });
 
   const db = dbForConfig(config, local?.endpoint);
-  const table = await ensureTable(db);
+  // Start-up work gets longer per call than a page does: nobody is waiting, and the engine may be slow.
+  const setup = dbForConfig(config, local?.endpoint, SETUP_CALLS);
+  const table = await ensureTable(setup);
   log.info('table ready', { table: config.tableName, state: table });
   let demoAccounts: DemoAccount[] = [];
   if (config.demoData) {
-    const demo = await loadDemoData(db, new Date());
+    const demo = await loadDemoData(setup, new Date());
     log.info('demo data ready', demo);
-    demoAccounts = await loadDemoUsers({ db, config, clock: systemClock, passwords: nodeHasher });
+    demoAccounts = await loadDemoUsers({ db: setup, config, clock: systemClock, passwords: nodeHasher });
   }
+  setup.doc.destroy();
 
   const services: NodeServices = {
     mailer,

@@ -1,5 +1,5 @@
 /** Every role, least privileged first: what forms offer and what input is validated against. */
-export const ROLES = ['customer', 'staff', 'admin'] as const;
+export const ROLES = ['customer', 'staff', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type User = {
@@ -13,6 +13,8 @@ export type User = {
   mobileVerified?: string | undefined;
   smsOptIn: boolean;
   role: Role;
+  /** The theaters a manager runs or a member of staff works at; admins have the whole chain. */
+  theaterIds?: string[] | undefined;
   passwordHash: string;
   /** When the password was last set by reset or change: every reset link issued before it is void. */
   passwordChangedAt?: string | undefined;
@@ -21,7 +23,7 @@ export type User = {
 };
 
 /** What the rest of the app may know of the signed-in user: never the password hash. */
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'emailVerifiedAt'>;
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'emailVerifiedAt' | 'theaterIds'>;
 
 export type Session = {
   id: string;
@@ -41,5 +43,6 @@ export function toSessionUser(user: User): SessionUser {
     name: user.name,
     role: user.role,
     emailVerifiedAt: user.emailVerifiedAt,
+    ...(user.theaterIds?.length ? { theaterIds: user.theaterIds } : {}),
   };
 }

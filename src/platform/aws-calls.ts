@@ -19,6 +19,15 @@ export const DATABASE_CALLS = {
   requestHandler: { connectionTimeout: 2000, requestTimeout: 2000, throwOnRequestTimeout: true },
 };
 
+/**
+ * The server's own start-up work (the table, demo data, demo accounts): no visitor waits on it, and an
+ * embedded DynamoDB Local on a busy machine may take seconds to answer its first requests.
+ */
+export const SETUP_CALLS: CallLimits = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 5000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+};
+
 /** Per-call options for the start-up calls that create the table: DynamoDB Local may take seconds. */
 export const TABLE_SETUP = { requestTimeout: 30_000 };
 

@@ -85,6 +85,24 @@ test('the admin pages and the door, for staff and admins', async ({
 }) => {
   await signIn(page, admin);
   await open(page, '/admin');
+  // Staff become a manager of one theater and back: the role form with its theaters, and the audit log.
+  await page.getByLabel('Email address of the account').fill(staff.email);
+  await page.getByLabel('Role', { exact: true }).selectOption('manager');
+  await page.getByLabel('Harbour Lights Cinema, Colaba').check();
+  await page.getByRole('button', { name: 'Save role' }).click();
+  await expect(page.getByRole('status')).toContainText('The role is saved.');
+  await open(page, '/admin/audit');
+  await expect(page.getByRole('row', { name: new RegExp(`changed access: ${staff.email}`) })).toBeVisible();
+  await signIn(page, staff);
+  await open(page, '/admin/audit');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Audit log: Harbour Lights Cinema, Colaba',
+  );
+  await signIn(page, admin);
+  await open(page, '/admin');
+  await page.getByLabel('Email address of the account').fill(staff.email);
+  await page.getByLabel('Role', { exact: true }).selectOption('staff');
+  await page.getByRole('button', { name: 'Save role' }).click();
   await signIn(page, staff);
   await open(page, '/admin');
   for (const path of ['/door', '/door/theaters/harbour-lights-colaba', `/door/${showtime.id}`])

@@ -4,6 +4,9 @@ import { invalidateUserSessions } from '../../auth/sessions';
 import { randomString } from '../../auth/tokens';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
+import { auditPut } from '../audit/repo';
+import { auditEntry } from '../audit/service';
+import { citiesWithTheaters } from '../catalog/service';
 import { normalizeEmail } from './model';
 import { checkPasswordRules } from './password-rules';
 import * as repo from './repo';
@@ -86,7 +89,7 @@ export async function ensureAdmin(
   if (existing.role === 'admin') {
     return { outcome: 'already-admin', email, passwordChanged, sessionsEnded };
   }
-  await repo.setRole(deps.db, existing.id, 'admin');
+  await repo.setAccess(deps.db, existing.id, { role: 'admin', theaterIds: [] });
   return { outcome: 'promoted', email, previousRole: existing.role, passwordChanged, sessionsEnded };
 }
 
@@ -119,9 +122,9 @@ export async function ensureVerifiedAccount(
  * next request, since every request reads the user afresh with its session.
  */
 export async function changeRole(
-  deps: Pick<Deps, 'db' | 'log'>,
+  deps: Pick<Deps, 'db' | 'log' | 'clock' | 'cache'>,
   actor: SessionUser,
-  input: { email: string; role: Role },
+  input: { email: string; role: Role; theaterIds?: string[] | undefined },
 ): Promise<{ email: string; role: Role; previous: Role }> {
   authorize(actor, 'admin');
   const user = await repo.findUserByEmail(deps.db, normalizeEmail(input.email));
@@ -134,9 +137,28 @@ export async function changeRole(
     const message = 'You cannot take away your own admin role. Ask another admin to do it.';
     throw new AppError('bad_request', message, { role: message });
   }
-  if (user.role !== input.role) {
-    await repo.setRole(deps.db, user.id, input.role);
-    deps.log.info('role changed', { userId: user.id, by: actor.id, from: user.role, to: input.role });
+  // Theaters matter to staff and managers; a customer has none, an admin has the whole chain.
+  const scoped = input.role === 'staff' || input.role === 'manager';
+  const theaterIds = scoped ? [...new Set(input.theaterIds ?? [])].sort() : [];
+  const known = new Set(
+    (await citiesWithTheaters(deps)).flatMap(({ theaters }) => theaters.map((t) => t.id)),
+  );
+  const unknown = theaterIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const message = `There is no theater ${unknown.join(', ')}. Choose from the list.`;
+    throw new AppError('bad_request', message, { theaters: message });
+  }
+  const before = { role: user.role, theaterIds: user.theaterIds ?? [] };
+  const after = { role: input.role, theaterIds };
+  if (JSON.stringify(before) !== JSON.stringify(after)) {
+    const entry = auditEntry(deps, actor, {
+      action: 'changed access',
+      target: { kind: 'user', id: user.id, label: user.email },
+      before,
+      after,
+    });
+    await repo.setAccess(deps.db, user.id, after, auditPut(deps.db, entry));
+    deps.log.info('access changed', { userId: user.id, by: actor.id, from: user.role, to: input.role });
   }
   return { email: user.email, role: input.role, previous: user.role };
 }

@@ -5,6 +5,7 @@ import { getUser } from '../../auth/repo';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
 import { fromItem, getItem, isConditionFailure } from '../../platform/db/query';
+import type { auditPut } from '../audit/repo';
 import type { EmailToken, MobileCode } from './model';
 
 /*
@@ -155,16 +156,38 @@ export async function markEmailVerified(db: Db, userId: string, email: string, a
   }
 }
 
-/** UpdateItem on USER#id: the role, for operators. */
-export async function setRole(db: Db, userId: string, role: User['role']): Promise<void> {
+/**
+ * The role and assigned theaters, for operators: UpdateItem on USER#id (conditioned on the user existing)
+ * and, when given, the audit entry that records the change, in one transaction: no change without its
+ * record, and no record of a change that did not happen.
+ */
+export async function setAccess(
+  db: Db,
+  userId: string,
+  access: { role: User['role']; theaterIds: string[] },
+  audit?: ReturnType<typeof auditPut>,
+): Promise<void> {
+  const theaters = access.theaterIds.length > 0;
   await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: { pk: keys.user(userId), sk: keys.userMeta() },
-      UpdateExpression: 'SET #role = :role',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#role': 'role' },
-      ExpressionAttributeValues: { ':role': role },
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: db.table,
+            Key: { pk: keys.user(userId), sk: keys.userMeta() },
+            UpdateExpression: theaters
+              ? 'SET #role = :role, theaterIds = :theaters'
+              : 'SET #role = :role REMOVE theaterIds',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: {
+              ':role': access.role,
+              ...(theaters ? { ':theaters': access.theaterIds } : {}),
+            },
+          },
+        },
+        ...(audit ? [audit] : []),
+      ],
     }),
   );
 }

@@ -9,6 +9,7 @@ import { render } from '../../web/render';
 import { changeRole } from '../accounts/operator-accounts';
 import * as admin from './service';
 import { AdminPage } from './views/admin-page';
+import { AuditLogPage } from './views/audit-page';
 
 const roleSchema = z.object({
   email: z
@@ -17,7 +18,12 @@ const roleSchema = z.object({
     .min(1, 'Enter the email address of the account.')
     .max(254, 'That email address is too long.')
     .pipe(z.email('Enter an email address like name@example.com.')),
-  role: z.enum(ROLES, 'Choose customer, staff or admin.'),
+  role: z.enum(ROLES, 'Choose customer, staff, manager or admin.'),
+  theaters: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : [value].flat()))
+    .pipe(z.array(z.string().max(100)).max(500, 'Choose fewer theaters.')),
 });
 
 const notices: Record<string, string> = {
@@ -32,9 +38,9 @@ export function adminRoutes() {
   const adminPage = async (
     c: Context,
     actor: SessionUser,
-    options: { values?: FormValues; errors?: FieldErrors; status?: 200 | 400 } = {},
+    options: { values?: FormValues; chosen?: string[]; errors?: FieldErrors; status?: 200 | 400 } = {},
   ) => {
-    const { messages, failedConfirmations, canSetRoles } = await admin.adminOverview(
+    const { messages, failedConfirmations, canSetRoles, canReadAudit, theaters } = await admin.adminOverview(
       c.var.deps,
       actor,
       c.req.method === 'GET' ? c.req.query('before') : undefined,
@@ -47,7 +53,17 @@ export function adminRoutes() {
         <AdminPage
           messages={messages}
           failedConfirmations={failedConfirmations}
-          roleForm={canSetRoles ? { values: options.values ?? {}, errors: options.errors ?? {} } : undefined}
+          canReadAudit={canReadAudit}
+          roleForm={
+            canSetRoles
+              ? {
+                  values: options.values ?? {},
+                  errors: options.errors ?? {},
+                  theaters,
+                  chosen: options.chosen ?? [],
+                }
+              : undefined
+          }
           notice={notices[c.req.query('done') ?? '']}
         />,
         { status: options.status ?? 200 },
@@ -55,20 +71,35 @@ export function adminRoutes() {
     );
   };
 
-  app.get('/admin', (c) => adminPage(c, requireRole(c, 'staff', 'admin')));
+  app.get('/admin', (c) => adminPage(c, requireRole(c, 'staff', 'manager', 'admin')));
+
+  app.get('/admin/audit', async (c) => {
+    const actor = requireRole(c, 'manager', 'admin');
+    // A manager reads one of their theaters' logs: the first of theirs unless they name another.
+    const theaterId = c.req.query('theater') || (actor.role === 'admin' ? undefined : actor.theaterIds?.[0]);
+    if (!theaterId && actor.role !== 'admin') {
+      throw new AppError('forbidden', 'No theater is assigned to your account yet. Ask an admin.');
+    }
+    const { page, theater } = await admin.auditView(c.var.deps, actor, {
+      theaterId,
+      before: c.req.query('before'),
+    });
+    return noStore(render(c, 'Audit log', <AuditLogPage page={page} theater={theater} />));
+  });
 
   app.post('/admin/roles', async (c) => {
     const actor = requireRole(c, 'admin');
-    const body = await c.req.parseBody();
+    const body = await c.req.parseBody({ all: true });
     const values = { email: text(body.email), role: text(body.role) };
+    const chosen = [body.theaters ?? []].flat().filter((v): v is string => typeof v === 'string');
     const parsed = roleSchema.safeParse(body);
     if (!parsed.success)
-      return adminPage(c, actor, { values, errors: fieldErrors(parsed.error), status: 400 });
+      return adminPage(c, actor, { values, chosen, errors: fieldErrors(parsed.error), status: 400 });
     try {
-      await changeRole(c.var.deps, actor, parsed.data);
+      await changeRole(c.var.deps, actor, { ...parsed.data, theaterIds: parsed.data.theaters });
     } catch (error) {
       if (AppError.match(error, 'bad_request')) {
-        return adminPage(c, actor, { values, errors: error.fields, status: 400 });
+        return adminPage(c, actor, { values, chosen, errors: error.fields, status: 400 });
       }
       throw error;
     }

@@ -1,12 +1,15 @@
 import { authorize } from '../../auth/authorize';
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
+import type { AuditPage } from '../audit/model';
+import { auditLog } from '../audit/service';
+import { citiesWithTheaters } from '../catalog/service';
 import type { OutboxMessage } from '../confirmations/model';
 import { failedConfirmations } from '../confirmations/service';
 import type { ContactPage } from '../site/model';
 import { contactMessages } from '../site/service';
 
-export type AdminDeps = Pick<Deps, 'db' | 'log'>;
+export type AdminDeps = Pick<Deps, 'db' | 'log' | 'clock' | 'cache'>;
 
 /** How many contact messages the admin page lists: one query page, newest first. */
 export const CONTACT_PAGE_SIZE = 50;
@@ -19,6 +22,10 @@ export type AdminOverview = {
   messages: ContactPage;
   /** Whether the actor may change roles, so the page offers the form only to those who can use it. */
   canSetRoles: boolean;
+  /** Whether the actor may read the audit log (admins, and managers for their theaters). */
+  canReadAudit: boolean;
+  /** Every theater, for the role form's choice of theaters (empty when the actor cannot set roles). */
+  theaters: { id: string; name: string }[];
 };
 
 /** What the admin page shows: for staff and admins only. `before` pages back through contact messages. */
@@ -27,10 +34,27 @@ export async function adminOverview(
   actor: SessionUser,
   before?: string,
 ): Promise<AdminOverview> {
-  authorize(actor, 'staff', 'admin');
-  const [messages, failed] = await Promise.all([
+  authorize(actor, 'staff', 'manager', 'admin');
+  const canSetRoles = actor.role === 'admin';
+  const [messages, failed, chain] = await Promise.all([
     contactMessages(deps, actor, { size: CONTACT_PAGE_SIZE, before }),
     failedConfirmations(deps, actor, FAILED_PAGE_SIZE),
+    canSetRoles ? citiesWithTheaters(deps) : [],
   ]);
-  return { messages, failedConfirmations: failed, canSetRoles: actor.role === 'admin' };
+  const theaters = chain.flatMap(({ theaters }) => theaters.map(({ id, name }) => ({ id, name })));
+  const canReadAudit = actor.role === 'admin' || actor.role === 'manager';
+  return { messages, failedConfirmations: failed, canSetRoles, canReadAudit, theaters };
+}
+
+/** A page of the audit log, and the theater it belongs to when it is one theater's. */
+export async function auditView(
+  deps: AdminDeps,
+  actor: SessionUser,
+  options: { theaterId?: string | undefined; before?: string | undefined },
+): Promise<{ page: AuditPage; theater: { id: string; name: string } | undefined }> {
+  const page = await auditLog(deps, actor, options);
+  if (!options.theaterId) return { page, theater: undefined };
+  const theaters = (await citiesWithTheaters(deps)).flatMap(({ theaters }) => theaters);
+  const theater = theaters.find((t) => t.id === options.theaterId);
+  return { page, theater: { id: options.theaterId, name: theater?.name ?? options.theaterId } };
 }

@@ -52,6 +52,6 @@ export function failedConfirmations(
   actor: SessionUser,
   limit: number,
 ): Promise<OutboxMessage[]> {
-  authorize(actor, 'staff', 'admin');
+  authorize(actor, 'staff', 'manager', 'admin');
   return repo.listFailedMessages(deps.db, limit);
 }

@@ -53,7 +53,7 @@ export async function contactMessages(
   actor: SessionUser,
   page: { size: number; before?: string | undefined },
 ): Promise<ContactPage> {
-  authorize(actor, 'staff', 'admin');
+  authorize(actor, 'staff', 'manager', 'admin');
   if (page.before !== undefined && !CURSOR.test(page.before)) {
     throw new AppError('bad_request', 'That page of contact messages does not exist. Start from the newest.');
   }

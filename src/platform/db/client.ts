@@ -35,11 +35,15 @@ export function createDb(options: DbOptions, table: string): Db {
   return { doc, table };
 }
 
-/** The table handle for a configuration: the embedded DynamoDB Local's endpoint when one was started. */
-export function dbForConfig(config: Config, embeddedEndpoint?: string): Db {
+/**
+ * The table handle for a configuration: the embedded DynamoDB Local's endpoint when one was started.
+ * `calls` for work no visitor waits on (SETUP_CALLS at start-up).
+ */
+export function dbForConfig(config: Config, embeddedEndpoint?: string, calls?: CallLimits): Db {
   return createDb(
     {
       region: config.region,
+      calls,
       endpoint:
         embeddedEndpoint ?? (config.database.kind === 'external' ? config.database.endpoint : undefined),
       credentials: config.credentials,

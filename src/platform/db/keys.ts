@@ -49,6 +49,12 @@ export const keys = {
   /** Messages that used up their attempts, listed for operators (gsi1). */
   outboxFailed: () => 'OUTBOX#failed',
   outboxConfirmation: () => 'booking-confirmation',
+  /**
+   * An audit entry of a back-office change, in its theater's partition (or the chain's, for changes that
+   * belong to no theater); gsi1 lists every entry for admins.
+   */
+  audit: (scope: string) => `AUDIT#${scope}`,
+  auditAll: () => 'AUDIT',
   meta: () => 'META',
   demoMarker: () => 'DEMO',
 } as const;

@@ -33,7 +33,7 @@ describe('the admin page', () => {
   it('offers the role form only when it is given one', () => {
     expect(page()).not.toContain('action="/admin/roles"');
     expect(page()).not.toContain("Change a user's role");
-    const withForm = page({ roleForm: { values: {}, errors: {} } });
+    const withForm = page({ roleForm: { values: {}, errors: {}, theaters: [], chosen: [] } });
     expect(withForm).toContain('<form method="post" action="/admin/roles"');
     expect(withForm).toContain('<select id="role-role" name="role"');
   });
@@ -43,6 +43,8 @@ describe('the admin page', () => {
       roleForm: {
         values: { email: 'a@example.com', role: 'owner' },
         errors: { role: 'Choose customer, staff or admin.' },
+        theaters: [],
+        chosen: [],
       },
     });
     expect(html).toMatch(
@@ -52,9 +54,9 @@ describe('the admin page', () => {
   });
 
   it('shows a role form without errors as valid, with nothing marked', () => {
-    const html = page({ roleForm: { values: {}, errors: {} } });
+    const html = page({ roleForm: { values: {}, errors: {}, theaters: [], chosen: [] } });
     expect(html).not.toContain('aria-invalid');
-    expect(html).not.toContain('aria-describedby');
+    expect(html).not.toMatch(/aria-describedby="[^"]*-error"/);
     expect(html).not.toContain('role="alert"');
   });
 
@@ -66,6 +68,8 @@ describe('the admin page', () => {
           email: 'Enter an email address like name@example.com.',
           role: 'Choose customer, staff or admin.',
         },
+        theaters: [],
+        chosen: [],
       },
     });
     expect(html).toMatch(
@@ -80,17 +84,45 @@ describe('the admin page', () => {
     expect(html).toContain(
       '<p id="role-role-error" class="field-error">Choose customer, staff or admin.</p>',
     );
-    expect(html).toMatch(/<option value="staff" selected="">Staff: reads contact messages<\/option>/);
+    expect(html).toMatch(
+      /<option value="staff" selected="">Staff: the door at their theaters, and contact messages<\/option>/,
+    );
     expect(html).toMatch(/role="alert"[\s\S]*Please correct the 2 fields marked below\./);
   });
 
   it('marks only the field that is wrong', () => {
     const html = page({
-      roleForm: { values: { email: 'x' }, errors: { role: 'Choose customer, staff or admin.' } },
+      roleForm: {
+        values: { email: 'x' },
+        errors: { role: 'Choose customer, staff or admin.' },
+        theaters: [],
+        chosen: [],
+      },
     });
     expect(html).not.toContain('role-email-error');
     expect(html).toMatch(/<select[^>]*aria-invalid="true" aria-describedby="role-role-error"/);
     expect(html).toContain('Please correct the field marked below.');
+  });
+
+  it('offers every theater as a checkbox with its label, the chosen ones ticked', () => {
+    const html = page({
+      roleForm: {
+        values: { role: 'manager' },
+        errors: {},
+        theaters: [
+          { id: 'grand', name: 'Grand <Cinema>' },
+          { id: 'lakeview', name: 'Lakeview' },
+        ],
+        chosen: ['lakeview'],
+      },
+    });
+    expect(html).toContain(
+      '<input id="role-theater-grand" type="checkbox" name="theaters" value="grand"/><label for="role-theater-grand">Grand &lt;Cinema&gt;</label>',
+    );
+    expect(html).toContain(
+      '<input id="role-theater-lakeview" type="checkbox" name="theaters" value="lakeview" checked=""/>',
+    );
+    expect(html).toMatch(/<option value="manager" selected="">Manager: runs their theaters<\/option>/);
   });
 
   it('lists contact messages as text, never markup', () => {

@@ -1,14 +1,22 @@
 import { ROLES, type Role } from '../../../auth/model';
 import type { FieldErrors } from '../../../platform/errors';
 import { ErrorSummary, Field, FieldError, type FormValues, StatusNotice } from '../../../web/forms';
+import { ColumnHeads } from '../../../web/table';
 import type { OutboxMessage } from '../../confirmations/model';
 import { type ContactPage, contactTopics } from '../../site/model';
 
-export type RoleForm = { values: FormValues; errors: FieldErrors };
+export type RoleForm = {
+  values: FormValues;
+  errors: FieldErrors;
+  /** Every theater, to assign to staff and managers; `chosen` are those ticked. */
+  theaters: { id: string; name: string }[];
+  chosen: string[];
+};
 
 const roleNames: Record<Role, string> = {
   customer: 'Customer: books tickets',
-  staff: 'Staff: reads contact messages',
+  staff: 'Staff: the door at their theaters, and contact messages',
+  manager: 'Manager: runs their theaters',
   admin: 'Admin: also changes roles',
 };
 
@@ -27,12 +35,14 @@ export function AdminPage({
   messages,
   failedConfirmations,
   roleForm,
+  canReadAudit = false,
   notice,
 }: {
   messages: ContactPage;
   failedConfirmations: OutboxMessage[];
   /** Present only for admins: staff never see the form. */
   roleForm?: RoleForm | undefined;
+  canReadAudit?: boolean;
   notice?: string | undefined;
 }) {
   return (
@@ -41,6 +51,14 @@ export function AdminPage({
         Admin
       </h1>
       <StatusNotice message={notice} />
+      {canReadAudit ? (
+        <p>
+          <a class="link" href="/admin/audit">
+            Audit log
+          </a>
+          : every back-office change, who made it and what it changed.
+        </p>
+      ) : null}
       <FailedConfirmations failed={failedConfirmations} />
       <ContactMessages page={messages} />
       {roleForm ? <RoleFormSection {...roleForm} /> : null}
@@ -112,25 +130,7 @@ function ContactMessages({ page }: { page: ContactPage }) {
         <section class="overflow-x-auto" aria-labelledby="admin-messages-title" tabindex={0}>
           <table class="w-full border-collapse text-left align-top">
             <caption class="text-left text-sm text-slate-700 pb-2">{caption(page)} Times are UTC.</caption>
-            <thead>
-              <tr class="border-b border-slate-400">
-                <th scope="col" class="py-2 pr-4">
-                  Received
-                </th>
-                <th scope="col" class="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" class="py-2 pr-4">
-                  Email
-                </th>
-                <th scope="col" class="py-2 pr-4">
-                  Topic
-                </th>
-                <th scope="col" class="py-2">
-                  Message
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Received', 'Name', 'Email', 'Topic', 'Message']} />
             <tbody>
               {messages.map((message) => (
                 <tr class="border-b border-slate-300 align-top">
@@ -158,12 +158,18 @@ function ContactMessages({ page }: { page: ContactPage }) {
   );
 }
 
-function RoleFormSection({ values, errors }: RoleForm) {
+function RoleFormSection({ values, errors, theaters, chosen }: RoleForm) {
   const error = errors.role;
   return (
     <>
-      <h2 class="text-xl font-bold">Change a user's role</h2>
-      <p>The new role applies from that user's next page load.</p>
+      <h2 class="text-xl font-bold">Change a user's role and theaters</h2>
+      <p>
+        The change applies from that user's next page load, and is kept in the{' '}
+        <a class="link" href="/admin/audit">
+          audit log
+        </a>
+        .
+      </p>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/roles" class="grid gap-4 max-w-md" novalidate>
         <Field
@@ -199,6 +205,25 @@ function RoleFormSection({ values, errors }: RoleForm) {
           </select>
           <FieldError id="role-role-error" message={error} />
         </div>
+        <fieldset aria-describedby={errors.theaters ? 'role-theaters-error' : 'role-theaters-hint'}>
+          <legend class="label">Theaters</legend>
+          <p id="role-theaters-hint" class="mt-0 mb-1 text-sm text-slate-700">
+            For staff and managers: where they work. Admins have every theater; customers none.
+          </p>
+          {theaters.map((theater) => (
+            <div class="flex items-center gap-2">
+              <input
+                id={`role-theater-${theater.id}`}
+                type="checkbox"
+                name="theaters"
+                value={theater.id}
+                checked={chosen.includes(theater.id)}
+              />
+              <label for={`role-theater-${theater.id}`}>{theater.name}</label>
+            </div>
+          ))}
+          <FieldError id="role-theaters-error" message={errors.theaters} />
+        </fieldset>
         <div>
           <button type="submit" class="btn">
             Save role

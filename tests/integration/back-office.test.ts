@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/model';
+import { createSession } from '../../src/auth/sessions';
+import { randomString } from '../../src/auth/tokens';
+import { loadDemoData } from '../../src/demo/seed';
+import * as repo from '../../src/features/accounts/repo';
+import { listAuditEntries } from '../../src/features/audit/repo';
+import { fixedClock, freshTable, testApp } from '../support/db';
+
+const clock = fixedClock('2026-11-24T09:00:00Z');
+let db: Awaited<ReturnType<typeof freshTable>>;
+let app: ReturnType<typeof testApp>['app'];
+let deps: ReturnType<typeof testApp>['deps'];
+
+const COLABA = 'harbour-lights-colaba';
+const ANDHERI = 'sapphire-andheri';
+
+async function account(email: string, role: Role, theaterIds?: string[]) {
+  const id = randomString();
+  const now = clock.now().toISOString();
+  await repo.createUser(db, {
+    id,
+    email,
+    name: email.split('@')[0] ?? 'user',
+    smsOptIn: false,
+    role,
+    theaterIds,
+    passwordHash: 'unused',
+    emailVerifiedAt: now,
+    createdAt: now,
+  });
+  const { token } = await createSession(deps, id);
+  return { id, email, cookie: `session=${token}` };
+}
+
+const get = (path: string, cookie: string) => app.request(path, { headers: { Cookie: cookie } });
+const post = (path: string, fields: [string, string][], cookie: string) =>
+  app.request(path, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: 'http://localhost',
+      Cookie: cookie,
+    },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+let admin: Awaited<ReturnType<typeof account>>;
+
+beforeAll(async () => {
+  db = await freshTable();
+  await loadDemoData(db, clock.now());
+  ({ app, deps } = testApp(db, clock));
+  admin = await account('chief@example.com', 'admin');
+});
+afterAll(() => db.drop());
+
+describe('assigning theaters to managers and staff', () => {
+  it('makes a manager of one theater, recording who changed what in the audit log, in one transaction', async () => {
+    const future = await account('future.manager@example.com', 'customer');
+    const res = await post(
+      '/admin/roles',
+      [
+        ['email', future.email],
+        ['role', 'manager'],
+        ['theaters', COLABA],
+      ],
+      admin.cookie,
+    );
+    expect(res.status).toBe(303);
+    const user = await repo.findUserByEmail(db, future.email);
+    expect({ role: user?.role, theaterIds: user?.theaterIds }).toEqual({
+      role: 'manager',
+      theaterIds: [COLABA],
+    });
+
+    const { entries } = await listAuditEntries(db, { limit: 10 });
+    expect(entries[0]).toMatchObject({
+      actorId: admin.id,
+      actorEmail: admin.email,
+      action: 'changed access',
+      target: { kind: 'user', id: future.id, label: future.email },
+      before: { role: 'customer', theaterIds: [] },
+      after: { role: 'manager', theaterIds: [COLABA] },
+      at: '2026-11-24T09:00:00.000Z',
+    });
+    const log = await get('/admin/audit', admin.cookie);
+    expect(log.status).toBe(200);
+    expect(log.headers.get('Cache-Control')).toContain('no-store');
+    const html = await log.text();
+    expect(html).toContain(`changed access: ${future.email}`);
+    expect(html).toContain('<td class="py-2 pr-4">role: customer; theaterIds: none</td>');
+    expect(html).toContain(`<td class="py-2">role: manager; theaterIds: ${COLABA}</td>`);
+  });
+
+  it('lets a manager read their own theater log only, and nothing admin-only', async () => {
+    const manager = await account('colaba.manager@example.com', 'manager', [COLABA]);
+    const own = await get('/admin/audit', manager.cookie);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('Audit log: Harbour Lights Cinema, Colaba');
+    expect((await get(`/admin/audit?theater=${ANDHERI}`, manager.cookie)).status).toBe(403);
+    expect((await get('/admin', manager.cookie)).status).toBe(200);
+    const roles = await post(
+      '/admin/roles',
+      [
+        ['email', manager.email],
+        ['role', 'admin'],
+      ],
+      manager.cookie,
+    );
+    expect(roles.status).toBe(403);
+    expect((await repo.findUserByEmail(db, manager.email))?.role).toBe('manager');
+
+    const customer = await account('just.a.customer@example.com', 'customer');
+    expect((await get('/admin/audit', customer.cookie)).status).toBe(403);
+    const unassigned = await account('new.manager@example.com', 'manager');
+    expect((await get('/admin/audit', unassigned.cookie)).status).toBe(403);
+  });
+
+  it('refuses an unknown theater beside the field, keeping the choices, and writes nothing', async () => {
+    const staff = await account('door.person@example.com', 'staff', [ANDHERI]);
+    const before = (await listAuditEntries(db, { limit: 100 })).entries.length;
+    const res = await post(
+      '/admin/roles',
+      [
+        ['email', staff.email],
+        ['role', 'staff'],
+        ['theaters', ANDHERI],
+        ['theaters', 'no-such-theater'],
+      ],
+      admin.cookie,
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('There is no theater no-such-theater. Choose from the list.');
+    expect(html).toContain(`value="${ANDHERI}" checked=""`);
+    expect((await repo.findUserByEmail(db, staff.email))?.theaterIds).toEqual([ANDHERI]);
+    expect((await listAuditEntries(db, { limit: 100 })).entries.length).toBe(before);
+  });
+
+  it('clears the theaters of someone made a customer or an admin, and records no change when nothing changed', async () => {
+    const staff = await account('leaving@example.com', 'staff', [COLABA, ANDHERI]);
+    await post(
+      '/admin/roles',
+      [
+        ['email', staff.email],
+        ['role', 'customer'],
+        ['theaters', COLABA],
+      ],
+      admin.cookie,
+    );
+    const user = await repo.findUserByEmail(db, staff.email);
+    expect({ role: user?.role, theaterIds: user?.theaterIds }).toEqual({
+      role: 'customer',
+      theaterIds: undefined,
+    });
+    const count = (await listAuditEntries(db, { limit: 100 })).entries.length;
+    await post(
+      '/admin/roles',
+      [
+        ['email', staff.email],
+        ['role', 'customer'],
+      ],
+      admin.cookie,
+    );
+    expect((await listAuditEntries(db, { limit: 100 })).entries.length).toBe(count);
+  });
+
+  it('refuses a forged page cursor with a 400', async () => {
+    const res = await get('/admin/audit?before=not-a-cursor', admin.cookie);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('That page of the audit log does not exist.');
+  });
+});
