@@ -63,9 +63,12 @@ export function assignLetters(categories: SeatCategory[], layout: ScreenLayout):
     letters.set(key, letter);
   };
   for (const category of categories) give(category.id, `${category.name}${category.id}`);
-  const used = new Set(layout.rows.flatMap((row) => row.items.flatMap((i) => (i.type === 'seat' ? [i] : []))));
+  const used = new Set(
+    layout.rows.flatMap((row) => row.items.flatMap((i) => (i.type === 'seat' ? [i] : []))),
+  );
   for (const seat of used) {
-    if (!letters.has(seat.category)) throw new Error(`'${seat.category}' is not one of the screen's categories.`);
+    if (!letters.has(seat.category))
+      throw new Error(`'${seat.category}' is not one of the screen's categories.`);
   }
   for (const category of categories) {
     for (const access of ['wheelchair', 'companion'] as const) {

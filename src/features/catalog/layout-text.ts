@@ -1,12 +1,13 @@
-import type { LayoutGap, LayoutRow, LayoutSeat, Screen } from './model';
 import {
   assignLetters,
   LAYOUT_LIMITS,
   type Numbering,
   numberingOf,
   type ParsedLayout,
+  rowNumbering,
   seatKey,
 } from './layout-rules';
+import type { LayoutGap, LayoutRow, LayoutSeat, Screen } from './model';
 
 /*
  * A screen's seat layout as text a cinema manager can type: a legend of seat letters, an optional numbering
@@ -47,7 +48,7 @@ export function parseLayoutText(text: string): LayoutTextResult {
   const errors = [...lines.errors];
   const legend = resolveLegend(lines.legend, errors);
   const rows = buildRows(lines.rows, legend, lines.numbering?.value ?? 'left-to-right', errors);
-  if (lines.rows.length === 0) {
+  if (lines.rows.length === 0 && errors.length === 0) {
     const message = "The layout has no rows. Write one line per row, front to back, e.g. 'A: SSSS_SSSS'.";
     errors.push({ line: 1, column: 1, message });
   }
@@ -69,36 +70,46 @@ export function parseLayoutText(text: string): LayoutTextResult {
 function readLines(text: string): Lines {
   const lines: Lines = { legend: [], rows: [], errors: [] };
   text.split(/\r?\n|\r/).forEach((raw, index) => {
-    const line = index + 1;
-    const fail = (column: number, message: string) => {
-      lines.errors.push({ line, column, message: `Line ${line}, column ${column}: ${message}` });
-    };
-    const tab = raw.indexOf('\t');
-    if (tab >= 0) return fail(tab + 1, 'tab characters are not allowed; use spaces.');
-    const content = withoutComment(raw).trimEnd();
-    if (content.trim() === '') return;
-    const match = /^(\s*)([^\s:=]+)\s*([:=])(.*)$/.exec(content);
-    if (!match) {
-      const column = content.length - content.trimStart().length + 1;
-      return fail(
-        column,
-        `this line is not a row (A: SSSS), a legend entry (${LEGEND_EXAMPLE}), the numbering setting (numbering: right-to-left) or a comment (# ...).`,
-      );
-    }
-    const [, indent = '', key = '', separator, value = ''] = match;
-    const keyColumn = indent.length + 1;
-    const valueColumn = content.length - value.length + 1 + (value.length - value.trimStart().length);
-    if (separator === '=') return readLegendEntry(line, key, keyColumn, value.trim(), valueColumn, lines);
-    if (key === 'numbering') return readNumbering(line, value.trim(), valueColumn, lines);
-    if (!/^[A-Z]{1,3}$/.test(key)) {
-      return fail(
-        keyColumn,
-        `'${key}' is not a row label or a setting. Row labels are one to three capital letters (A, B, … AA); the only setting is numbering.`,
-      );
-    }
-    lines.rows.push({ line, label: key, labelColumn: keyColumn, body: value.trim(), bodyColumn: valueColumn });
+    readLine(raw, index + 1, lines);
   });
   return lines;
+}
+
+/** Reads one line (numbered from 1) into `lines`. */
+function readLine(raw: string, line: number, lines: Lines) {
+  const fail = (column: number, message: string) => {
+    lines.errors.push({ line, column, message: `Line ${line}, column ${column}: ${message}` });
+  };
+  const tab = raw.indexOf('\t');
+  if (tab >= 0) return fail(tab + 1, 'tab characters are not allowed; use spaces.');
+  const content = withoutComment(raw).trimEnd();
+  if (content.trim() === '') return;
+  const match = /^(\s*)([^\s:=]+)\s*([:=])(.*)$/.exec(content);
+  if (!match) {
+    const column = content.length - content.trimStart().length + 1;
+    return fail(
+      column,
+      `this line is not a row (A: SSSS), a legend entry (${LEGEND_EXAMPLE}), the numbering setting (numbering: right-to-left) or a comment (# ...).`,
+    );
+  }
+  const [, indent = '', key = '', separator, value = ''] = match;
+  const keyColumn = indent.length + 1;
+  const valueColumn = content.length - value.length + 1 + (value.length - value.trimStart().length);
+  if (separator === '=') return readLegendEntry(line, key, keyColumn, value.trim(), valueColumn, lines);
+  if (key === 'numbering') return readNumbering(line, value.trim(), valueColumn, lines);
+  if (!/^[A-Z]{1,3}$/.test(key)) {
+    return fail(
+      keyColumn,
+      `'${key}' is not a row label or a setting. Row labels are one to three capital letters (A, B, … AA); the only setting is numbering.`,
+    );
+  }
+  lines.rows.push({
+    line,
+    label: key,
+    labelColumn: keyColumn,
+    body: value.trim(),
+    bodyColumn: valueColumn,
+  });
 }
 
 /** The line up to its first `#` outside double quotes. */
@@ -111,7 +122,7 @@ function withoutComment(line: string): string {
   return line;
 }
 
-function readNumbering(line: number, value: string, column: number, lines: Lines): void {
+function readNumbering(line: number, value: string, column: number, lines: Lines) {
   const fail = (message: string) => {
     lines.errors.push({ line, column, message: `Line ${line}, column ${column}: ${message}` });
   };
@@ -129,7 +140,7 @@ function readLegendEntry(
   value: string,
   valueColumn: number,
   lines: Lines,
-): void {
+) {
   const fail = (column: number, message: string) => {
     lines.errors.push({ line, column, message: `Line ${line}, column ${column}: ${message}` });
   };
@@ -141,7 +152,10 @@ function readLegendEntry(
   const access = /^([^\s"]+)\s+(wheelchair|companion)$/.exec(value);
   const [, id = ''] = category ?? access ?? [];
   if (!id) {
-    return fail(valueColumn, `expected a category id and a quoted name or an access kind, e.g. ${LEGEND_EXAMPLE}.`);
+    return fail(
+      valueColumn,
+      `expected a category id and a quoted name or an access kind, e.g. ${LEGEND_EXAMPLE}.`,
+    );
   }
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || id.length > LAYOUT_LIMITS.idChars) {
     return fail(
@@ -153,9 +167,10 @@ function readLegendEntry(
   if (category) {
     const name = (category[2] ?? '').trim();
     const nameColumn = valueColumn + value.indexOf('"');
-    if (name === '') return fail(nameColumn, `category '${id}' needs a name between the quotes.`);
+    // A refused name still defines its letter, so the rows using it are not refused as well.
+    if (name === '') fail(nameColumn, `category '${id}' needs a name between the quotes.`);
     if (name.length > LAYOUT_LIMITS.nameChars) {
-      return fail(nameColumn, `the name is ${name.length} characters long; at most ${LAYOUT_LIMITS.nameChars}.`);
+      fail(nameColumn, `the name is ${name.length} characters long; at most ${LAYOUT_LIMITS.nameChars}.`);
     }
     entry.name = name;
   } else {
@@ -223,7 +238,10 @@ function buildRows(
     const items = readRow(row, legend, fail);
     const count = items.filter((item) => item.type === 'seat').length;
     if (seats <= LAYOUT_LIMITS.seats && seats + count > LAYOUT_LIMITS.seats) {
-      fail(row.labelColumn, `this row takes the layout past ${LAYOUT_LIMITS.seats} seats, the most it may have.`);
+      fail(
+        row.labelColumn,
+        `this row takes the layout past ${LAYOUT_LIMITS.seats} seats, the most it may have.`,
+      );
     }
     seats += count;
     rows.push({ label: row.label, items: numbered(items, numbering) });
@@ -298,8 +316,13 @@ function numbered(items: Unnumbered[], numbering: Numbering): (LayoutSeat | Layo
  * layout cannot be written as text (numbering that is neither 1, 2, 3… from the left nor from the right, a
  * seat of an unknown category, more than 26 kinds of seat); parseLayoutJson refuses such layouts.
  */
-export function layoutToText(screen: Pick<Screen, 'categories' | 'layout'>): string {
-  const numbering = numberingOf(screen.layout);
+export function layoutToText(
+  screen: Pick<Screen, 'categories' | 'layout'> & { numbering?: Numbering },
+): string {
+  // A layout whose rows have one seat each fits either numbering; the one given is kept.
+  const given = screen.numbering;
+  const fits = given && screen.layout.rows.every((row) => rowNumbering(row.items, given));
+  const numbering = fits ? given : numberingOf(screen.layout);
   if (!numbering) throw new Error('The seats are not numbered 1, 2, 3… from one side in every row.');
   const letters = assignLetters(screen.categories, screen.layout);
   const legend = [...letters].map(([key, letter]) => {
