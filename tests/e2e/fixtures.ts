@@ -185,7 +185,9 @@ export async function tabTo(page: Page, target: Locator, limit = 80): Promise<vo
 async function makeAccount(db: Db, role: Role): Promise<Account> {
   const email = uniqueEmail();
   const account = { email, name: `Test ${role} ${email.slice(4, 10)}`, role, password: `lantern ${email}` };
-  await ensureVerifiedAccount({ db, clock: systemClock, passwords: nodeHasher }, account);
+  // Staff work the door of the theater the tests' showtimes play at.
+  const theaterIds = role === 'staff' ? ['harbour-lights-colaba'] : undefined;
+  await ensureVerifiedAccount({ db, clock: systemClock, passwords: nodeHasher }, { ...account, theaterIds });
   const user = await findUserByEmail(db, email);
   if (!user) throw new Error(`the account ${email} was not made`);
   return { ...account, id: user.id };

@@ -102,6 +102,7 @@ test('the admin pages and the door, for staff and admins', async ({
   await open(page, '/admin');
   await page.getByLabel('Email address of the account').fill(staff.email);
   await page.getByLabel('Role', { exact: true }).selectOption('staff');
+  await page.getByLabel('Harbour Lights Cinema, Colaba').check();
   await page.getByRole('button', { name: 'Save role' }).click();
   await signIn(page, staff);
   await open(page, '/admin');

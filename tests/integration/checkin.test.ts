@@ -24,7 +24,11 @@ const shows = demoShowtimes(now).filter((s) => s.screenId === GRAND_HALL && s.st
 
 type Person = { user: SessionUser; cookie: string };
 
-async function person(role: Role): Promise<Person> {
+/** A person of `role`; staff work at the Harbour Lights, Colaba unless `theaterIds` says otherwise. */
+async function person(
+  role: Role,
+  theaterIds = role === 'staff' ? ['harbour-lights-colaba'] : undefined,
+): Promise<Person> {
   users++;
   const id = `door-${role}-${users}`;
   const email = `${id}@example.com`;
@@ -35,12 +39,13 @@ async function person(role: Role): Promise<Person> {
     name,
     smsOptIn: false,
     role,
+    theaterIds,
     passwordHash: 'unused',
     createdAt: now.toISOString(),
   });
   await markEmailVerified(db, id, email, now.toISOString());
   return {
-    user: { id, email, name, role, emailVerifiedAt: now.toISOString() },
+    user: { id, email, name, role, emailVerifiedAt: now.toISOString(), theaterIds },
     cookie: `session=${(await createSession(deps, id)).token}`,
   };
 }
@@ -183,6 +188,28 @@ describe('door check-in', () => {
     const index = await (await app.request('/door', { headers: { Cookie: admin.cookie } })).text();
     expect(index).toContain('href="/door/theaters/harbour-lights-colaba"');
     expect((await app.request('/door/no-such-show', { headers: { Cookie: admin.cookie } })).status).toBe(404);
+  });
+
+  it('lets staff work the door of their own theaters only', async () => {
+    const show = shows[0];
+    if (!show) throw new Error('no showtime');
+    const made = await bookOn(show.id, ['H14']);
+    const code = await ticketCodeFor(deps, made);
+    const elsewhere = await person('staff', ['sapphire-andheri']);
+    const index = await (await app.request('/door', { headers: { Cookie: elsewhere.cookie } })).text();
+    expect(index).toContain('href="/door/theaters/sapphire-andheri"');
+    expect(index).not.toContain('href="/door/theaters/harbour-lights-colaba"');
+    for (const path of ['/door/theaters/harbour-lights-colaba', `/door/${show.id}`]) {
+      expect((await app.request(path, { headers: { Cookie: elsewhere.cookie } })).status).toBe(403);
+    }
+    clock.set(new Date(Date.parse(show.startsAt) - 10 * 60_000));
+    expect((await scan(elsewhere, show.id, code)).status).toBe(403);
+    expect((await getBooking(db, made.id))?.admittedAt).toBeUndefined();
+    const nowhere = await person('staff', []);
+    expect(await (await app.request('/door', { headers: { Cookie: nowhere.cookie } })).text()).not.toContain(
+      'href="/door/theaters/',
+    );
+    clock.set(now);
   });
 
   it("lists a theater's showtimes today for the door, late comers' ones included", async () => {

@@ -21,7 +21,7 @@ export type OperatorDeps = Pick<Deps, 'db' | 'clock' | 'passwords'>;
 /** A new account with its email confirmed: the operator vouches for the address, and no mail is sent. */
 function verifiedUser(
   deps: OperatorDeps,
-  account: { email: string; name: string; role: Role; passwordHash: string },
+  account: { email: string; name: string; role: Role; passwordHash: string; theaterIds?: string[] },
 ): User {
   const now = deps.clock.now().toISOString();
   return { id: randomString(), smsOptIn: false, emailVerifiedAt: now, createdAt: now, ...account };
@@ -99,7 +99,7 @@ export async function ensureAdmin(
  */
 export async function ensureVerifiedAccount(
   deps: OperatorDeps,
-  account: { email: string; name: string; role: Role; password: string },
+  account: { email: string; name: string; role: Role; password: string; theaterIds?: string[] },
 ): Promise<{ state: 'created' | 'present'; role: Role }> {
   const existing = await repo.findUserByEmail(deps.db, account.email);
   if (existing) return { state: 'present', role: existing.role };
@@ -107,7 +107,13 @@ export async function ensureVerifiedAccount(
   try {
     await repo.createUser(
       deps.db,
-      verifiedUser(deps, { email: account.email, name: account.name, role: account.role, passwordHash }),
+      verifiedUser(deps, {
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        passwordHash,
+        ...(account.theaterIds ? { theaterIds: account.theaterIds } : {}),
+      }),
     );
     return { state: 'created', role: account.role };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { authorize } from '../../auth/authorize';
+import { authorize, authorizeTheater, theatersOf } from '../../auth/authorize';
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { formatMoney } from '../../platform/money';
@@ -29,10 +29,13 @@ export function seatsByRow(seatIds: string[]): string {
   return [...rows].map(([row, numbers]) => `Row ${row} ${numbers.join(', ')}`).join('; ');
 }
 
-/** The door's first screen: every city's theaters. Staff and admins only. */
+/** The door's first screen: the theaters the member of staff works at (an admin's: all), by city. */
 export async function doorTheaters(deps: DoorDeps, staff: SessionUser) {
   authorize(staff, 'staff', 'admin');
-  return citiesWithTheaters(deps);
+  const mine = theatersOf(staff);
+  return (await citiesWithTheaters(deps))
+    .map(({ city, theaters }) => ({ city, theaters: theaters.filter((t) => !mine || mine.includes(t.id)) }))
+    .filter(({ theaters }) => theaters.length > 0);
 }
 
 /**
@@ -40,7 +43,7 @@ export async function doorTheaters(deps: DoorDeps, staff: SessionUser) {
  * TICKET_DOOR_CLOSES_MINUTES) included, each with its movie title and screen name.
  */
 export async function doorShowtimes(deps: DoorDeps, staff: SessionUser, theaterId: string) {
-  authorize(staff, 'staff', 'admin');
+  authorizeTheater(staff, theaterId, 'staff', 'admin');
   const today = await theaterShowsToday(deps, theaterId, deps.config.ticketClosesMs);
   const screens = new Map(today.screens.map((screen) => [screen.id, screen.name]));
   return {
@@ -57,6 +60,7 @@ export async function doorShowtimes(deps: DoorDeps, staff: SessionUser, theaterI
 export async function doorOf(deps: DoorDeps, staff: SessionUser, showId: string) {
   authorize(staff, 'staff', 'admin');
   const details = await showtimeDetails(deps, showId);
+  authorizeTheater(staff, details.theater.id, 'staff', 'admin');
   const at = new Date(details.show.startsAt);
   const zone = details.theater.timeZone;
   return {
@@ -71,7 +75,7 @@ const refused = (reason: string): DoorVerdict => ({ kind: 'refused', headline: '
 /**
  * Checks a ticket code at the door of `showId`: its signature (no database needed), that it is for this
  * showtime and inside its window, then admits the booking with a conditional write, so a second scan of
- * the same ticket is told who admitted it and when. Only staff and admins may.
+ * the same ticket is told who admitted it and when. Only that theater's staff, and admins, may.
  */
 export async function checkIn(
   deps: DoorDeps,
@@ -81,6 +85,8 @@ export async function checkIn(
 ): Promise<DoorVerdict> {
   authorize(staff, 'staff', 'admin');
   const show = await showtimeDetails(deps, showId);
+  // Staff admit at the theaters they work at: a scan elsewhere is refused before the ticket is read.
+  authorizeTheater(staff, show.theater.id, 'staff', 'admin');
   const zone = show.theater.timeZone;
   const code = normalizeTicketCode(typed);
   if (code === '') return refused('Scan a ticket or type its code.');
