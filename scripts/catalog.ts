@@ -83,8 +83,11 @@ export function describeFailure(error: AppError): string {
 }
 
 async function writeOut(text: string, out: string | undefined): Promise<void> {
-  if (out === undefined) process.stdout.write(text);
-  else await writeFile(out, text);
+  if (out !== undefined) return writeFile(out, text);
+  // process.exit does not wait for a pipe to drain: wait until the whole file has been handed over.
+  await new Promise<void>((done, fail) =>
+    process.stdout.write(text, (error) => (error ? fail(error) : done())),
+  );
 }
 
 /** Runs the command; resolves to the exit code. */
