@@ -24,6 +24,7 @@ import {
   readCatalogue,
 } from '../src/features/catalog/transfer';
 import { CATALOGUE_LISTS, catalogueJsonSchema } from '../src/features/catalog/transfer-schema';
+import { OPERATOR_CALLS } from '../src/platform/aws-calls';
 import { dbForConfig } from '../src/platform/db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/platform/db/node/dynamodb-local';
 import { ensureTable } from '../src/platform/db/table';
@@ -84,7 +85,7 @@ export function describeFailure(error: AppError): string {
 
 async function writeOut(text: string, out: string | undefined): Promise<void> {
   if (out !== undefined) return writeFile(out, text);
-  // process.exit does not wait for a pipe to drain: wait until the whole file has been handed over.
+  // process.exit does not wait for a pipe to drain: wait until the whole text has been handed over.
   await new Promise<void>((done, fail) =>
     process.stdout.write(text, (error) => (error ? fail(error) : done())),
   );
@@ -149,7 +150,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
         );
       }
     }
-    const db = dbForConfig(config, local?.endpoint);
+    const db = dbForConfig(config, local?.endpoint, OPERATOR_CALLS);
     if (command.command === 'export') {
       const catalogue = await readCatalogue(db);
       await writeOut(formatCatalogue(catalogue), command.out);
@@ -161,13 +162,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     const table = command.dryRun ? undefined : await ensureTable(db);
     const result = await importCatalogue(db, document, { dryRun: command.dryRun });
-    for (const line of describePlan(result)) console.log(line);
-    console.log(
-      command.dryRun
-        ? 'Dry run: nothing was written.'
-        : `Wrote ${result.written === 1 ? '1 item' : `${result.written} items`} to table ${config.tableName}` +
-            `${table === 'created' ? ', created for this import' : ''}.`,
-    );
+    const outcome = command.dryRun
+      ? 'Dry run: nothing was written.'
+      : `Wrote ${result.written === 1 ? '1 item' : `${result.written} items`} to table ${config.tableName}` +
+        `${table === 'created' ? ', created for this import' : ''}.`;
+    await writeOut(`${[...describePlan(result), outcome].join('\n')}\n`, undefined);
     return 0;
   } catch (error) {
     if (AppError.match(error)) return fail(1, describeFailure(error));

@@ -19,6 +19,15 @@ export const DATABASE_CALLS = {
   requestHandler: { connectionTimeout: 2000, requestTimeout: 2000, throwOnRequestTimeout: true },
 };
 
+/**
+ * For operator commands (the catalogue import and export): nobody's page waits on them, and a batch of
+ * 25 screens with their layouts (about 400 KB) on a busy table may take longer than a page may wait.
+ */
+export const OPERATOR_CALLS = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 5000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+};
+
 /** Per-call options for the start-up calls that create the table: DynamoDB Local may take seconds. */
 export const TABLE_SETUP = { requestTimeout: 30_000 };
 

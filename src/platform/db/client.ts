@@ -36,9 +36,10 @@ export function createDb(options: DbOptions, table: string): Db {
 }
 
 /** The table handle for a configuration: the embedded DynamoDB Local's endpoint when one was started. */
-export function dbForConfig(config: Config, embeddedEndpoint?: string): Db {
+export function dbForConfig(config: Config, embeddedEndpoint?: string, calls?: CallLimits): Db {
   return createDb(
     {
+      calls,
       region: config.region,
       endpoint:
         embeddedEndpoint ?? (config.database.kind === 'external' ? config.database.endpoint : undefined),
