@@ -13,7 +13,7 @@ import {
   parseCatalogueText,
   readCatalogue,
 } from '../../src/features/catalog/transfer';
-import type { CatalogueDocument } from '../../src/features/catalog/transfer-schema';
+import { CATALOGUE_LISTS, type CatalogueDocument } from '../../src/features/catalog/transfer-schema';
 import { AppError } from '../../src/platform/errors';
 import { freshTable } from '../support/db';
 
@@ -56,6 +56,11 @@ describe('catalogue export and import', () => {
     expect(doc.screens).toHaveLength(screens.length);
     expect(doc.movies).toHaveLength(movies.length);
     expect(doc.showtimes).toHaveLength(demoShowtimes(now).length);
+    // Sorted by id, whatever order the table's queries return items in.
+    for (const list of CATALOGUE_LISTS) {
+      const ids = doc[list].map((item) => item.id);
+      expect(ids).toEqual([...ids].sort());
+    }
 
     const target = await freshTable();
     try {
