@@ -1,5 +1,7 @@
 import type { Showtime } from '../features/catalog/model';
-import { demoCatalogLoadedAt, markDemoCatalogLoaded, putCatalog } from '../features/catalog/service';
+import { demoCatalogLoadedAt, markDemoCatalogLoaded } from '../features/catalog/service';
+import { importCatalogue } from '../features/catalog/transfer';
+import { CATALOGUE_FORMAT_VERSION } from '../features/catalog/transfer-schema';
 import type { Db } from '../platform/db/client';
 import { addDays, localDate, zonedToUtc } from '../platform/time';
 import { cities, dailySlots, movies, prices, programme, screens, theaters } from './catalog';
@@ -49,8 +51,11 @@ export function demoShowtimes(now: Date): Showtime[] {
 }
 
 /**
- * Writes the demo catalogue and the showtimes for the coming week; the marker says whether this table
- * had it before. Every write is a put of a fixed key, so running it twice changes nothing.
+ * Imports the demo catalogue with the showtimes for the coming week, through the same checks and
+ * comparison as an operator's file: only what differs from the table is written, so a persisted table
+ * picks up changes to the demo file, and a second start writes nothing but the new days' showtimes.
+ * Bookings and seats live in items of their own and are untouched. The marker says whether this table
+ * had the demo catalogue before.
  */
 export async function loadDemoData(
   db: Db,
@@ -58,11 +63,15 @@ export async function loadDemoData(
 ): Promise<{ catalogue: 'loaded' | 'present'; showtimes: number }> {
   const deps = { db };
   const marker = await demoCatalogLoadedAt(deps);
-  // Rewritten on every start (about 60 puts of fixed keys), so a persisted table picks up demo catalogue
-  // changes such as new fields; bookings and seats live in items of their own and are untouched.
-  await putCatalog(deps, { cities, theaters, screens, movies });
   const shows = demoShowtimes(now);
-  await putCatalog(deps, { showtimes: shows });
+  await importCatalogue(db, {
+    version: CATALOGUE_FORMAT_VERSION,
+    cities,
+    theaters,
+    screens: screens.map(({ seatCount: _, ...screen }) => screen),
+    movies,
+    showtimes: shows,
+  });
   if (!marker) await markDemoCatalogLoaded(deps, now.toISOString());
   return { catalogue: marker ? 'present' : 'loaded', showtimes: shows.length };
 }

@@ -20,8 +20,9 @@ export const DATABASE_CALLS = {
 };
 
 /**
- * The server's own start-up work (the table, demo data, demo accounts): no visitor waits on it, and an
- * embedded DynamoDB Local on a busy machine may take seconds to answer its first requests.
+ * Work no visitor waits on: the server's start-up (the table, demo data, demo accounts) and the operator
+ * commands (`admin:create`, the catalogue import and export). An embedded DynamoDB Local on a busy machine
+ * may take seconds to answer, and a batch of screens with their layouts is large.
  */
 export const SETUP_CALLS: CallLimits = {
   maxAttempts: 3,

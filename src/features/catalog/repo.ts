@@ -146,6 +146,20 @@ export async function listShowtimesForTheater(
   return items.map((item) => fromItem<Showtime>(item));
 }
 
+/**
+ * Every showtime of a theater, past ones too: Query gsi2 where gsi2pk = THEATER#id. What the catalogue
+ * export reads; a Query per theater on the index the listings already use, where a Scan would read the
+ * whole table (bookings, seats, sessions) to keep a few items.
+ */
+export async function listAllShowtimesForTheater(db: Db, theaterId: string): Promise<Showtime[]> {
+  const items = await queryAll<Item>(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.theater(theaterId) },
+  });
+  return items.map((item) => fromItem<Showtime>(item));
+}
+
 /** One showtime: GetItem pk = SHOW#id, sk = SHOW. */
 export async function getShowtime(db: Db, showId: string): Promise<Showtime | undefined> {
   return getItem<Showtime>(db, { pk: keys.show(showId), sk: keys.showMeta() });

@@ -37,7 +37,7 @@ export function createDb(options: DbOptions, table: string): Db {
 
 /**
  * The table handle for a configuration: the embedded DynamoDB Local's endpoint when one was started.
- * `calls` for work no visitor waits on (SETUP_CALLS at start-up).
+ * `calls` for work no visitor waits on (SETUP_CALLS at start-up and in operator commands).
  */
 export function dbForConfig(config: Config, embeddedEndpoint?: string, calls?: CallLimits): Db {
   return createDb(

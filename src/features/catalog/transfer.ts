@@ -1,0 +1,220 @@
+import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { countSeats } from './model';
+import * as repo from './repo';
+import { type CatalogueIssue, checkDuplicates, checkLayouts, checkReferences } from './transfer-checks';
+import {
+  CATALOGUE_FORMAT_VERSION,
+  CATALOGUE_LISTS,
+  type CatalogueDocument,
+  type CatalogueList,
+  catalogueSchema,
+  type FileScreen,
+  ITEM_NAMES,
+} from './transfer-schema';
+
+/*
+ * The catalogue file's use cases (docs/catalogue-file.md): read the whole catalogue out of the table as
+ * one document, and bring a document into the table. Import checks the file, compares each item with
+ * the table (create, change or leave) and writes only what differs, as puts of fixed keys: running it
+ * twice writes nothing the second time, and a run cut short is finished by running it again.
+ */
+
+/** Where a problem sits: `showtimes[12].screenId`, or `(file)` for the file as a whole. */
+function formatPath(path: readonly PropertyKey[]): string {
+  const text = path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
+  return text || '(file)';
+}
+
+/** A refused document: every problem in its `fields`, keyed by path, in the order they were found. */
+function refuse(what: string, issues: CatalogueIssue[]): AppError {
+  const fields: Record<string, string> = {};
+  for (const { path, message } of issues)
+    fields[path] = fields[path] ? `${fields[path]}; ${message}` : message;
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return new AppError('bad_request', `${what} (${count}).`, fields);
+}
+
+/** The document, checked item by item and within itself; a bad_request AppError names every problem. */
+export function validateCatalogue(input: unknown): CatalogueDocument {
+  const parsed = catalogueSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    }));
+    throw refuse('The catalogue file was refused', issues);
+  }
+  const issues = [...checkDuplicates(parsed.data), ...checkLayouts(parsed.data)];
+  if (issues.length > 0) throw refuse('The catalogue file was refused', issues);
+  return parsed.data;
+}
+
+/** The text of a catalogue file, parsed and checked; malformed JSON is reported with its line and column. */
+export function parseCatalogueText(text: string): CatalogueDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw refuse('The catalogue file is not valid JSON', [
+      { path: '(file)', message: (error as Error).message },
+    ]);
+  }
+  return validateCatalogue(json);
+}
+
+const byId = <T extends { id: string }>(items: T[]) =>
+  [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/**
+ * The whole catalogue in the table as a document, each list sorted by id and each item's fields in the
+ * schema's order, so exporting the same catalogue twice gives the same bytes. Theaters are found through
+ * their cities and screens and showtimes through their theaters: import never writes one without the other.
+ */
+export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
+  const [cities, movies] = await Promise.all([repo.listCities(db), repo.listMovies(db)]);
+  const theaters = (await Promise.all(cities.map((city) => repo.listTheatersInCity(db, city.id)))).flat();
+  const perTheater = await Promise.all(
+    theaters.map(async (theater) => ({
+      screens: (await repo.getTheaterWithScreens(db, theater.id))?.screens ?? [],
+      showtimes: await repo.listAllShowtimesForTheater(db, theater.id),
+    })),
+  );
+  const document = {
+    version: CATALOGUE_FORMAT_VERSION,
+    cities: byId(cities),
+    theaters: byId(theaters),
+    // The seat count is derived from the layout, so the file leaves it out.
+    screens: byId(perTheater.flatMap((t) => t.screens)).map(({ seatCount: _, ...screen }) => screen),
+    movies: byId(movies),
+    showtimes: byId(perTheater.flatMap((t) => t.showtimes)),
+  };
+  const parsed = catalogueSchema.safeParse(document);
+  if (parsed.success) return parsed.data;
+  throw refuse(
+    'The catalogue in the table does not fit the file format',
+    parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+  );
+}
+
+const LINE_WIDTH = 110;
+
+/** One value as JSON: on one line when it fits (a seat, a list of genres), else one member per line. */
+function formatValue(value: unknown, indent: string, prefix: string, suffix: string): string {
+  const flat = formatFlat(value);
+  if (typeof value !== 'object' || value === null) return `${indent}${prefix}${flat}${suffix}`;
+  if (`${indent}${prefix}${flat}${suffix}`.length <= LINE_WIDTH) return `${indent}${prefix}${flat}${suffix}`;
+  const inner = `${indent}  `;
+  const members = Array.isArray(value)
+    ? value.map((item) => ['', item] as const)
+    : Object.entries(value).map(([key, item]) => [`${JSON.stringify(key)}: `, item] as const);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  const lines = members.map(([key, item], i) =>
+    formatValue(item, inner, key, i < members.length - 1 ? ',' : ''),
+  );
+  return [`${indent}${prefix}${open}`, ...lines, `${indent}${close}${suffix}`].join('\n');
+}
+
+function formatFlat(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(formatFlat).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const members = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${formatFlat(item)}`);
+    return members.length > 0 ? `{ ${members.join(', ')} }` : '{}';
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A document as the file holds it: JSON laid out as the repository's formatter lays it out (two spaces,
+ * what fits in 110 columns on one line), so a seat takes one line and the file stays readable.
+ */
+export function formatCatalogue(document: CatalogueDocument): string {
+  return `${formatValue(document, '', '', '')}\n`;
+}
+
+export type PlanAction = 'create' | 'change' | 'leave';
+
+/** What import does with one item of the file; `fields` names what a change changes. */
+export type PlanEntry = { list: CatalogueList; id: string; action: PlanAction; fields: string[] };
+
+export type ImportPlan = { document: CatalogueDocument; entries: PlanEntry[] };
+
+/** The top-level fields whose values differ; both sides come out of the same schema, so JSON compares them. */
+function changedFields(next: Record<string, unknown>, before: Record<string, unknown>): string[] {
+  const names = [...new Set([...Object.keys(next), ...Object.keys(before)])];
+  return names.filter((name) => JSON.stringify(next[name]) !== JSON.stringify(before[name]));
+}
+
+/** Compares each item of the document with the table; refuses references that resolve nowhere. */
+export async function planImport(db: Db, document: CatalogueDocument): Promise<ImportPlan> {
+  const table = await readCatalogue(db);
+  const issues = checkReferences(document, table);
+  if (issues.length > 0) throw refuse('The catalogue file was refused', issues);
+  const entries = CATALOGUE_LISTS.flatMap((list) => {
+    const stored = new Map<string, Record<string, unknown>>(table[list].map((item) => [item.id, item]));
+    return (document[list] as { id: string }[]).map((item): PlanEntry => {
+      const before = stored.get(item.id);
+      if (!before) return { list, id: item.id, action: 'create', fields: [] };
+      const fields = changedFields(item, before);
+      return { list, id: item.id, action: fields.length > 0 ? 'change' : 'leave', fields };
+    });
+  });
+  return { document, entries };
+}
+
+function itemsToWrite(plan: ImportPlan): Record<string, unknown>[] {
+  const writes = new Set(
+    plan.entries.filter((entry) => entry.action !== 'leave').map((entry) => `${entry.list}:${entry.id}`),
+  );
+  const wanted = <T extends { id: string }>(list: CatalogueList, items: T[]) =>
+    items.filter((item) => writes.has(`${list}:${item.id}`));
+  const { cities, theaters, screens, movies, showtimes } = plan.document;
+  const withSeatCount = (screen: FileScreen) => ({ ...screen, seatCount: countSeats(screen.layout) });
+  return [
+    ...wanted('cities', cities).map(repo.cityItem),
+    ...wanted('theaters', theaters).map(repo.theaterItem),
+    ...wanted('screens', screens).map((screen) => repo.screenItem(withSeatCount(screen))),
+    ...wanted('movies', movies).map(repo.movieItem),
+    ...wanted('showtimes', showtimes).map(repo.showtimeItem),
+  ];
+}
+
+/** Writes what the plan creates or changes; returns how many items were written. */
+export async function applyImport(db: Db, plan: ImportPlan): Promise<number> {
+  const items = itemsToWrite(plan);
+  await repo.putCatalogItems(db, items);
+  return items.length;
+}
+
+/**
+ * Checks a document, compares it with the table and, unless it is a dry run, writes the difference.
+ * The one way a catalogue gets in: the operator's command and the demo data both come through here.
+ */
+export async function importCatalogue(
+  db: Db,
+  input: unknown,
+  options: { dryRun?: boolean } = {},
+): Promise<ImportPlan & { written: number }> {
+  const plan = await planImport(db, validateCatalogue(input));
+  const written = options.dryRun ? 0 : await applyImport(db, plan);
+  return { ...plan, written };
+}
+
+/** The plan for people: a count line per list, then one line per item created or changed. */
+export function describePlan(plan: ImportPlan): string[] {
+  const lines: string[] = [];
+  for (const list of CATALOGUE_LISTS) {
+    const entries = plan.entries.filter((entry) => entry.list === list);
+    const count = (action: PlanAction) => entries.filter((entry) => entry.action === action).length;
+    lines.push(`${list}: create ${count('create')}, change ${count('change')}, leave ${count('leave')}`);
+    for (const entry of entries) {
+      if (entry.action === 'create') lines.push(`  create ${ITEM_NAMES[list]} ${entry.id}`);
+      if (entry.action === 'change')
+        lines.push(`  change ${ITEM_NAMES[list]} ${entry.id}: ${entry.fields.join(', ')}`);
+    }
+  }
+  return lines;
+}
