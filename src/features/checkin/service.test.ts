@@ -49,7 +49,17 @@ describe('the door services, asked by a customer', () => {
 
   it.each(calls)('%s goes on to its dependencies for staff, which these ones notice', async (_name, call) => {
     const { deps, used } = untouchableDeps<DoorDeps>('db', 'clock', 'cache', 'tickets', 'config');
-    await expect(call(deps, userWithRole('staff'))).rejects.toThrow(/was used$/);
+    const usher = { ...userWithRole('staff'), theaterIds: ['harbour-lights-colaba'] };
+    await expect(call(deps, usher)).rejects.toThrow(/was used$/);
     expect(used).not.toEqual([]);
+  });
+
+  it("refuses another theater's staff a theater's showtimes before any database access", async () => {
+    const { deps, used } = untouchableDeps<DoorDeps>('db', 'clock', 'cache', 'tickets', 'config');
+    const elsewhere = { ...userWithRole('staff'), theaterIds: ['sapphire-andheri'] };
+    await expect(doorShowtimes(deps, elsewhere, 'harbour-lights-colaba')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(used).toEqual([]);
   });
 });
