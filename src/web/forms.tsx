@@ -111,3 +111,51 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return fields;
 }
+
+/**
+ * A labelled, required select whose first choice is an empty placeholder (a required select must start with
+ * one), its error tied to it by aria-describedby.
+ */
+export function SelectField({
+  form,
+  name,
+  label,
+  placeholder,
+  options,
+  value,
+  errors,
+}: {
+  form: string;
+  name: string;
+  label: string;
+  placeholder: string;
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+  errors: FieldErrors;
+}) {
+  const id = `${form}-${name}`;
+  const error = errors[name];
+  return (
+    <div>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        class="field"
+        required
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((option) => (
+          <option value={option.value} selected={value === option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}

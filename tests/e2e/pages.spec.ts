@@ -82,8 +82,26 @@ test('the admin pages and the door, for staff and admins', async ({
   admin,
   showtime,
   signIn,
+  expectAccessible,
 }) => {
   await signIn(page, admin);
+  await open(page, '/admin');
+  await expectAccessible(page);
+  // A theater added with the keyboard's worth of form: refused first for a missing zone, then added.
+  await open(page, '/admin/theaters');
+  await expectAccessible(page);
+  const name = `Test Cinema ${staff.id.slice(0, 6)}`;
+  const form = page.locator('form[action="/admin/theaters"]');
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('City').selectOption('mumbai');
+  await form.getByLabel('Address').fill('12 Test Road, Mumbai');
+  await form.getByRole('button', { name: 'Add theater' }).click();
+  await expect(page.getByText("Choose the theater's time zone from the list.").last()).toBeVisible();
+  await expectAccessible(page);
+  await form.getByLabel('Time zone').selectOption('Asia/Kolkata');
+  await form.getByRole('button', { name: 'Add theater' }).click();
+  await expect(page.getByRole('status')).toContainText('The theater is added.');
+  await expect(page.getByRole('link', { name })).toBeVisible();
   await open(page, '/admin');
   // Staff become a manager of one theater and back: the role form with its theaters, and the audit log.
   await page.getByLabel('Email address of the account').fill(staff.email);

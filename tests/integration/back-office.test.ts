@@ -166,9 +166,96 @@ describe('assigning theaters to managers and staff', () => {
     expect((await listAuditEntries(db, { limit: 100 })).entries.length).toBe(count);
   });
 
-  it('refuses a forged page cursor with a 400', async () => {
+  it('refuses a forged audit page cursor with a 400', async () => {
     const res = await get('/admin/audit?before=not-a-cursor', admin.cookie);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('That page of the audit log does not exist.');
+  });
+});
+
+describe('adding a theater', () => {
+  const form = (fields: Record<string, string>) => Object.entries(fields) as [string, string][];
+
+  it("adds a theater to a city, records it in that theater's audit log, and shows it at once", async () => {
+    const res = await post(
+      '/admin/theaters',
+      form({
+        name: 'Grand Cinema, Worli',
+        cityId: 'mumbai',
+        address: '1 Sea Face, Worli',
+        timeZone: 'Asia/Kolkata',
+      }),
+      admin.cookie,
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/admin/theaters?done=theater');
+    const page = await (await get('/admin/theaters?done=theater', admin.cookie)).text();
+    expect(page).toContain('The theater is added.');
+    expect(page).toContain(
+      '<a class="link font-semibold" href="/theaters/grand-cinema-worli">Grand Cinema, Worli</a>',
+    );
+    const { entries } = await listAuditEntries(db, { theaterId: 'grand-cinema-worli', limit: 5 });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: 'created theater',
+      actorEmail: admin.email,
+      target: { kind: 'theater', id: 'grand-cinema-worli', label: 'Grand Cinema, Worli' },
+      after: { cityId: 'mumbai', address: '1 Sea Face, Worli', timeZone: 'Asia/Kolkata' },
+    });
+    // Moviegoers' pages read the new theater (this process's catalogue cache was cleared).
+    expect((await app.request('/theaters/grand-cinema-worli')).status).toBe(200);
+  });
+
+  it('refuses bad input beside each field, keeping it, and writes nothing', async () => {
+    const res = await post(
+      '/admin/theaters',
+      form({ name: '', id: 'Not A Slug', cityId: '', address: 'Somewhere', timeZone: 'Mars/Olympus' }),
+      admin.cookie,
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Enter the theater&#39;s name.');
+    expect(html).toContain('Choose a city from the list.');
+    expect(html).toContain('Choose the theater&#39;s time zone from the list.');
+    expect(html).toContain('value="Somewhere"');
+
+    const unknownCity = await post(
+      '/admin/theaters',
+      form({ name: 'Lost', cityId: 'atlantis', address: 'Under the sea', timeZone: 'Asia/Kolkata' }),
+      admin.cookie,
+    );
+    expect(unknownCity.status).toBe(400);
+    expect(await unknownCity.text()).toContain('Choose a city from the list.');
+    expect((await listAuditEntries(db, { theaterId: 'lost', limit: 5 })).entries).toEqual([]);
+  });
+
+  it('refuses a short name already in use with 409, leaving the theater as it was', async () => {
+    const res = await post(
+      '/admin/theaters',
+      form({
+        name: 'Impostor',
+        id: COLABA,
+        cityId: 'mumbai',
+        address: 'Elsewhere',
+        timeZone: 'Asia/Kolkata',
+      }),
+      admin.cookie,
+    );
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain(`A theater with the short name &quot;${COLABA}&quot; exists already.`);
+    expect(await (await app.request(`/theaters/${COLABA}`)).text()).toContain(
+      'Harbour Lights Cinema, Colaba',
+    );
+  });
+
+  it('is for admins only', async () => {
+    const manager = await account('worli.manager@example.com', 'manager', [COLABA]);
+    expect((await get('/admin/theaters', manager.cookie)).status).toBe(403);
+    const res = await post(
+      '/admin/theaters',
+      form({ name: 'Mine', cityId: 'mumbai', address: 'Here', timeZone: 'Asia/Kolkata' }),
+      manager.cookie,
+    );
+    expect(res.status).toBe(403);
   });
 });

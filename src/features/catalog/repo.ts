@@ -1,7 +1,9 @@
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
 import { fromItem, getItem, queryAll } from '../../platform/db/query';
+import type { auditPut } from '../audit/repo';
 import type { City, Movie, Screen, Showtime, Theater } from './model';
 
 /*
@@ -191,4 +193,39 @@ export async function putDemoMarker(db: Db, loadedAt: string): Promise<void> {
       Item: { pk: keys.meta(), sk: keys.demoMarker(), entity: 'DemoMarker', v: SCHEMA_VERSION, loadedAt },
     }),
   );
+}
+
+/** A create refused because an item with that id exists already. */
+export class AlreadyExistsError extends Error {
+  override name = 'AlreadyExistsError';
+}
+
+/**
+ * Creates one catalogue item (a city, a theater) from the back office, with its audit entry, in one
+ * transaction: the Put is conditioned on no item with that key, so two admins adding the same id cannot
+ * overwrite each other. Throws AlreadyExistsError when it exists.
+ */
+export async function createCatalogItem(
+  db: Db,
+  item: Item,
+  audit: ReturnType<typeof auditPut>,
+): Promise<void> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          audit,
+        ],
+      }),
+    );
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      throw new AlreadyExistsError(String(item.sk));
+    }
+    throw error;
+  }
 }

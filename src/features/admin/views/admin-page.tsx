@@ -1,6 +1,13 @@
 import { ROLES, type Role } from '../../../auth/model';
 import type { FieldErrors } from '../../../platform/errors';
-import { ErrorSummary, Field, FieldError, type FormValues, StatusNotice } from '../../../web/forms';
+import {
+  ErrorSummary,
+  Field,
+  FieldError,
+  type FormValues,
+  SelectField,
+  StatusNotice,
+} from '../../../web/forms';
 import { ColumnHeads } from '../../../web/table';
 import type { OutboxMessage } from '../../confirmations/model';
 import { type ContactPage, contactTopics } from '../../site/model';
@@ -51,6 +58,14 @@ export function AdminPage({
         Admin
       </h1>
       <StatusNotice message={notice} />
+      {roleForm ? (
+        <p>
+          <a class="link" href="/admin/theaters">
+            Theaters
+          </a>
+          : the chain's cities and theaters, and adding a theater.
+        </p>
+      ) : null}
       {canReadAudit ? (
         <p>
           <a class="link" href="/admin/audit">
@@ -159,7 +174,6 @@ function ContactMessages({ page }: { page: ContactPage }) {
 }
 
 function RoleFormSection({ values, errors, theaters, chosen }: RoleForm) {
-  const error = errors.role;
   return (
     <>
       <h2 class="text-xl font-bold">Change a user's role and theaters</h2>
@@ -183,28 +197,15 @@ function RoleFormSection({ values, errors, theaters, chosen }: RoleForm) {
           required
           maxlength={254}
         />
-        <div>
-          <label class="label" for="role-role">
-            Role
-          </label>
-          <select
-            id="role-role"
-            name="role"
-            class="field"
-            required
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'role-role-error' : undefined}
-          >
-            {/* A required select starts with an empty choice, so no role is picked for the admin. */}
-            <option value="">Choose a role</option>
-            {ROLES.map((role) => (
-              <option value={role} selected={values.role === role}>
-                {roleNames[role]}
-              </option>
-            ))}
-          </select>
-          <FieldError id="role-role-error" message={error} />
-        </div>
+        <SelectField
+          form="role"
+          name="role"
+          label="Role"
+          placeholder="Choose a role"
+          options={ROLES.map((role) => ({ value: role, label: roleNames[role] }))}
+          value={values.role}
+          errors={errors}
+        />
         <fieldset aria-describedby={errors.theaters ? 'role-theaters-error' : 'role-theaters-hint'}>
           <legend class="label">Theaters</legend>
           <p id="role-theaters-hint" class="mt-0 mb-1 text-sm text-slate-700">
