@@ -16,3 +16,24 @@ export function formatMoney({ amount, currency }: Money, locale = 'en-IN'): stri
   const text = formatter.format(major);
   return Number.isInteger(major) ? text.replace(/[.,]0+(?=\D*$)/, '') : text;
 }
+
+/** How many minor units a currency's major unit has, as digits: 2 for INR, 0 for JPY, 3 for KWD. */
+export function minorDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
+}
+
+/**
+ * "30" or "30.50" in `currency`'s major units → integer minor units (3000, 3050), read as text so no float
+ * rounding creeps in. Undefined for anything else: a sign, a thousands separator, more decimals than the
+ * currency has, or more than seven whole digits.
+ */
+export function parseMajorUnits(text: string, currency: string): number | undefined {
+  const digits = minorDigits(currency);
+  const match = /^(\d{1,7})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, whole = '0', fraction = ''] = match;
+  if (fraction.length > digits) return undefined;
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}

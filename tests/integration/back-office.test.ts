@@ -259,3 +259,84 @@ describe('adding a theater', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('adding a city', () => {
+  const form = (fields: Record<string, string>) => Object.entries(fields) as [string, string][];
+
+  it('adds a city with its fee in minor units and its tax in basis points, recorded in the audit log', async () => {
+    const res = await post(
+      '/admin/cities',
+      form({
+        name: 'Abu Dhabi',
+        timeZone: 'Asia/Dubai',
+        currency: 'AED',
+        locale: 'en-ae',
+        fee: '3.50',
+        taxRate: '5',
+        taxName: 'VAT',
+      }),
+      admin.cookie,
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/admin/theaters?done=city');
+    const page = await (await get('/admin/theaters?done=city', admin.cookie)).text();
+    expect(page).toContain('The city is added.');
+    expect(page).toContain('<h2 id="in-city-abu-dhabi" class="text-xl font-bold">Abu Dhabi</h2>');
+    // Every entry here has the test clock's time, so the newest is found by what it is about.
+    const { entries } = await listAuditEntries(db, { limit: 100 });
+    expect(entries.find((entry) => entry.target.id === 'abu-dhabi')).toMatchObject({
+      action: 'created city',
+      target: { kind: 'city', id: 'abu-dhabi', label: 'Abu Dhabi' },
+      after: {
+        id: 'abu-dhabi',
+        currency: 'AED',
+        locale: 'en-AE',
+        timeZone: 'Asia/Dubai',
+        fees: { perTicket: 350, taxBasisPoints: 500, taxName: 'VAT' },
+      },
+    });
+  });
+
+  it('refuses bad input beside each field and writes nothing; an id in use gets 409', async () => {
+    const before = (await listAuditEntries(db, { limit: 100 })).entries.length;
+    const res = await post(
+      '/admin/cities',
+      form({
+        name: 'Pune',
+        timeZone: 'Asia/Kolkata',
+        currency: 'INR',
+        locale: 'en-IN',
+        fee: '30.555',
+        taxRate: '180',
+      }),
+      admin.cookie,
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Enter the fee per ticket in INR, like 30 or 30.50.');
+    expect(html).toContain('Enter the tax on the fee in per cent, like 18 or 5.');
+    expect(html).toContain('value="30.555"');
+    const unknown = await post(
+      '/admin/cities',
+      form({ name: 'Nowhere', timeZone: 'Asia/Kolkata', currency: 'XYZ', locale: 'not a locale!' }),
+      admin.cookie,
+    );
+    expect(unknown.status).toBe(400);
+    const text = await unknown.text();
+    expect(text).toContain('Choose the currency from the list.');
+    expect(text).toContain('Enter a language and region code such as en-IN or en-AE.');
+    const taken = await post(
+      '/admin/cities',
+      form({
+        name: 'Mumbai again',
+        id: 'mumbai',
+        timeZone: 'Asia/Kolkata',
+        currency: 'INR',
+        locale: 'en-IN',
+      }),
+      admin.cookie,
+    );
+    expect(taken.status).toBe(409);
+    expect((await listAuditEntries(db, { limit: 100 })).entries.length).toBe(before);
+  });
+});

@@ -9,9 +9,9 @@ import { type FormValues, fieldErrors } from '../../web/forms';
 import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
 import { changeRole } from '../accounts/operator-accounts';
-import { addTheater } from '../catalog/back-office';
+import { addCity, addTheater } from '../catalog/back-office';
 import { citiesWithTheaters } from '../catalog/service';
-import { isTimeZone } from '../catalog/transfer-schema';
+import { citySchema, theaterSchema } from './catalog-forms';
 import * as admin from './service';
 import { AdminPage } from './views/admin-page';
 import { AuditLogPage } from './views/audit-page';
@@ -31,48 +31,6 @@ const roleSchema = z.object({
     .transform((value) => (value === undefined ? [] : [value].flat()))
     .pipe(z.array(z.string().max(100)).max(500, 'Choose fewer theaters.')),
 });
-
-/** "Grand Cinema, Colaba" → "grand-cinema-colaba": the short name a theater gets when none is given. */
-const slugOf = (name: string) =>
-  name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-
-const theaterSchema = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "Enter the theater's name.")
-      .max(200, 'Keep the name to 200 characters or fewer.'),
-    id: z.string().trim().max(60, 'Keep the short name to 60 characters or fewer.').optional(),
-    cityId: z.string().min(1, 'Choose a city from the list.').max(100, 'Choose a city from the list.'),
-    address: z
-      .string()
-      .trim()
-      .min(1, 'Enter the address, as a visitor would find it.')
-      .max(300, 'Keep the address to 300 characters or fewer.'),
-    timeZone: z.string().refine(isTimeZone, "Choose the theater's time zone from the list."),
-  })
-  .transform(({ id, ...rest }) => ({ ...rest, id: id || slugOf(rest.name) }))
-  .pipe(
-    z.object({
-      id: z
-        .string()
-        .regex(
-          /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-          'Use lower-case letters, digits and hyphens, like grand-cinema-colaba.',
-        ),
-      name: z.string(),
-      cityId: z.string(),
-      address: z.string(),
-      timeZone: z.string(),
-    }),
-  );
 
 const notices: Record<string, string> = {
   role: "The role is saved. It applies from that user's next page load.",
@@ -135,19 +93,50 @@ export function adminRoutes() {
     return noStore(render(c, 'Audit log', <AuditLogPage page={page} theater={theater} />));
   });
 
+  const empty: TheaterForm = { values: {}, errors: {} };
   const theatersPage = async (
     c: Context,
     actor: SessionUser,
-    form: TheaterForm = { values: {}, errors: {} },
+    forms: { theater?: TheaterForm; city?: TheaterForm } = {},
     status: 200 | 400 | 409 = 200,
   ) => {
     authorize(actor, 'admin');
     const chain = await citiesWithTheaters(c.var.deps);
-    const notice = c.req.query('done') === 'theater' ? 'The theater is added.' : undefined;
+    const done = c.req.query('done');
+    const notice =
+      done === 'theater' ? 'The theater is added.' : done === 'city' ? 'The city is added.' : undefined;
     return noStore(
-      render(c, 'Theaters', <TheatersPage chain={chain} form={form} notice={notice} />, { status }),
+      render(
+        c,
+        'Theaters',
+        <TheatersPage
+          chain={chain}
+          form={forms.theater ?? empty}
+          cityForm={forms.city ?? empty}
+          notice={notice}
+        />,
+        { status },
+      ),
     );
   };
+
+  app.post('/admin/cities', async (c) => {
+    const actor = requireRole(c, 'admin');
+    const body = await c.req.parseBody();
+    const names = ['name', 'id', 'timeZone', 'currency', 'locale', 'fee', 'taxRate', 'taxName'];
+    const values = Object.fromEntries(names.map((n) => [n, text(body[n])]));
+    const parsed = citySchema.safeParse(body);
+    if (!parsed.success) {
+      return theatersPage(c, actor, { city: { values, errors: fieldErrors(parsed.error) } }, 400);
+    }
+    try {
+      await addCity(c.var.deps, actor, parsed.data);
+    } catch (error) {
+      if (!AppError.match(error, 'conflict')) throw error;
+      return theatersPage(c, actor, { city: { values, errors: error.fields } }, 409);
+    }
+    return c.redirect('/admin/theaters?done=city', 303);
+  });
 
   app.get('/admin/theaters', (c) => theatersPage(c, requireRole(c, 'admin')));
 
@@ -158,12 +147,18 @@ export function adminRoutes() {
       ['name', 'id', 'cityId', 'address', 'timeZone'].map((n) => [n, text(body[n])]),
     );
     const parsed = theaterSchema.safeParse(body);
-    if (!parsed.success) return theatersPage(c, actor, { values, errors: fieldErrors(parsed.error) }, 400);
+    if (!parsed.success)
+      return theatersPage(c, actor, { theater: { values, errors: fieldErrors(parsed.error) } }, 400);
     try {
       await addTheater(c.var.deps, actor, parsed.data);
     } catch (error) {
       if (AppError.match(error, 'bad_request') || AppError.match(error, 'conflict')) {
-        return theatersPage(c, actor, { values, errors: error.fields }, statusFor(error) as 400 | 409);
+        return theatersPage(
+          c,
+          actor,
+          { theater: { values, errors: error.fields } },
+          statusFor(error) as 400 | 409,
+        );
       }
       throw error;
     }

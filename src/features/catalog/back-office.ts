@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { auditPut } from '../audit/repo';
 import { auditEntry } from '../audit/service';
-import type { Theater } from './model';
+import type { City, Theater } from './model';
 import * as repo from './repo';
 
 /*
@@ -45,4 +45,23 @@ export async function addTheater(
   }
   deps.cache.clear();
   return theater;
+}
+
+/** Adds a city, with its currency, locale and booking fees: admins only. Refuses an id already in use. */
+export async function addCity(deps: BackOfficeDeps, actor: SessionUser, city: City): Promise<City> {
+  authorize(actor, 'admin');
+  const entry = auditEntry(deps, actor, {
+    action: 'created city',
+    target: { kind: 'city', id: city.id, label: city.name },
+    after: { ...city },
+  });
+  try {
+    await repo.createCatalogItem(deps.db, repo.cityItem(city), auditPut(deps.db, entry));
+  } catch (error) {
+    if (!(error instanceof repo.AlreadyExistsError)) throw error;
+    const message = `A city with the short name "${city.id}" exists already. Choose another.`;
+    throw new AppError('conflict', message, { id: message });
+  }
+  deps.cache.clear();
+  return city;
 }

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../platform/errors';
 import { ErrorSummary, Field, type FormValues, SelectField, StatusNotice } from '../../../web/forms';
 import type { City, Theater } from '../../catalog/model';
+import { currencies } from '../catalog-forms';
 
 export type TheaterForm = { values: FormValues; errors: FieldErrors };
 
@@ -34,14 +35,41 @@ export const ZONES = Intl.supportedValuesOf('timeZone')
   .map((zone) => RENAMED[zone] ?? zone)
   .sort();
 
+const zoneOptions = ZONES.map((zone) => ({ value: zone, label: zone }));
+
+/** A time zone chosen from the list: the one way a zone gets into the catalogue from a form. */
+function ZoneField({
+  form,
+  value,
+  errors,
+}: {
+  form: string;
+  value: string | undefined;
+  errors: FieldErrors;
+}) {
+  return (
+    <SelectField
+      form={form}
+      name="timeZone"
+      label="Time zone"
+      placeholder="Choose a time zone"
+      options={zoneOptions}
+      value={value}
+      errors={errors}
+    />
+  );
+}
+
 /** The chain's cities and theaters, and the form that adds a theater: for admins. */
 export function TheatersPage({
   chain,
   form,
+  cityForm,
   notice,
 }: {
   chain: { city: City; theaters: Theater[] }[];
   form: TheaterForm;
+  cityForm: TheaterForm;
   notice?: string | undefined;
 }) {
   const { values, errors } = form;
@@ -53,13 +81,13 @@ export function TheatersPage({
       <StatusNotice message={notice} />
       {chain.length === 0 ? (
         <p>
-          No cities yet. Load a catalogue file (<code>npm run catalog -- import</code>, see the README) to add
-          the first city.
+          No cities yet: add the first one below, or load a whole catalogue from a file (
+          <code>npm run catalog -- import</code>, see the README).
         </p>
       ) : (
         chain.map(({ city, theaters }) => (
-          <section aria-labelledby={`city-${city.id}`}>
-            <h2 id={`city-${city.id}`} class="text-xl font-bold">
+          <section aria-labelledby={`in-city-${city.id}`}>
+            <h2 id={`in-city-${city.id}`} class="text-xl font-bold">
               {city.name}
             </h2>
             {theaters.length === 0 ? (
@@ -130,15 +158,7 @@ export function TheatersPage({
               required
               maxlength={300}
             />
-            <SelectField
-              form="theater"
-              name="timeZone"
-              label="Time zone"
-              placeholder="Choose a time zone"
-              options={ZONES.map((zone) => ({ value: zone, label: zone }))}
-              value={values.timeZone}
-              errors={errors}
-            />
+            <ZoneField form="theater" value={values.timeZone} errors={errors} />
             <div>
               <button type="submit" class="btn">
                 Add theater
@@ -147,6 +167,87 @@ export function TheatersPage({
           </form>
         </>
       ) : null}
+      <CityFormSection {...cityForm} />
     </section>
+  );
+}
+
+/** Adding a city: its zone, currency, how it writes dates and money, and the booking fee with its tax. */
+function CityFormSection({ values, errors }: TheaterForm) {
+  return (
+    <>
+      <h2 class="text-xl font-bold">Add a city</h2>
+      <ErrorSummary errors={errors} />
+      <form method="post" action="/admin/cities" class="grid gap-4 max-w-md" novalidate>
+        <Field
+          form="city"
+          name="name"
+          label="Name"
+          errors={errors}
+          value={values.name}
+          required
+          maxlength={100}
+        />
+        <Field
+          form="city"
+          name="id"
+          label="Short name for links (optional)"
+          errors={errors}
+          value={values.id}
+          maxlength={60}
+          hint="Lower-case letters, digits and hyphens, like mumbai. Made from the name when empty."
+        />
+        <ZoneField form="city" value={values.timeZone} errors={errors} />
+        <SelectField
+          form="city"
+          name="currency"
+          label="Currency"
+          placeholder="Choose a currency"
+          options={currencies.map((code) => ({ value: code, label: code }))}
+          value={values.currency}
+          errors={errors}
+        />
+        <Field
+          form="city"
+          name="locale"
+          label="Language and region"
+          errors={errors}
+          value={values.locale}
+          required
+          maxlength={35}
+          hint="How dates and prices are written, like en-IN or en-AE."
+        />
+        <Field
+          form="city"
+          name="fee"
+          label="Convenience fee per ticket (optional)"
+          errors={errors}
+          value={values.fee}
+          maxlength={12}
+          hint="In the currency's main unit, like 30 or 30.50."
+        />
+        <Field
+          form="city"
+          name="taxRate"
+          label="Tax on the fee, per cent (optional)"
+          errors={errors}
+          value={values.taxRate}
+          maxlength={6}
+        />
+        <Field
+          form="city"
+          name="taxName"
+          label="Name of that tax (optional)"
+          errors={errors}
+          value={values.taxName}
+          maxlength={20}
+        />
+        <div>
+          <button type="submit" class="btn">
+            Add city
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
