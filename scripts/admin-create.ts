@@ -17,13 +17,11 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from '../src/config';
 import { normalizeEmail } from '../src/features/accounts/model';
 import { type AdminAccountResult, ensureAdmin } from '../src/features/accounts/operator-accounts';
-import { SETUP_CALLS } from '../src/platform/aws-calls';
 import { systemClock } from '../src/platform/clock';
-import { dbForConfig } from '../src/platform/db/client';
-import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/platform/db/node/dynamodb-local';
 import { ensureTable } from '../src/platform/db/table';
 import { AppError } from '../src/platform/errors';
 import { nodeHasher } from '../src/platform/passwords/node/argon2-native';
+import { inMemoryRefusal, type OperatorTable, openOperatorTable } from './operator-table';
 
 export const USAGE = 'Usage: npm run admin:create -- --email <address> [--name "<name>"] [--reset-password]';
 
@@ -201,32 +199,19 @@ export async function main(
     throw error;
   }
 
-  const embedded = config.database.kind === 'embedded' ? config.database : undefined;
-  if (embedded && embedded.dataDir === null) {
-    return fail(2, 'DB_IN_MEMORY is set: an account in a database that vanishes when this ends is no use.');
-  }
-  const dataDir = embedded?.dataDir;
   // Two DynamoDB Locals on one data directory share one SQLite file, and writes from the second can fail.
-  const sharedDirHint = dataDir
-    ? ` If \`make run\` is using ${dataDir}, stop it first, or set DYNAMODB_ENDPOINT to the endpoint its ` +
-      '"started DynamoDB Local" log line shows.'
-    : '';
+  const sharedDirHint = (dataDir: string) =>
+    ` If \`make run\` is using ${dataDir}, stop it first, or set DYNAMODB_ENDPOINT to the endpoint its ` +
+    '"started DynamoDB Local" log line shows.';
+  const dataDir = config.database.kind === 'embedded' ? config.database.dataDir : null;
 
-  let local: LocalDynamo | undefined;
+  const refusal = inMemoryRefusal(config, 'an account');
+  if (refusal) return fail(2, refusal);
+  let table: OperatorTable | undefined;
   try {
-    if (dataDir) {
-      // An exit that skips the finally below must not leave DynamoDB Local running on its own.
-      process.once('exit', () => void local?.stop());
-      try {
-        local = await startLocalDynamo({ dataDir });
-      } catch (error) {
-        if (error instanceof JavaMissingError) return fail(1, error.message);
-        const why = (error as Error).message.split('\n')[0];
-        return fail(1, `DynamoDB Local did not start on ${dataDir}: ${why}.${sharedDirHint}`);
-      }
-    }
-    // An operator's command: no page waits on it, so each call may take as long as start-up's do.
-    const db = dbForConfig(config, local?.endpoint, SETUP_CALLS);
+    table = await openOperatorTable(config, sharedDirHint);
+    if (!table.ok) return fail(table.code, table.message);
+    const { db } = table;
     await ensureTable(db);
     const result = await ensureAdmin({ db, clock: systemClock, passwords: nodeHasher }, options, () =>
       readPassword({ env, ...io }),
@@ -241,10 +226,10 @@ export async function main(
     const serverSide = (failure.$metadata?.httpStatusCode ?? 0) >= 500;
     return fail(
       1,
-      `${failure.message || failure.name} (table ${config.tableName}).${serverSide ? sharedDirHint : ''}`,
+      `${failure.message || failure.name} (table ${config.tableName}).${serverSide && dataDir ? sharedDirHint(dataDir) : ''}`,
     );
   } finally {
-    await local?.stop();
+    if (table?.ok) await table.stop();
   }
 }
 

@@ -24,11 +24,9 @@ import {
   readCatalogue,
 } from '../src/features/catalog/transfer';
 import { CATALOGUE_LISTS, catalogueJsonSchema } from '../src/features/catalog/transfer-schema';
-import { SETUP_CALLS } from '../src/platform/aws-calls';
-import { dbForConfig } from '../src/platform/db/client';
-import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../src/platform/db/node/dynamodb-local';
 import { ensureTable } from '../src/platform/db/table';
 import { AppError } from '../src/platform/errors';
+import { inMemoryRefusal, type OperatorTable, openOperatorTable } from './operator-table';
 
 export const USAGE =
   'Usage: npm run catalog -- export [--out FILE] | import FILE [--dry-run] | schema [--out FILE]';
@@ -129,28 +127,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
   }
 
-  const embedded = config.database.kind === 'embedded' ? config.database : undefined;
-  if (embedded && embedded.dataDir === null) {
-    return fail(2, 'DB_IN_MEMORY is set: a catalogue in a database that vanishes when this ends is no use.');
-  }
-  let local: LocalDynamo | undefined;
+  const refusal = inMemoryRefusal(config, 'a catalogue');
+  if (refusal) return fail(2, refusal);
+  let table: OperatorTable | undefined;
   try {
     const document = text === undefined ? undefined : parseCatalogueText(text);
-    if (embedded?.dataDir) {
-      // An exit that skips the finally below must not leave DynamoDB Local running on its own.
-      process.once('exit', () => void local?.stop());
-      try {
-        local = await startLocalDynamo({ dataDir: embedded.dataDir });
-      } catch (error) {
-        if (error instanceof JavaMissingError) return fail(1, error.message);
-        const why = (error as Error).message.split('\n')[0];
-        return fail(
-          1,
-          `DynamoDB Local did not start on ${embedded.dataDir}: ${why}. Is \`make run\` using it?`,
-        );
-      }
-    }
-    const db = dbForConfig(config, local?.endpoint, SETUP_CALLS);
+    table = await openOperatorTable(config, () => ' Is `make run` using it?');
+    if (!table.ok) return fail(table.code, table.message);
+    const { db } = table;
     if (command.command === 'export') {
       const catalogue = await readCatalogue(db);
       await writeOut(formatCatalogue(catalogue), command.out);
@@ -160,12 +144,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
       );
       return 0;
     }
-    const table = command.dryRun ? undefined : await ensureTable(db);
+    const created = command.dryRun ? undefined : await ensureTable(db);
     const result = await importCatalogue(db, document, { dryRun: command.dryRun });
     const outcome = command.dryRun
       ? 'Dry run: nothing was written.'
       : `Wrote ${result.written === 1 ? '1 item' : `${result.written} items`} to table ${config.tableName}` +
-        `${table === 'created' ? ', created for this import' : ''}.`;
+        `${created === 'created' ? ', created for this import' : ''}.`;
     await writeOut(`${[...describePlan(result), outcome].join('\n')}\n`, undefined);
     return 0;
   } catch (error) {
@@ -179,7 +163,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
         : `${failure.message || failure.name} (table ${config.tableName}).`,
     );
   } finally {
-    await local?.stop();
+    if (table?.ok) await table.stop();
   }
 }
 
