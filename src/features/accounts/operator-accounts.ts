@@ -146,8 +146,11 @@ export async function changeRole(
   // Theaters matter to staff and managers; a customer has none, an admin has the whole chain.
   const scoped = input.role === 'staff' || input.role === 'manager';
   const theaterIds = scoped ? [...new Set(input.theaterIds ?? [])].sort() : [];
+  // The chain's theaters are read only when some are chosen: a customer or an admin needs none.
   const known = new Set(
-    (await citiesWithTheaters(deps)).flatMap(({ theaters }) => theaters.map((t) => t.id)),
+    theaterIds.length > 0
+      ? (await citiesWithTheaters(deps)).flatMap(({ theaters }) => theaters.map((t) => t.id))
+      : [],
   );
   const unknown = theaterIds.filter((id) => !known.has(id));
   if (unknown.length > 0) {
