@@ -18,7 +18,12 @@ export type Theater = {
   timeZone: string;
   /** Refuse selections that leave a single empty seat stranded (on unless a theater turns it off). */
   isolatedSeatRule?: boolean;
+  /** Minutes a screen needs between one showtime's end and the next start (DEFAULT_CLEANING_GAP_MINUTES). */
+  cleaningGapMinutes?: number;
 };
+
+/** The cleaning gap a theater gets unless it sets its own. */
+export const DEFAULT_CLEANING_GAP_MINUTES = 15;
 
 export type SeatCategory = { id: string; name: string };
 
@@ -43,6 +48,11 @@ export type Screen = {
   categories: SeatCategory[];
   layout: ScreenLayout;
   seatCount: number;
+  /**
+   * Bumped by every layout edit once showtimes sell from the screen; each earlier version is kept, and a
+   * showtime reads the version it was scheduled with (Showtime.layoutVersion). Absent means 1.
+   */
+  version?: number;
 };
 
 export type Movie = {
@@ -55,9 +65,18 @@ export type Movie = {
   certificate: string;
   runtimeMinutes: number;
   releaseDate: string;
-  /** Two colours for the generated SVG poster. */
+  /** Two colours for the generated SVG poster, shown while the film has no uploaded image. */
   poster: { background: string; accent: string };
+  /** Main cast, one line as printed ("Name, Name, Name"). */
+  cast?: string;
+  /** A trailer's address, shown as a plain link. */
+  trailerUrl?: string;
+  /** An uploaded poster, re-encoded to WebP at each width; `id` names the stored image (content hash). */
+  posterImage?: { id: string; widths: number[] };
 };
+
+/** Named prices per seat category that a theater reuses across showtimes ("Weekday matinee"). */
+export type PriceCard = { id: string; theaterId: string; name: string; prices: CategoryPrice[] };
 
 export type CategoryPrice = { category: string; amount: number };
 
@@ -73,6 +92,14 @@ export type Showtime = {
   format: '2D' | '3D' | 'IMAX' | '4DX';
   currency: string;
   prices: CategoryPrice[];
+  /** The screen layout version the showtime was scheduled with; absent means 1. */
+  layoutVersion?: number;
+  /** The price card its prices were copied from, if any. */
+  priceCardId?: string;
+  /** Set while a manager has stopped online sales. */
+  salesStopped?: boolean;
+  /** Set when the showtime was cancelled: it is no longer listed or sold. */
+  cancelledAt?: string;
 };
 
 /** Counts the seats of a layout: wheelchair spaces included. */
