@@ -59,6 +59,11 @@ export function Layout({
                   </a>
                 </li>
                 <li>
+                  <a class="link" href="/theaters">
+                    Cinemas
+                  </a>
+                </li>
+                <li>
                   <a class="link" href="/about">
                     About
                   </a>

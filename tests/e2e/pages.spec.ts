@@ -13,6 +13,7 @@ const publicPages: [path: string, status: number][] = [
   ['/search?date=2026-02-31x', 400],
   ['/movies/orbit-of-ashes', 200],
   ['/movies/no-such-movie', 404],
+  ['/theaters', 200],
   ['/theaters/harbour-lights-colaba', 200],
   ['/about', 200],
   ['/contact', 200],

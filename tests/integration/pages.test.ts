@@ -144,6 +144,15 @@ describe('movie, theater and showtime pages', () => {
     expect(html).toMatch(/It is showing in other cities \(\d+ showtimes\)/);
   });
 
+  it("lists every cinema by city, the visitor's city first, linked from the navigation", async () => {
+    const html = await (await app.request('/theaters', { headers: { Cookie: 'city=dubai' } })).text();
+    expect(html).toContain('<a class="link" href="/theaters">');
+    const cities = [...html.matchAll(/<h2 id="city-([a-z-]+)"/g)].map((match) => match[1]);
+    expect(cities[0]).toBe('dubai');
+    expect(cities).toEqual(expect.arrayContaining(['mumbai', 'bengaluru', 'dubai']));
+    expect(html).toContain('href="/theaters/harbour-lights-colaba"');
+  });
+
   it('shows a theater with its screens and showtimes', async () => {
     const html = await (await app.request('/theaters/harbour-lights-colaba')).text();
     expect(html).toContain('Harbour Lights Cinema, Colaba');

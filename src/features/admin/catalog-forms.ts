@@ -18,21 +18,28 @@ const slugOf = (name: string) =>
     .slice(0, 60)
     .replace(/-+$/, '');
 
+/** What a theater's add and edit forms check alike. */
+const theaterFields = {
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the theater's name.")
+    .max(200, 'Keep the name to 200 characters or fewer.'),
+  address: z
+    .string()
+    .trim()
+    .min(1, 'Enter the address, as a visitor would find it.')
+    .max(300, 'Keep the address to 300 characters or fewer.'),
+  timeZone: z.string().refine(isTimeZone, "Choose the theater's time zone from the list."),
+};
+
 export const theaterSchema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "Enter the theater's name.")
-      .max(200, 'Keep the name to 200 characters or fewer.'),
+    name: theaterFields.name,
     id: z.string().trim().max(60, 'Keep the short name to 60 characters or fewer.').optional(),
     cityId: z.string().min(1, 'Choose a city from the list.').max(100, 'Choose a city from the list.'),
-    address: z
-      .string()
-      .trim()
-      .min(1, 'Enter the address, as a visitor would find it.')
-      .max(300, 'Keep the address to 300 characters or fewer.'),
-    timeZone: z.string().refine(isTimeZone, "Choose the theater's time zone from the list."),
+    address: theaterFields.address,
+    timeZone: theaterFields.timeZone,
   })
   .transform(({ id, ...rest }) => ({ ...rest, id: id || slugOf(rest.name) }))
   .pipe(
@@ -49,6 +56,17 @@ export const theaterSchema = z
       timeZone: z.string(),
     }),
   );
+
+/** The fields of a theater an edit may change; its id and city stay. */
+export const theaterEditSchema = z.object({
+  ...theaterFields,
+  cleaningGapMinutes: z
+    .string()
+    .trim()
+    .regex(/^\d{0,3}$/, 'Enter whole minutes, like 15, or leave it empty for 15.')
+    .transform((text) => (text === '' ? undefined : Number(text)))
+    .pipe(z.number().max(240, 'Keep the cleaning gap to 240 minutes or fewer.').optional()),
+});
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

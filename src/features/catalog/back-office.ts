@@ -65,3 +65,91 @@ export async function addCity(deps: BackOfficeDeps, actor: SessionUser, city: Ci
   deps.cache.clear();
   return city;
 }
+
+export type TheaterChanges = Pick<Theater, 'name' | 'address' | 'timeZone' | 'cleaningGapMinutes'>;
+
+const changedMeanwhile = (what: string) =>
+  new AppError(
+    'conflict',
+    `Someone else changed this ${what} while you were editing it. The form now shows what is saved: make your change again.`,
+  );
+
+/**
+ * Edits a theater's name, address, zone and cleaning gap: admins only. Its city and id stay: showtimes,
+ * bookings and links are keyed by them. A zone change keeps every scheduled showtime at its instant.
+ */
+export async function editTheater(
+  deps: BackOfficeDeps,
+  actor: SessionUser,
+  theaterId: string,
+  changes: TheaterChanges,
+): Promise<Theater> {
+  authorize(actor, 'admin');
+  const before = await repo.getTheater(deps.db, theaterId);
+  if (!before) throw new AppError('not_found', 'We could not find that theater.');
+  const after: Theater = { ...before, ...changes };
+  if (changes.cleaningGapMinutes === undefined) delete after.cleaningGapMinutes;
+  const entry = auditEntry(deps, actor, {
+    action: 'edited theater',
+    target: { kind: 'theater', id: theaterId, label: after.name },
+    theaterId,
+    before: { ...before },
+    after: { ...after },
+  });
+  try {
+    await repo.replaceCatalogItem(deps.db, repo.theaterItem(after), before, auditPut(deps.db, entry));
+  } catch (error) {
+    if (error instanceof repo.ChangedMeanwhileError) throw changedMeanwhile('theater');
+    throw error;
+  }
+  deps.cache.clear();
+  return after;
+}
+
+/**
+ * Edits a city's name, zone, locale and booking fees: admins only. Its id and currency stay: showtimes are
+ * priced in it. New fees apply to checkouts from now on; bookings keep what they were charged.
+ */
+export async function editCity(deps: BackOfficeDeps, actor: SessionUser, city: City): Promise<City> {
+  authorize(actor, 'admin');
+  const before = await repo.getCity(deps.db, city.id, true);
+  if (!before) throw new AppError('not_found', 'We could not find that city.');
+  if (city.currency !== before.currency) {
+    const message = `The currency stays ${before.currency}: showtimes are priced in it.`;
+    throw new AppError('bad_request', message, { currency: message });
+  }
+  const entry = auditEntry(deps, actor, {
+    action: 'edited city',
+    target: { kind: 'city', id: city.id, label: city.name },
+    before: { ...before },
+    after: { ...city },
+  });
+  try {
+    await repo.replaceCatalogItem(deps.db, repo.cityItem(city), before, auditPut(deps.db, entry));
+  } catch (error) {
+    if (error instanceof repo.ChangedMeanwhileError) throw changedMeanwhile('city');
+    throw error;
+  }
+  deps.cache.clear();
+  return city;
+}
+
+/** A theater and its city as an edit form starts from: admins only, read strongly consistent. */
+export async function theaterToEdit(
+  deps: BackOfficeDeps,
+  actor: SessionUser,
+  theaterId: string,
+): Promise<{ theater: Theater; city: City | undefined }> {
+  authorize(actor, 'admin');
+  const theater = await repo.getTheater(deps.db, theaterId);
+  if (!theater) throw new AppError('not_found', 'We could not find that theater.');
+  return { theater, city: await repo.getCity(deps.db, theater.cityId) };
+}
+
+/** A city as its edit form starts from: admins only, read strongly consistent. */
+export async function cityToEdit(deps: BackOfficeDeps, actor: SessionUser, cityId: string): Promise<City> {
+  authorize(actor, 'admin');
+  const city = await repo.getCity(deps.db, cityId, true);
+  if (!city) throw new AppError('not_found', 'We could not find that city.');
+  return city;
+}

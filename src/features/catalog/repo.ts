@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
+import { unchangedSince } from '../../platform/db/conditions';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
 import { fromItem, getItem, queryAll } from '../../platform/db/query';
 import type { auditPut } from '../audit/repo';
@@ -74,8 +75,8 @@ export async function listCities(db: Db): Promise<City[]> {
 }
 
 /** One city: GetItem pk = CITIES, sk = CITY#id. */
-export async function getCity(db: Db, cityId: string): Promise<City | undefined> {
-  return getItem<City>(db, { pk: keys.cityList(), sk: keys.city(cityId) });
+export async function getCity(db: Db, cityId: string, consistent = false): Promise<City | undefined> {
+  return getItem<City>(db, { pk: keys.cityList(), sk: keys.city(cityId) }, { consistent });
 }
 
 /** A city's theaters: Query gsi1 where gsi1pk = CITY#id and gsi1sk begins with THEATER#. */
@@ -210,22 +211,51 @@ export async function createCatalogItem(
   item: Item,
   audit: ReturnType<typeof auditPut>,
 ): Promise<void> {
+  const put = { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' };
+  await writeWithAudit(db, put, audit, () => new AlreadyExistsError(String(item.sk)));
+}
+
+/** An edit refused because the item changed (or went) since the form was filled from it. */
+export class ChangedMeanwhileError extends Error {
+  override name = 'ChangedMeanwhileError';
+}
+
+/**
+ * Replaces one catalogue item (a city, a theater) edited in the back office, with its audit entry, in one
+ * transaction, on condition that the stored item still has every value of `before`: two admins editing at
+ * once cannot silently undo each other. Throws ChangedMeanwhileError when it changed or is gone.
+ */
+export async function replaceCatalogItem(
+  db: Db,
+  item: Item,
+  before: Record<string, unknown>,
+  audit: ReturnType<typeof auditPut>,
+): Promise<void> {
+  const put = { TableName: db.table, Item: item, ...unchangedSince(before, ['id']) };
+  await writeWithAudit(db, put, audit, () => new ChangedMeanwhileError(String(item.sk)));
+}
+
+/** A conditional Put and its audit entry in one transaction; `refused()` is thrown when the Put's condition fails. */
+async function writeWithAudit(
+  db: Db,
+  put: { TableName: string; Item: Item; ConditionExpression: string },
+  audit: ReturnType<typeof auditPut>,
+  refused: () => Error,
+): Promise<void> {
   try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-          audit,
-        ],
-      }),
-    );
+    await db.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, audit] }));
   } catch (error) {
     if (
       error instanceof TransactionCanceledException &&
       error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
     ) {
-      throw new AlreadyExistsError(String(item.sk));
+      throw refused();
     }
     throw error;
   }
+}
+
+/** One theater without its screens: GetItem pk = THEATER#id, sk = THEATER, strongly consistent. */
+export async function getTheater(db: Db, theaterId: string): Promise<Theater | undefined> {
+  return getItem<Theater>(db, { pk: keys.theater(theaterId), sk: keys.theaterMeta() }, { consistent: true });
 }

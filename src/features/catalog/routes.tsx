@@ -9,6 +9,7 @@ import { chosenCityId, rememberCity } from './city-cookie';
 import type { Showtime } from './model';
 import { posterSvg } from './poster-svg';
 import * as catalog from './service';
+import { CinemaList } from './views/cinemas';
 import { CityPicker, NowShowing } from './views/home';
 import { MovieDetails } from './views/movie';
 import { SearchForm, SearchResults } from './views/search';
@@ -164,6 +165,15 @@ export function catalogRoutes() {
     return c.body(posterSvg(movie), 200, {
       'Content-Type': 'image/svg+xml; charset=utf-8',
       'Cache-Control': 'public, max-age=86400',
+    });
+  });
+
+  app.get('/theaters', async (c) => {
+    const deps = c.var.deps;
+    const cinemas = await catalog.cinemaList(deps);
+    cacheUntil(c, Number.POSITIVE_INFINITY);
+    return render(c, 'Cinemas', <CinemaList cinemas={cinemas} chosenCityId={chosenCityId(c)} />, {
+      description: 'Every Movie Magic cinema, by city.',
     });
   });
 

@@ -71,6 +71,16 @@ export async function citiesWithTheaters(d: CatalogDeps): Promise<{ city: City; 
   );
 }
 
+/** Every city that has theaters, with them, by name: the public list of cinemas. */
+export async function cinemaList(d: CatalogDeps): Promise<{ city: City; theaters: Theater[] }[]> {
+  const cities = await read.cities(d);
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const listed = await Promise.all(
+    cities.map(async (city) => ({ city, theaters: [...(await read.theatersIn(d, city.id))].sort(byName) })),
+  );
+  return listed.filter((entry) => entry.theaters.length > 0).sort((a, b) => byName(a.city, b.city));
+}
+
 /** The city for an id from a cookie or a link; undefined when it is unknown. */
 export async function findCity(d: CatalogDeps, cityId: string | undefined): Promise<City | undefined> {
   if (!cityId) return undefined;

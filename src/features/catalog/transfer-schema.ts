@@ -69,6 +69,7 @@ export const theaterSchema = z.strictObject({
   address: text(300),
   timeZone,
   isolatedSeatRule: z.boolean().optional(),
+  cleaningGapMinutes: count.max(240).optional(),
 });
 
 const seatSchema = z.strictObject({

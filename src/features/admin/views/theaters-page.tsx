@@ -38,7 +38,7 @@ export const ZONES = Intl.supportedValuesOf('timeZone')
 const zoneOptions = ZONES.map((zone) => ({ value: zone, label: zone }));
 
 /** A time zone chosen from the list: the one way a zone gets into the catalogue from a form. */
-function ZoneField({
+export function ZoneField({
   form,
   value,
   errors,
@@ -90,6 +90,11 @@ export function TheatersPage({
             <h2 id={`in-city-${city.id}`} class="text-xl font-bold">
               {city.name}
             </h2>
+            <p class="mt-0 text-sm">
+              <a class="link" href={`/admin/cities/${city.id}`}>
+                Edit {city.name}: zone, locale, booking fee
+              </a>
+            </p>
             {theaters.length === 0 ? (
               <p>No theaters yet.</p>
             ) : (
@@ -105,6 +110,10 @@ export function TheatersPage({
                     <br />
                     <span class="text-sm text-slate-700">
                       Time zone {theater.timeZone} ·{' '}
+                      <a class="link" href={`/admin/theaters/${theater.id}`}>
+                        Edit<span class="sr-only"> {theater.name}</span>
+                      </a>{' '}
+                      ·{' '}
                       <a class="link" href={`/admin/audit?theater=${theater.id}`}>
                         Audit log
                       </a>
@@ -122,43 +131,26 @@ export function TheatersPage({
           <p>Moviegoers see it within the catalogue cache time (30 seconds by default).</p>
           <ErrorSummary errors={errors} />
           <form method="post" action="/admin/theaters" class="grid gap-4 max-w-md" novalidate>
-            <Field
-              form="theater"
-              name="name"
-              label="Name"
-              errors={errors}
-              value={values.name}
-              required
-              maxlength={200}
-            />
-            <Field
-              form="theater"
-              name="id"
-              label="Short name for links (optional)"
-              errors={errors}
-              value={values.id}
-              maxlength={60}
-              hint="Lower-case letters, digits and hyphens, like grand-cinema-colaba. Made from the name when empty."
-            />
-            <SelectField
-              form="theater"
-              name="cityId"
-              label="City"
-              placeholder="Choose a city"
-              options={chain.map(({ city }) => ({ value: city.id, label: city.name }))}
-              value={values.cityId}
-              errors={errors}
-            />
-            <Field
-              form="theater"
-              name="address"
-              label="Address"
-              errors={errors}
-              value={values.address}
-              required
-              maxlength={300}
-            />
-            <ZoneField form="theater" value={values.timeZone} errors={errors} />
+            <TheaterFields values={values} errors={errors}>
+              <Field
+                form="theater"
+                name="id"
+                label="Short name for links (optional)"
+                errors={errors}
+                value={values.id}
+                maxlength={60}
+                hint="Lower-case letters, digits and hyphens, like grand-cinema-colaba. Made from the name when empty."
+              />
+              <SelectField
+                form="theater"
+                name="cityId"
+                label="City"
+                placeholder="Choose a city"
+                options={chain.map(({ city }) => ({ value: city.id, label: city.name }))}
+                value={values.cityId}
+                errors={errors}
+              />
+            </TheaterFields>
             <div>
               <button type="submit" class="btn">
                 Add theater
@@ -172,6 +164,34 @@ export function TheatersPage({
   );
 }
 
+/** A theater's name, address and zone, with any fields `children` put between name and address. */
+export function TheaterFields({ values, errors, children }: TheaterForm & { children?: unknown }) {
+  return (
+    <>
+      <Field
+        form="theater"
+        name="name"
+        label="Name"
+        errors={errors}
+        value={values.name}
+        required
+        maxlength={200}
+      />
+      {children}
+      <Field
+        form="theater"
+        name="address"
+        label="Address"
+        errors={errors}
+        value={values.address}
+        required
+        maxlength={300}
+      />
+      <ZoneField form="theater" value={values.timeZone} errors={errors} />
+    </>
+  );
+}
+
 /** Adding a city: its zone, currency, how it writes dates and money, and the booking fee with its tax. */
 function CityFormSection({ values, errors }: TheaterForm) {
   return (
@@ -179,15 +199,34 @@ function CityFormSection({ values, errors }: TheaterForm) {
       <h2 class="text-xl font-bold">Add a city</h2>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/cities" class="grid gap-4 max-w-md" novalidate>
-        <Field
-          form="city"
-          name="name"
-          label="Name"
-          errors={errors}
-          value={values.name}
-          required
-          maxlength={100}
-        />
+        <CityFields values={values} errors={errors} />
+        <div>
+          <button type="submit" class="btn">
+            Add city
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/**
+ * A city's fields, to add one or (with `currency` fixed, no short name) to edit one: showtimes are priced
+ * in the currency, links keyed by the short name.
+ */
+export function CityFields({ values, errors, currency }: TheaterForm & { currency?: string }) {
+  return (
+    <>
+      <Field
+        form="city"
+        name="name"
+        label="Name"
+        errors={errors}
+        value={values.name}
+        required
+        maxlength={100}
+      />
+      {currency ? null : (
         <Field
           form="city"
           name="id"
@@ -197,7 +236,13 @@ function CityFormSection({ values, errors }: TheaterForm) {
           maxlength={60}
           hint="Lower-case letters, digits and hyphens, like mumbai. Made from the name when empty."
         />
-        <ZoneField form="city" value={values.timeZone} errors={errors} />
+      )}
+      <ZoneField form="city" value={values.timeZone} errors={errors} />
+      {currency ? (
+        <p class="m-0">
+          Currency: {currency} <span class="text-sm text-slate-700">(stays: showtimes are priced in it)</span>
+        </p>
+      ) : (
         <SelectField
           form="city"
           name="currency"
@@ -207,47 +252,42 @@ function CityFormSection({ values, errors }: TheaterForm) {
           value={values.currency}
           errors={errors}
         />
-        <Field
-          form="city"
-          name="locale"
-          label="Language and region"
-          errors={errors}
-          value={values.locale}
-          required
-          maxlength={35}
-          hint="How dates and prices are written, like en-IN or en-AE."
-        />
-        <Field
-          form="city"
-          name="fee"
-          label="Convenience fee per ticket (optional)"
-          errors={errors}
-          value={values.fee}
-          maxlength={12}
-          hint="In the currency's main unit, like 30 or 30.50."
-        />
-        <Field
-          form="city"
-          name="taxRate"
-          label="Tax on the fee, per cent (optional)"
-          errors={errors}
-          value={values.taxRate}
-          maxlength={6}
-        />
-        <Field
-          form="city"
-          name="taxName"
-          label="Name of that tax (optional)"
-          errors={errors}
-          value={values.taxName}
-          maxlength={20}
-        />
-        <div>
-          <button type="submit" class="btn">
-            Add city
-          </button>
-        </div>
-      </form>
+      )}
+      <Field
+        form="city"
+        name="locale"
+        label="Language and region"
+        errors={errors}
+        value={values.locale}
+        required
+        maxlength={35}
+        hint="How dates and prices are written, like en-IN or en-AE."
+      />
+      <Field
+        form="city"
+        name="fee"
+        label="Convenience fee per ticket (optional)"
+        errors={errors}
+        value={values.fee}
+        maxlength={12}
+        hint="In the currency's main unit, like 30 or 30.50."
+      />
+      <Field
+        form="city"
+        name="taxRate"
+        label="Tax on the fee, per cent (optional)"
+        errors={errors}
+        value={values.taxRate}
+        maxlength={6}
+      />
+      <Field
+        form="city"
+        name="taxName"
+        label="Name of that tax (optional)"
+        errors={errors}
+        value={values.taxName}
+        maxlength={20}
+      />
     </>
   );
 }
