@@ -10,6 +10,7 @@ export type TheaterForm = { values: FormValues; errors: FieldErrors };
  * the list offers today's names, which the runtime accepts as well.
  */
 const RENAMED: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
   'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
   'America/Catamarca': 'America/Argentina/Catamarca',
   'America/Cordoba': 'America/Argentina/Cordoba',
