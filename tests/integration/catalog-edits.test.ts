@@ -158,3 +158,21 @@ describe('editing a city', () => {
     expect((await postAs(app, '/admin/cities/mumbai', form(cityFields), manager)).status).toBe(403);
   });
 });
+
+describe('the way into the back office', () => {
+  it("leads an admin through opening a cinema with the chain's counts, a manager with their theaters'", async () => {
+    const adminPage = await (await getAs(app, '/admin', admin)).text();
+    expect(adminPage).toContain('Opening a cinema');
+    expect(adminPage).toContain('href="/admin/theaters">Add a city and a theater</a>');
+    const colaba = await catalogRepo.getTheaterWithScreens(db, COLABA);
+    const screens = colaba?.screens.length ?? 0;
+    const managerPage = await (await getAs(app, '/admin', manager)).text();
+    expect(managerPage).not.toContain('Add a city and a theater');
+    expect(managerPage).toContain(`${screens} ${screens === 1 ? 'screen' : 'screens'} so far.`);
+    expect(managerPage).toContain(
+      'href="/admin/showtimes">Make a price card and schedule a week of showtimes</a>',
+    );
+    const staff = await operator(deps, 'door@example.com', 'staff', [COLABA]);
+    expect(await (await getAs(app, '/admin', staff)).text()).not.toContain('Opening a cinema');
+  });
+});

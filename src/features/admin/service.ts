@@ -1,9 +1,9 @@
-import { authorize } from '../../auth/authorize';
+import { authorize, theatersOf } from '../../auth/authorize';
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import type { AuditPage } from '../audit/model';
 import { auditLog } from '../audit/service';
-import { citiesWithTheaters } from '../catalog/service';
+import { citiesWithTheaters, type SetupProgress, setupProgress } from '../catalog/service';
 import type { OutboxMessage } from '../confirmations/model';
 import { failedConfirmations } from '../confirmations/service';
 import type { ContactPage } from '../site/model';
@@ -26,6 +26,8 @@ export type AdminOverview = {
   canReadAudit: boolean;
   /** Every theater, for the role form's choice of theaters (empty when the actor cannot set roles). */
   theaters: { id: string; name: string }[];
+  /** For managers and admins: how far their theaters are from selling tickets. */
+  progress: SetupProgress | undefined;
 };
 
 /** What the admin page shows: for staff and admins only. `before` pages back through contact messages. */
@@ -36,14 +38,22 @@ export async function adminOverview(
 ): Promise<AdminOverview> {
   authorize(actor, 'staff', 'manager', 'admin');
   const canSetRoles = actor.role === 'admin';
-  const [messages, failed, chain] = await Promise.all([
+  const runsTheaters = actor.role === 'admin' || actor.role === 'manager';
+  const [messages, failed, chain, progress] = await Promise.all([
     contactMessages(deps, actor, { size: CONTACT_PAGE_SIZE, before }),
     failedConfirmations(deps, actor, FAILED_PAGE_SIZE),
     canSetRoles ? citiesWithTheaters(deps) : [],
+    runsTheaters ? setupProgress(deps, theatersOf(actor)) : undefined,
   ]);
   const theaters = chain.flatMap(({ theaters }) => theaters.map(({ id, name }) => ({ id, name })));
-  const canReadAudit = actor.role === 'admin' || actor.role === 'manager';
-  return { messages, failedConfirmations: failed, canSetRoles, canReadAudit, theaters };
+  return {
+    messages,
+    failedConfirmations: failed,
+    canSetRoles,
+    canReadAudit: runsTheaters,
+    theaters,
+    progress,
+  };
 }
 
 /** A page of the audit log, and the theater it belongs to when it is one theater's. */

@@ -376,3 +376,28 @@ export async function demoCatalogLoadedAt(d: Pick<CatalogDeps, 'db'>): Promise<s
 export function markDemoCatalogLoaded(d: Pick<CatalogDeps, 'db'>, at: string): Promise<void> {
   return repo.putDemoMarker(d.db, at);
 }
+
+/** How far a chain (or some of its theaters) is from selling tickets: what the back office's first steps check. */
+export type SetupProgress = { theaters: number; screens: number; films: number; upcomingShowtimes: number };
+
+/** Counts the theaters, their screens and upcoming showtimes (of `theaterIds`, or all), and the films. */
+export async function setupProgress(
+  d: CatalogDeps,
+  theaterIds: string[] | undefined,
+): Promise<SetupProgress> {
+  const now = d.clock.now();
+  const [cities, movies] = await Promise.all([read.cities(d), read.movies(d)]);
+  const theaters = (await allTheaters(d, cities)).filter(
+    (theater) => theaterIds === undefined || theaterIds.includes(theater.id),
+  );
+  const [withScreens, shows] = await Promise.all([
+    Promise.all(theaters.map((theater) => read.theater(d, theater.id))),
+    upcomingInTheaters(d, theaters, now),
+  ]);
+  return {
+    theaters: theaters.length,
+    screens: withScreens.reduce((sum, found) => sum + (found?.screens.length ?? 0), 0),
+    films: movies.length,
+    upcomingShowtimes: shows.length,
+  };
+}

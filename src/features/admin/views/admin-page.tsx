@@ -9,8 +9,10 @@ import {
   StatusNotice,
 } from '../../../web/forms';
 import { ColumnHeads } from '../../../web/table';
+import type { SetupProgress } from '../../catalog/service';
 import type { OutboxMessage } from '../../confirmations/model';
 import { type ContactPage, contactTopics } from '../../site/model';
+import { BackOfficeMenu } from './back-office-menu';
 
 export type RoleForm = {
   values: FormValues;
@@ -43,6 +45,7 @@ export function AdminPage({
   failedConfirmations,
   roleForm,
   canReadAudit = false,
+  progress,
   notice,
 }: {
   messages: ContactPage;
@@ -50,6 +53,7 @@ export function AdminPage({
   /** Present only for admins: staff never see the form. */
   roleForm?: RoleForm | undefined;
   canReadAudit?: boolean;
+  progress?: SetupProgress | undefined;
   notice?: string | undefined;
 }) {
   return (
@@ -58,6 +62,7 @@ export function AdminPage({
         Admin
       </h1>
       <StatusNotice message={notice} />
+      {progress ? <BackOfficeMenu progress={progress} admin={roleForm !== undefined} /> : null}
       {roleForm ? (
         <p>
           <a class="link" href="/admin/theaters">
