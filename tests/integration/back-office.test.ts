@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/model';
-import { createSession } from '../../src/auth/sessions';
-import { randomString } from '../../src/auth/tokens';
 import { loadDemoData } from '../../src/demo/seed';
 import * as repo from '../../src/features/accounts/repo';
 import { listAuditEntries } from '../../src/features/audit/repo';
+import { signedInAccount } from '../support/accounts';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const clock = fixedClock('2026-11-24T09:00:00Z');
@@ -15,23 +14,8 @@ let deps: ReturnType<typeof testApp>['deps'];
 const COLABA = 'harbour-lights-colaba';
 const ANDHERI = 'sapphire-andheri';
 
-async function account(email: string, role: Role, theaterIds?: string[]) {
-  const id = randomString();
-  const now = clock.now().toISOString();
-  await repo.createUser(db, {
-    id,
-    email,
-    name: email.split('@')[0] ?? 'user',
-    smsOptIn: false,
-    role,
-    theaterIds,
-    passwordHash: 'unused',
-    emailVerifiedAt: now,
-    createdAt: now,
-  });
-  const { token } = await createSession(deps, id);
-  return { id, email, cookie: `session=${token}` };
-}
+const account = (email: string, role: Role, theaterIds?: string[]) =>
+  signedInAccount(deps, email, role, theaterIds);
 
 const get = (path: string, cookie: string) => app.request(path, { headers: { Cookie: cookie } });
 const post = (path: string, fields: [string, string][], cookie: string) =>

@@ -46,11 +46,12 @@ export function adminRoutes() {
     actor: SessionUser,
     options: { values?: FormValues; chosen?: string[]; errors?: FieldErrors; status?: 200 | 400 } = {},
   ) => {
-    const { messages, failedConfirmations, canSetRoles, canReadAudit, theaters } = await admin.adminOverview(
-      c.var.deps,
-      actor,
-      c.req.method === 'GET' ? c.req.query('before') : undefined,
-    );
+    const { messages, failedConfirmations, canSetRoles, canReadAudit, canEditFilms, theaters } =
+      await admin.adminOverview(
+        c.var.deps,
+        actor,
+        c.req.method === 'GET' ? c.req.query('before') : undefined,
+      );
     // Visitors' names, addresses and messages: nothing for a shared browser's cache to keep.
     return noStore(
       render(
@@ -60,6 +61,7 @@ export function adminRoutes() {
           messages={messages}
           failedConfirmations={failedConfirmations}
           canReadAudit={canReadAudit}
+          canEditFilms={canEditFilms}
           roleForm={
             canSetRoles
               ? {

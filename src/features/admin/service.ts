@@ -24,6 +24,8 @@ export type AdminOverview = {
   canSetRoles: boolean;
   /** Whether the actor may read the audit log (admins, and managers for their theaters). */
   canReadAudit: boolean;
+  /** Whether the actor may add and change films (chain-wide: managers and admins). */
+  canEditFilms: boolean;
   /** Every theater, for the role form's choice of theaters (empty when the actor cannot set roles). */
   theaters: { id: string; name: string }[];
 };
@@ -43,7 +45,8 @@ export async function adminOverview(
   ]);
   const theaters = chain.flatMap(({ theaters }) => theaters.map(({ id, name }) => ({ id, name })));
   const canReadAudit = actor.role === 'admin' || actor.role === 'manager';
-  return { messages, failedConfirmations: failed, canSetRoles, canReadAudit, theaters };
+  const canEditFilms = canReadAudit;
+  return { messages, failedConfirmations: failed, canSetRoles, canReadAudit, canEditFilms, theaters };
 }
 
 /** A page of the audit log, and the theater it belongs to when it is one theater's. */

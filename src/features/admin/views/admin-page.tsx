@@ -43,6 +43,7 @@ export function AdminPage({
   failedConfirmations,
   roleForm,
   canReadAudit = false,
+  canEditFilms = false,
   notice,
 }: {
   messages: ContactPage;
@@ -50,6 +51,7 @@ export function AdminPage({
   /** Present only for admins: staff never see the form. */
   roleForm?: RoleForm | undefined;
   canReadAudit?: boolean;
+  canEditFilms?: boolean;
   notice?: string | undefined;
 }) {
   return (
@@ -64,6 +66,14 @@ export function AdminPage({
             Theaters
           </a>
           : the chain's cities and theaters, and adding a theater.
+        </p>
+      ) : null}
+      {canEditFilms ? (
+        <p>
+          <a class="link" href="/admin/films">
+            Films
+          </a>
+          : the chain's films, their details and posters, and adding a film.
         </p>
       ) : null}
       {canReadAudit ? (
