@@ -3,9 +3,10 @@
  * `npm run catalog -- import FILE [--dry-run]`
  * `npm run catalog -- schema [--out FILE]`
  *
- * Moves the catalogue (cities, theaters, screens, movies, showtimes) between the table and one JSON file
- * (docs/catalogue-file.md). Import checks the whole file first, prints what it would create, change or
- * leave, and writes only the difference, creating the table when it is missing; a dry run writes nothing.
+ * Moves the catalogue (cities, theaters, screens, uploaded posters, movies, showtimes) between the table
+ * and one JSON file (docs/catalogue-file.md). Import checks the whole file first, prints what it would
+ * create, change or leave, and writes only the difference, creating the table when it is missing; a dry
+ * run writes nothing.
  * Reads the same environment as the server (src/config.ts); in local mode it starts its own DynamoDB
  * Local on DATA_DIR.
  *
@@ -138,7 +139,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (command.command === 'export') {
       const catalogue = await readCatalogue(db);
       await writeOut(formatCatalogue(catalogue), command.out);
-      const counts = CATALOGUE_LISTS.map((list) => `${catalogue[list].length} ${list}`).join(', ');
+      // Posters are named only when there are some, as the file leaves an empty list out.
+      const counts = CATALOGUE_LISTS.filter((list) => list !== 'posters' || catalogue.posters.length > 0)
+        .map((list) => `${catalogue[list].length} ${list}`)
+        .join(', ');
       console.error(
         `Exported ${counts} from table ${config.tableName}${command.out ? ` to ${command.out}` : ''}.`,
       );

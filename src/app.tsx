@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf';
 import { sessionMiddleware } from './auth/session-middleware';
 import type { Deps } from './deps';
 import { accountRoutes } from './features/accounts/routes';
+import { filmsRoutes, filmUploadBodies } from './features/admin/films-routes';
 import { adminRoutes } from './features/admin/routes';
 import { theaterEditRoutes } from './features/admin/theaters-routes';
 import { bookingRoutes } from './features/booking/routes';
@@ -47,7 +48,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(requestContext(deps, options.peerAddress));
   app.use(cityInHeader());
   if (options.assets) app.use('/assets/*', serveAssets(options.assets));
-  app.use(limitBody(deps.config.maxBodyBytes));
+  app.use(limitBody(deps.config.maxBodyBytes, filmUploadBodies(deps.config.maxBodyBytes)));
   app.use(csrf());
   app.use(readFormBodies());
   app.use(pageCache({ varyCookie: CITY_COOKIE }));
@@ -60,6 +61,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', accountRoutes({ accountSections: [bookingsOnAccountPage] }));
   app.route('/', adminRoutes());
   app.route('/', theaterEditRoutes());
+  app.route('/', filmsRoutes());
   app.route('/', catalogRoutes());
   app.route('/', bookingRoutes());
   app.route('/', bookingsRoutes());

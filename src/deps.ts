@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Clock } from './platform/clock';
 import type { Db } from './platform/db/client';
+import type { ImageEncoder } from './platform/images/image-encoder';
 import type { Logger } from './platform/log';
 import type { Mailer } from './platform/mail/mailer';
 import type { PasswordHasher } from './platform/passwords/password-hasher';
@@ -23,4 +24,6 @@ export type Deps = {
   passwords: PasswordHasher;
   payment: PaymentProvider;
   cache: TtlCache;
+  /** Reads and re-encodes uploaded images (sharp on Node); absent on Workers, where uploads are refused. */
+  images?: ImageEncoder | undefined;
 };

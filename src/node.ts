@@ -18,6 +18,7 @@ import { systemClock } from './platform/clock';
 import { type Db, dbForConfig } from './platform/db/client';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from './platform/db/node/dynamodb-local';
 import { ensureTable } from './platform/db/table';
+import { sharpImages } from './platform/images/node/sharp-images';
 import { createLogger, type Logger } from './platform/log';
 import type { Mailer } from './platform/mail/mailer';
 import { type LocalSes, startLocalSes } from './platform/mail/node/local-ses';
@@ -119,6 +120,7 @@ export function createNodeApp(
       passwords,
       payment: boxOffice,
       cache: new TtlCache(config.catalogCacheMs),
+      images: sharpImages,
     },
     { assets: loadAssets(), peerAddress: (c) => getConnInfo(c).remote.address },
   );

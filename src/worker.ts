@@ -62,6 +62,9 @@ async function build(env: Env) {
     passwords: gatedHasher(portableHasher, { concurrency: 1, maxWaiting: 8 }),
     payment: boxOffice,
     cache: new TtlCache(config.catalogCacheMs),
+    // No image encoder: sharp's native library cannot load in an isolate. Poster uploads are refused
+    // with a message pointing to the Node server; stored posters are served from the table as on Node.
+    images: undefined,
   };
   const app = createApp(deps, { compress: false, peerAddress: (c) => c.req.header('CF-Connecting-IP') });
   return { app, deps };

@@ -1,5 +1,5 @@
+import { demoCatalogLoadedAt, markDemoCatalogLoaded } from '../features/catalog/bulk-writes';
 import type { Showtime } from '../features/catalog/model';
-import { demoCatalogLoadedAt, markDemoCatalogLoaded } from '../features/catalog/service';
 import { importCatalogue } from '../features/catalog/transfer';
 import { CATALOGUE_FORMAT_VERSION } from '../features/catalog/transfer-schema';
 import type { Db } from '../platform/db/client';

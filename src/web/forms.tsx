@@ -10,13 +10,15 @@ type FieldProps = {
   label: string;
   errors: FieldErrors;
   value?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'date';
   autocomplete?: string;
   required?: boolean;
   hint?: string;
   maxlength?: number;
   /** The keyboard a phone shows: `numeric` for a texted code. */
   inputmode?: 'numeric';
+  /** Rows of a multi-line field (a textarea) for longer text; a one-line input without. */
+  lines?: number;
 };
 
 /** A labelled input with its hint and error tied to it by aria-describedby. */
@@ -32,10 +34,12 @@ export function Field({
   hint,
   maxlength,
   inputmode,
+  lines,
 }: FieldProps) {
   const id = `${form}-${name}`;
   const error = errors[name];
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const invalid = error ? 'true' : undefined;
   return (
     <div>
       <label class="label" for={id}>
@@ -46,19 +50,34 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        class="field"
-        value={type === 'password' ? undefined : (value ?? '')}
-        autocomplete={autocomplete}
-        required={required}
-        maxlength={maxlength}
-        inputmode={inputmode}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      />
+      {lines ? (
+        <textarea
+          id={id}
+          name={name}
+          class="field"
+          rows={lines}
+          required={required}
+          maxlength={maxlength}
+          aria-invalid={invalid}
+          aria-describedby={described || undefined}
+        >
+          {value ?? ''}
+        </textarea>
+      ) : (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          class="field"
+          value={type === 'password' ? undefined : (value ?? '')}
+          autocomplete={autocomplete}
+          required={required}
+          maxlength={maxlength}
+          inputmode={inputmode}
+          aria-invalid={invalid}
+          aria-describedby={described || undefined}
+        />
+      )}
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );

@@ -15,7 +15,7 @@ import { createSession } from '../../src/auth/sessions';
 import { demoShowtimes } from '../../src/demo/seed';
 import { ensureVerifiedAccount } from '../../src/features/accounts/operator-accounts';
 import { findUserByEmail } from '../../src/features/accounts/repo';
-import { putCatalog } from '../../src/features/catalog/service';
+import { putCatalog } from '../../src/features/catalog/bulk-writes';
 import { systemClock } from '../../src/platform/clock';
 import { createDb, type Db } from '../../src/platform/db/client';
 import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
@@ -31,9 +31,10 @@ export type OwnShowtime = { id: string; path: string };
 type Fixtures = {
   /** The table of the server the test talks to (its baseURL), in the tests' DynamoDB Local. */
   database: Db;
-  /** A new customer, a new member of staff and a new admin, each made for this test alone. */
+  /** A new customer, a new member of staff, a manager and an admin, each made for this test alone. */
   customer: Account;
   staff: Account;
+  manager: Account;
   admin: Account;
   /** A new showtime in the 254-seat Grand Hall of Harbour Lights, Colaba, two days ahead. */
   showtime: OwnShowtime;
@@ -74,6 +75,7 @@ export const test = base.extend<Fixtures>({
   },
   customer: async ({ database }, use) => use(await makeAccount(database, 'customer')),
   staff: async ({ database }, use) => use(await makeAccount(database, 'staff')),
+  manager: async ({ database }, use) => use(await makeAccount(database, 'manager')),
   admin: async ({ database }, use) => use(await makeAccount(database, 'admin')),
   showtime: async ({ database }, use) => {
     const now = new Date();
@@ -185,8 +187,8 @@ export async function tabTo(page: Page, target: Locator, limit = 80): Promise<vo
 async function makeAccount(db: Db, role: Role): Promise<Account> {
   const email = uniqueEmail();
   const account = { email, name: `Test ${role} ${email.slice(4, 10)}`, role, password: `lantern ${email}` };
-  // Staff work the door of the theater the tests' showtimes play at.
-  const theaterIds = role === 'staff' ? ['harbour-lights-colaba'] : undefined;
+  // Staff work the door of the theater the tests' showtimes play at; managers run it.
+  const theaterIds = role === 'staff' || role === 'manager' ? ['harbour-lights-colaba'] : undefined;
   await ensureVerifiedAccount({ db, clock: systemClock, passwords: nodeHasher }, { ...account, theaterIds });
   const user = await findUserByEmail(db, email);
   if (!user) throw new Error(`the account ${email} was not made`);

@@ -3,7 +3,7 @@ import type { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { cities, movies } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
-import { putCatalog } from '../../src/features/catalog/service';
+import { putCatalog } from '../../src/features/catalog/bulk-writes';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');

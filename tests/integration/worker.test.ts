@@ -4,6 +4,7 @@ import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
 import type { Booking } from '../../src/features/booking/model';
 import { confirmBooking, holdSeats } from '../../src/features/booking/service';
+import { createFilm, readPoster } from '../../src/features/catalog/films';
 import { getOutboxMessage } from '../../src/features/confirmations/repo';
 import { verifyTicket } from '../../src/features/tickets/code';
 import { assets } from '../../src/generated/assets';
@@ -12,6 +13,7 @@ import type { Db } from '../../src/platform/db/client';
 import { type LocalSes, startLocalSes } from '../../src/platform/mail/node/local-ses';
 import { exportTicketKeys } from '../../src/platform/ticket-keys/ticket-keys';
 import { freshTable, testApp, testTicketKeys } from '../support/db';
+import { fileOf, testImage } from '../support/images';
 import { type StoredEmail, storedEmails } from '../support/ses-store';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler';
 
@@ -147,5 +149,63 @@ describe('the Workers build under wrangler dev', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/css/);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await response.text()).length).toBeGreaterThan(0);
+  });
+
+  it('serves an uploaded poster from the table, and refuses uploads with where to make them', async () => {
+    const table = db as Db;
+    const { deps } = testApp(table, systemClock);
+    const manager = {
+      id: 'worker-manager',
+      email: 'worker-manager@example.com',
+      name: 'M',
+      role: 'manager' as const,
+    };
+    await createUser(table, {
+      ...manager,
+      smsOptIn: false,
+      passwordHash: 'unused',
+      createdAt: new Date().toISOString(),
+    });
+    const poster = await readPoster(deps, manager, await testImage('png'));
+    const film = {
+      id: 'worker-poster',
+      title: 'Worker Poster',
+      synopsis: 'A film.',
+      languages: ['English'],
+      genres: ['Drama'],
+    };
+    const details = { ...film, certificate: 'U', runtimeMinutes: 90, releaseDate: '2026-11-20' };
+    await createFilm(deps, manager, details, { kind: 'upload', poster });
+    const served = await get(`/posters/${poster.id}-320.webp`);
+    expect(served.status, context()).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(poster.images[1]?.webp);
+
+    const { token } = await createSession(deps, manager.id);
+    const form = new FormData();
+    for (const [name, value] of Object.entries({
+      ...film,
+      id: 'worker-upload',
+      languages: 'English',
+      genres: 'Drama',
+    }))
+      form.append(name, value);
+    for (const [name, value] of Object.entries({
+      certificate: 'U',
+      runtimeMinutes: '90',
+      releaseDate: '2026-11-20',
+    }))
+      form.append(name, value);
+    form.append('poster', fileOf(await testImage('png'), 'poster.png', 'image/png'));
+    const upload = await fetch(`${worker?.url}/admin/films/new`, {
+      method: 'POST',
+      headers: { Cookie: `session=${token}`, Origin: worker?.url ?? '' },
+      body: form,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(upload.status, context()).toBe(503);
+    expect(await upload.text()).toContain('Poster uploads are done through the Node server');
   });
 });

@@ -8,6 +8,7 @@ import type { CallLimits } from '../../src/platform/aws-calls';
 import { type Clock, systemClock } from '../../src/platform/clock';
 import { createDb, type Db, dbForConfig } from '../../src/platform/db/client';
 import { ensureTable } from '../../src/platform/db/table';
+import { sharpImages } from '../../src/platform/images/node/sharp-images';
 import { silentLogger } from '../../src/platform/log';
 import { nodeHasher } from '../../src/platform/passwords/node/argon2-native';
 import { boxOffice } from '../../src/platform/payments/payment-provider';
@@ -76,6 +77,7 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     passwords: nodeHasher,
     payment: boxOffice,
     cache: new TtlCache(0),
+    images: sharpImages,
     ...overrides,
   };
   return { app: createApp(deps, options), deps };

@@ -8,14 +8,14 @@ import { isTimeZone } from '../catalog/transfer-schema';
  * shown beside it.
  */
 
-/** "Grand Cinema, Colaba" → "grand-cinema-colaba": the short name a theater gets when none is given. */
-const slugOf = (name: string) =>
+/** "Grand Cinema, Colaba" → "grand-cinema-colaba": the short name a theater, city or film gets when none is given. */
+export const slugOf = (name: string, maxLength = 60) =>
   name
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
+    .slice(0, maxLength)
     .replace(/-+$/, '');
 
 /** What a theater's add and edit forms check alike. */

@@ -8,6 +8,7 @@ import { safeLocalPath } from '../../web/safe-path';
 import { chosenCityId, rememberCity } from './city-cookie';
 import type { Showtime } from './model';
 import { posterSvg } from './poster-svg';
+import { posterWebp } from './posters';
 import * as catalog from './service';
 import { CinemaList } from './views/cinemas';
 import { CityPicker, NowShowing } from './views/home';
@@ -174,6 +175,21 @@ export function catalogRoutes() {
     cacheUntil(c, Number.POSITIVE_INFINITY);
     return render(c, 'Cinemas', <CinemaList cinemas={cinemas} chosenCityId={chosenCityId(c)} />, {
       description: 'Every Movie Magic cinema, by city.',
+    });
+  });
+
+  // An uploaded poster, from the table, so every process (and the Workers build) serves the same bytes.
+  // The id is the hash of the images: the bytes at an address never change, so browsers keep them a year.
+  app.get('/posters/:file{[0-9a-f]{32}-[0-9]{3}\\.webp}', async (c) => {
+    const [posterId = '', width = ''] = c.req
+      .param('file')
+      .replace(/\.webp$/, '')
+      .split('-');
+    const webp = await posterWebp(c.var.deps, posterId, Number(width));
+    return c.body(webp, 200, {
+      'Content-Type': 'image/webp',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      ETag: `"${posterId}-${width}"`,
     });
   });
 

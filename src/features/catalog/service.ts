@@ -344,39 +344,6 @@ export async function theaterShowsToday(
   };
 }
 
-/**
- * Writes whole catalogue entries with idempotent puts of fixed keys, in batches: how the demo catalogue
- * gets in (src/demo/seed.ts). Caches of other processes catch up when their entries expire.
- */
-export async function putCatalog(
-  d: Pick<CatalogDeps, 'db'>,
-  entries: {
-    cities?: City[];
-    theaters?: Theater[];
-    screens?: Screen[];
-    movies?: Movie[];
-    showtimes?: Showtime[];
-  },
-): Promise<void> {
-  await repo.putCatalogItems(d.db, [
-    ...(entries.cities ?? []).map(repo.cityItem),
-    ...(entries.theaters ?? []).map(repo.theaterItem),
-    ...(entries.screens ?? []).map(repo.screenItem),
-    ...(entries.movies ?? []).map(repo.movieItem),
-    ...(entries.showtimes ?? []).map(repo.showtimeItem),
-  ]);
-}
-
-/** When the demo catalogue was first loaded into this table, or undefined if it never was. */
-export async function demoCatalogLoadedAt(d: Pick<CatalogDeps, 'db'>): Promise<string | undefined> {
-  return (await repo.getDemoMarker(d.db))?.loadedAt;
-}
-
-/** Records that the demo catalogue is in this table. */
-export function markDemoCatalogLoaded(d: Pick<CatalogDeps, 'db'>, at: string): Promise<void> {
-  return repo.putDemoMarker(d.db, at);
-}
-
 /** How far a chain (or some of its theaters) is from selling tickets: what the back office's first steps check. */
 export type SetupProgress = { theaters: number; screens: number; films: number; upcomingShowtimes: number };
 

@@ -20,6 +20,16 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** True for an absolute https address: the only kind of outside link the catalogue shows moviegoers. */
+export function isHttpsUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname.includes('.') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
 function isLocale(locale: string): boolean {
   try {
     return Intl.getCanonicalLocales(locale).length === 1;
@@ -93,6 +103,27 @@ export const screenSchema = z.strictObject({
   layout: z.strictObject({ rows: z.array(rowSchema).min(1) }),
 });
 
+/** A poster's id: the first 128 bits of the SHA-256 of its WebP images, as hex (catalog/posters.ts). */
+const posterId = z.string().regex(/^[0-9a-f]{32}$/, 'must be a poster id: 32 hexadecimal digits');
+
+/**
+ * An uploaded poster: each width's WebP image, base64 in the file. Its id must be the hash of those
+ * images, so a poster's address never shows other bytes; checked on import.
+ */
+export const posterSchema = z.strictObject({
+  id: posterId,
+  images: z
+    .array(
+      z.strictObject({
+        width: positive.max(2000),
+        height: positive.max(3000),
+        // 300 KB of image at most: a stored item stays far under DynamoDB's 400 KB.
+        webp: z.base64('must be the image as base64').max(400_000),
+      }),
+    )
+    .min(1),
+});
+
 export const movieSchema = z.strictObject({
   id: slug,
   title: text(200),
@@ -103,6 +134,14 @@ export const movieSchema = z.strictObject({
   runtimeMinutes: positive.max(600),
   releaseDate: date,
   poster: z.strictObject({ background: colour, accent: colour }),
+  cast: text(300).optional(),
+  trailerUrl: z
+    .string()
+    .max(500)
+    .regex(/^https:\/\/\S+$/, 'must be an https:// address')
+    .refine(isHttpsUrl, 'must be an https:// address')
+    .optional(),
+  posterImage: z.strictObject({ id: posterId, widths: z.array(positive.max(2000)).min(1) }).optional(),
 });
 
 export const showtimeSchema = z.strictObject({
@@ -127,15 +166,18 @@ export const catalogueSchema = z.strictObject({
   cities: z.array(citySchema),
   theaters: z.array(theaterSchema),
   screens: z.array(screenSchema),
+  // Absent from a file without uploaded posters; before the movies, which point to them.
+  posters: z.array(posterSchema).default([]),
   movies: z.array(movieSchema),
   showtimes: z.array(showtimeSchema),
 });
 
 export type CatalogueDocument = z.output<typeof catalogueSchema>;
 export type FileScreen = z.output<typeof screenSchema>;
+export type FilePoster = z.output<typeof posterSchema>;
 
 /** The lists of a document, in the order they are written, checked and applied. */
-export const CATALOGUE_LISTS = ['cities', 'theaters', 'screens', 'movies', 'showtimes'] as const;
+export const CATALOGUE_LISTS = ['cities', 'theaters', 'screens', 'posters', 'movies', 'showtimes'] as const;
 export type CatalogueList = (typeof CATALOGUE_LISTS)[number];
 
 /** What one item of each list is called in messages. */
@@ -143,6 +185,7 @@ export const ITEM_NAMES: Record<CatalogueList, string> = {
   cities: 'city',
   theaters: 'theater',
   screens: 'screen',
+  posters: 'poster',
   movies: 'movie',
   showtimes: 'showtime',
 };
@@ -150,11 +193,11 @@ export const ITEM_NAMES: Record<CatalogueList, string> = {
 /** The JSON Schema of the file (docs/catalogue.schema.json), for editors and other tools. */
 export function catalogueJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(catalogueSchema, { target: 'draft-2020-12' }),
+    ...z.toJSONSchema(catalogueSchema, { target: 'draft-2020-12', io: 'input' }),
     $id: 'https://moviemagic.example/catalogue.schema.json',
     title: 'Movie Magic catalogue file',
     description:
-      'Cities, theaters, screens with seat layouts, movies and showtimes, as `npm run catalog -- export` ' +
+      'Cities, theaters, screens with seat layouts, uploaded posters, movies and showtimes, as `npm run catalog -- export` ' +
       'writes them and `npm run catalog -- import` reads them. Ids are checked against each other on import.',
   };
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
+import { listPosterImages, posterImageItem } from './film-repo';
 import { countSeats } from './model';
+import { checkPosterReferences, checkPosters, posterFromFile, posterToFile } from './poster-file';
 import * as repo from './repo';
 import { type CatalogueIssue, checkDuplicates, checkLayouts, checkReferences } from './transfer-checks';
 import {
@@ -48,7 +50,11 @@ export function validateCatalogue(input: unknown): CatalogueDocument {
     }));
     throw refuse('The catalogue file was refused', issues);
   }
-  const issues = [...checkDuplicates(parsed.data), ...checkLayouts(parsed.data)];
+  const issues = [
+    ...checkDuplicates(parsed.data),
+    ...checkLayouts(parsed.data),
+    ...checkPosters(parsed.data),
+  ];
   if (issues.length > 0) throw refuse('The catalogue file was refused', issues);
   return parsed.data;
 }
@@ -76,6 +82,11 @@ const byId = <T extends { id: string }>(items: T[]) =>
  */
 export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
   const [cities, movies] = await Promise.all([repo.listCities(db), repo.listMovies(db)]);
+  // Posters the movies point to; one a film no longer shows stays in the table but not in the file.
+  const posterIds = [...new Set(movies.flatMap((movie) => movie.posterImage?.id ?? []))];
+  const posters = await Promise.all(
+    posterIds.map(async (id) => posterToFile(id, await listPosterImages(db, id))),
+  );
   const theaters = (await Promise.all(cities.map((city) => repo.listTheatersInCity(db, city.id)))).flat();
   const perTheater = await Promise.all(
     theaters.map(async (theater) => ({
@@ -89,6 +100,7 @@ export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
     theaters: byId(theaters),
     // The seat count is derived from the layout, so the file leaves it out.
     screens: byId(perTheater.flatMap((t) => t.screens)).map(({ seatCount: _, ...screen }) => screen),
+    posters: byId(posters.filter((poster) => poster.images.length > 0)),
     movies: byId(movies),
     showtimes: byId(perTheater.flatMap((t) => t.showtimes)),
   };
@@ -132,7 +144,9 @@ function formatFlat(value: unknown): string {
  * what fits in 110 columns on one line), so a seat takes one line and the file stays readable.
  */
 export function formatCatalogue(document: CatalogueDocument): string {
-  return `${formatValue(document, '', '', '')}\n`;
+  // A catalogue without uploaded posters is written as before posters existed.
+  const { posters, ...rest } = document;
+  return `${formatValue(posters.length > 0 ? document : rest, '', '', '')}\n`;
 }
 
 export type PlanAction = 'create' | 'change' | 'leave';
@@ -151,7 +165,7 @@ function changedFields(next: Record<string, unknown>, before: Record<string, unk
 /** Compares each item of the document with the table; refuses references that resolve nowhere. */
 export async function planImport(db: Db, document: CatalogueDocument): Promise<ImportPlan> {
   const table = await readCatalogue(db);
-  const issues = checkReferences(document, table);
+  const issues = [...checkReferences(document, table), ...checkPosterReferences(document, table)];
   if (issues.length > 0) throw refuse('The catalogue file was refused', issues);
   const entries = CATALOGUE_LISTS.flatMap((list) => {
     const stored = new Map<string, Record<string, unknown>>(table[list].map((item) => [item.id, item]));
@@ -171,12 +185,13 @@ function itemsToWrite(plan: ImportPlan): Record<string, unknown>[] {
   );
   const wanted = <T extends { id: string }>(list: CatalogueList, items: T[]) =>
     items.filter((item) => writes.has(`${list}:${item.id}`));
-  const { cities, theaters, screens, movies, showtimes } = plan.document;
+  const { cities, theaters, screens, posters, movies, showtimes } = plan.document;
   const withSeatCount = (screen: FileScreen) => ({ ...screen, seatCount: countSeats(screen.layout) });
   return [
     ...wanted('cities', cities).map(repo.cityItem),
     ...wanted('theaters', theaters).map(repo.theaterItem),
     ...wanted('screens', screens).map((screen) => repo.screenItem(withSeatCount(screen))),
+    ...wanted('posters', posters).flatMap((poster) => posterFromFile(poster).map(posterImageItem)),
     ...wanted('movies', movies).map(repo.movieItem),
     ...wanted('showtimes', showtimes).map(repo.showtimeItem),
   ];

@@ -11,6 +11,9 @@ export const keys = {
   movieList: () => 'MOVIES',
   movie: (movieId: string) => `MOVIE#${movieId}`,
   movieMeta: () => 'MOVIE',
+  /** An uploaded poster, named by the hash of its encoded images; one item per width in its partition. */
+  poster: (posterId: string) => `POSTER#${posterId}`,
+  posterWidth: (width: number) => `WEBP#${width}`,
   show: (showId: string) => `SHOW#${showId}`,
   showMeta: () => 'SHOW',
   /** Sorts a showtime by its start instant within a movie's or a theater's partition. */

@@ -1,16 +1,25 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../platform/errors';
 
-/** Refuses request bodies over `maxBytes` with a 413 page that says what to do. */
-export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
+/** Requests that may send more than the usual limit (a form with a file), with what to say when too big. */
+export type LargerBodies = { when: (c: Context) => boolean; maxBytes: number; message: string };
+
+/**
+ * Refuses request bodies over `maxBytes` with a 413 page that says what to do. Requests `larger` picks
+ * (an upload form) get its own limit instead, so allowing a file never raises the limit of every route.
+ */
+export function limitBody(maxBytes: number, larger?: LargerBodies): MiddlewareHandler {
+  const refuse = (message: string) => () => {
+    throw new AppError('payload_too_large', message);
+  };
+  const usual = bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
-      throw new AppError(
-        'payload_too_large',
-        'The form you sent was larger than we accept. Please shorten it.',
-      );
-    },
+    onError: refuse('The form you sent was larger than we accept. Please shorten it.'),
   });
+  if (!larger) return usual;
+  const upload = bodyLimit({ maxSize: larger.maxBytes, onError: refuse(larger.message) });
+  return function limitBody(c, next) {
+    return larger.when(c) ? upload(c, next) : usual(c, next);
+  };
 }

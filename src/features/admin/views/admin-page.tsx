@@ -71,6 +71,14 @@ export function AdminPage({
           : the chain's cities and theaters, and adding a theater.
         </p>
       ) : null}
+      {progress ? (
+        <p>
+          <a class="link" href="/admin/films">
+            Films
+          </a>
+          : the chain's films, their details and posters, and adding a film.
+        </p>
+      ) : null}
       {canReadAudit ? (
         <p>
           <a class="link" href="/admin/audit">

@@ -1,15 +1,23 @@
 import { formatTime, offsetMinutes, zoneName } from '../../../platform/time';
 import type { Movie, Showtime } from '../model';
+import { posterUrl } from '../posters';
 
 // The pieces the catalogue's pages list movies and showtimes with: poster, facts, local time, show link.
 
 export const hours = (minutes: number) => `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 
-export function Poster({ movie, size = 'small' }: { movie: Movie; size?: 'small' | 'large' }) {
-  const [width, height] = size === 'small' ? [96, 144] : [160, 240];
+const POSTER_SIZES = { thumb: [48, 72], small: [96, 144], large: [160, 240] } as const;
+
+/** A movie's poster: the uploaded one at the width the screen needs, else the generated SVG. */
+export function Poster({ movie, size = 'small' }: { movie: Movie; size?: keyof typeof POSTER_SIZES }) {
+  const [width, height] = POSTER_SIZES[size];
+  const uploaded = movie.posterImage;
+  const widths = uploaded?.widths ?? [];
   return (
     <img
-      src={`/movies/${movie.id}/poster.svg`}
+      src={uploaded ? posterUrl(uploaded.id, widths.at(-1) ?? 320) : `/movies/${movie.id}/poster.svg`}
+      srcset={uploaded ? widths.map((w) => `${posterUrl(uploaded.id, w)} ${w}w`).join(', ') : undefined}
+      sizes={uploaded ? `${width}px` : undefined}
       alt=""
       width={width}
       height={height}

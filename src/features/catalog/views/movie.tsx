@@ -27,6 +27,14 @@ export function MovieDetails({
           </h1>
           <MovieFacts movie={movie} />
           <p>{movie.synopsis}</p>
+          {movie.cast ? <p>With {movie.cast}</p> : null}
+          {movie.trailerUrl ? (
+            <p>
+              <a class="link" href={movie.trailerUrl} rel="noreferrer">
+                Trailer on {new URL(movie.trailerUrl).hostname}
+              </a>
+            </p>
+          ) : null}
           <p class="text-sm text-slate-700">Released {formatLongDay(movie.releaseDate)}</p>
         </div>
       </div>
