@@ -91,11 +91,11 @@ function LayoutField({ value, error }: { value: string | undefined; error: strin
         id={LAYOUT_FIELD}
         name="layout"
         rows={Math.min(30, Math.max(12, (value ?? '').split('\n').length + 1))}
-        class="field font-mono text-sm"
+        // Unwrapped, so a row of seats stays one line however narrow the screen.
+        class="field font-mono text-sm whitespace-pre overflow-x-auto"
         spellcheck={false}
         autocapitalize="off"
         autocomplete="off"
-        wrap="off"
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={[hint, error ? `${LAYOUT_FIELD}-error` : '', LAYOUT_ERRORS]
           .filter(Boolean)
