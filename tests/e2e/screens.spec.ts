@@ -3,6 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@playwright/test';
 import { putCatalog } from '../../src/features/catalog/service';
 import { keys, SCHEMA_VERSION } from '../../src/platform/db/keys';
+import { showtimeOn } from '../support/screens';
 import { type Account, expect, tabTo, test } from './fixtures';
 
 /*
@@ -147,25 +148,7 @@ test('with JavaScript the preview follows the typing; an edit removing a sold se
   const startsAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 2 * 86_400_000).toISOString();
   await putCatalog(
     { db: database },
-    {
-      showtimes: [
-        {
-          id: showId,
-          movieId: 'the-last-ferry',
-          theaterId: 'harbour-lights-colaba',
-          screenId,
-          cityId: 'mumbai',
-          startsAt,
-          language: 'English',
-          format: '2D',
-          currency: 'INR',
-          prices: [
-            { category: 'standard', amount: 25_000 },
-            { category: 'premium', amount: 32_000 },
-          ],
-        },
-      ],
-    },
+    { showtimes: [showtimeOn({ id: screenId, theaterId: 'harbour-lights-colaba' }, showId, startsAt)] },
   );
   await database.doc.send(
     new PutCommand({

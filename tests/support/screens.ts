@@ -52,7 +52,12 @@ export function layoutFrom(text: string): Pick<Screen, 'categories' | 'layout'> 
 export const LEGEND = 'S = standard "Standard"\nP = premium "Premium"\nW = standard wheelchair\n';
 
 /** A showtime of a Colaba screen, priced for standard and premium seats. */
-export function showtimeOn(screen: Screen, id: string, startsAt: string, layoutVersion?: number): Showtime {
+export function showtimeOn(
+  screen: Pick<Screen, 'id' | 'theaterId'>,
+  id: string,
+  startsAt: string,
+  layoutVersion?: number,
+): Showtime {
   return {
     id,
     movieId: 'the-last-ferry',
