@@ -81,6 +81,7 @@ const manifest = {
   seatMap: emit('seat-map', 'js', await buildModule('seat-map')),
   countdown: emit('countdown', 'js', await buildModule('countdown')),
   doorScanner: emit('door-scanner', 'js', await buildModule('door-scanner')),
+  layoutErrors: emit('layout-errors', 'js', await buildModule('layout-errors')),
 };
 
 writeFileSync(

@@ -5,6 +5,7 @@ import type { Deps } from './deps';
 import { accountRoutes } from './features/accounts/routes';
 import { filmsRoutes, filmUploadBodies } from './features/admin/films-routes';
 import { adminRoutes } from './features/admin/routes';
+import { screensRoutes } from './features/admin/screens-routes';
 import { theaterEditRoutes } from './features/admin/theaters-routes';
 import { bookingRoutes } from './features/booking/routes';
 import { bookingsOnAccountPage } from './features/bookings/account-section';
@@ -62,6 +63,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminRoutes());
   app.route('/', theaterEditRoutes());
   app.route('/', filmsRoutes());
+  app.route('/', screensRoutes());
   app.route('/', catalogRoutes());
   app.route('/', bookingRoutes());
   app.route('/', bookingsRoutes());

@@ -71,9 +71,16 @@ export async function getHold(db: Db, showId: string, userId: string): Promise<H
  * Places `hold` in one transaction: each new seat is put on condition that it is free or its hold has
  * expired; seats kept from the user's `previous` live hold are re-pointed on condition that the previous
  * hold still owns them; seats dropped from it are released the same way; the hold item itself may only
- * replace the previous hold or an expired one. Throws SeatConflictError naming the seats that were taken.
+ * replace the previous hold or an expired one; the showtime must still sell from `layoutVersion`, the
+ * layout the seats were chosen from. Throws SeatConflictError naming the seats that were taken.
  */
-export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, now: string): Promise<void> {
+export async function placeHold(
+  db: Db,
+  hold: Hold,
+  previous: Hold | undefined,
+  now: string,
+  layoutVersion = 1,
+): Promise<void> {
   const pk = keys.show(hold.showId);
   const kept = new Set(previous ? previous.seats.filter((seat) => hold.seats.includes(seat)) : []);
   const dropped = previous ? previous.seats.filter((seat) => !hold.seats.includes(seat)) : [];
@@ -135,6 +142,19 @@ export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, 
       },
       ConditionExpression: previous ? 'holdId = :previous' : 'attribute_not_exists(pk) OR expiresAt <= :now',
       ExpressionAttributeValues: previous ? { ':previous': previous.holdId } : { ':now': now },
+    },
+  });
+  seatAt.push(undefined);
+  // The seats were chosen from one version of the screen's layout: a change of layout since cancels.
+  items.push({
+    ConditionCheck: {
+      TableName: db.table,
+      Key: { pk, sk: keys.showMeta() },
+      ConditionExpression:
+        layoutVersion === 1
+          ? 'attribute_not_exists(layoutVersion) OR layoutVersion = :layout'
+          : 'layoutVersion = :layout',
+      ExpressionAttributeValues: { ':layout': layoutVersion },
     },
   });
   seatAt.push(undefined);

@@ -225,7 +225,7 @@ export async function holdSeats(
     slot,
   };
   try {
-    await repo.placeHold(deps.db, hold, previous, now.toISOString());
+    await repo.placeHold(deps.db, hold, previous, now.toISOString(), details.show.layoutVersion ?? 1);
   } catch (error) {
     if (error instanceof SeatConflictError) {
       throw new AppError(

@@ -1,11 +1,22 @@
-import { authorize } from '../../auth/authorize';
+import { authorize, authorizeTheater, theatersOf } from '../../auth/authorize';
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { auditPut } from '../audit/repo';
 import { auditEntry } from '../audit/service';
-import type { City, Theater } from './model';
+import { layoutToText } from './layout-text';
+import {
+  type City,
+  countSeats,
+  type Screen,
+  type ScreenLayout,
+  type SeatCategory,
+  type Showtime,
+  type Theater,
+} from './model';
 import * as repo from './repo';
+import { citiesWithTheaters } from './service';
+import { screenSchema } from './transfer-schema';
 
 /*
  * The catalogue as the back office writes it: each write conditional, with its audit entry in the same
@@ -152,4 +163,148 @@ export async function cityToEdit(deps: BackOfficeDeps, actor: SessionUser, cityI
   const city = await repo.getCity(deps.db, cityId, true);
   if (!city) throw new AppError('not_found', 'We could not find that city.');
   return city;
+}
+
+export type NewScreen = {
+  theaterId: string;
+  /** What the manager typed; the screen's id is the theater's id, a hyphen, then this. */
+  shortId: string;
+  name: string;
+  categories: SeatCategory[];
+  layout: ScreenLayout;
+};
+
+/** The screen's layout as text, or undefined when it cannot be written as text (an imported layout). */
+export function layoutTextOf(screen: Pick<Screen, 'categories' | 'layout'>): string | undefined {
+  try {
+    return layoutToText(screen);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A screen as the audit log records it, before or after a change. */
+export function screenRecord(screen: Screen): Record<string, unknown> {
+  const layout = layoutTextOf(screen);
+  return {
+    name: screen.name,
+    version: screen.version ?? 1,
+    seats: screen.seatCount,
+    layout: layout?.trim().replace(/\n+/g, ' / ') ?? 'not writable as text',
+  };
+}
+
+/**
+ * Refuses a screen the catalogue file could not hold (its schema is stricter than the layout parser in
+ * places: category ids are slugs, a gap is at most 20 wide), so every stored screen exports and imports.
+ */
+export function checkStorable(screen: Screen): void {
+  const { seatCount: _, version: __, ...fields } = screen;
+  const parsed = screenSchema.safeParse(fields);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const message = `The layout cannot be stored: ${issue?.path.join('.')} ${issue?.message}.`;
+  throw new AppError('bad_request', message, { layout: message });
+}
+
+/**
+ * Adds a screen to a theater, for its managers and admins: a conditional create with its audit entry in
+ * one transaction. Refuses an id in use in this theater, or in a theater whose own id would make the
+ * same screen id (screen ids are unique in the whole catalogue).
+ */
+export async function addScreen(deps: BackOfficeDeps, actor: SessionUser, input: NewScreen): Promise<Screen> {
+  authorizeTheater(actor, input.theaterId, 'manager', 'admin');
+  const chain = (await citiesWithTheaters(deps)).flatMap(({ theaters }) => theaters);
+  if (!chain.some((theater) => theater.id === input.theaterId)) {
+    throw new AppError('not_found', 'We could not find that theater.');
+  }
+  const screen: Screen = {
+    id: `${input.theaterId}-${input.shortId}`,
+    theaterId: input.theaterId,
+    name: input.name,
+    categories: input.categories,
+    layout: input.layout,
+    seatCount: countSeats(input.layout),
+  };
+  checkStorable(screen);
+  const taken = () => {
+    const message = `A screen with the short name "${input.shortId}" exists already. Choose another.`;
+    return new AppError('conflict', message, { id: message });
+  };
+  const others = chain.filter((t) => t.id !== input.theaterId && screen.id.startsWith(`${t.id}-`));
+  for (const other of others) if (await repo.getScreen(deps.db, other.id, screen.id)) throw taken();
+  const entry = auditEntry(deps, actor, {
+    action: 'created screen',
+    target: { kind: 'screen', id: screen.id, label: screen.name },
+    theaterId: screen.theaterId,
+    after: screenRecord(screen),
+  });
+  try {
+    await repo.createCatalogItem(deps.db, repo.screenItem(screen), auditPut(deps.db, entry));
+  } catch (error) {
+    if (!(error instanceof repo.AlreadyExistsError)) throw error;
+    throw taken();
+  }
+  deps.cache.clear();
+  return screen;
+}
+
+/** The theaters `actor` manages (an admin: every one), each with its screens, read fresh. */
+export async function screensByTheater(
+  deps: BackOfficeDeps,
+  actor: SessionUser,
+): Promise<{ theater: Theater; screens: Screen[] }[]> {
+  authorize(actor, 'manager', 'admin');
+  const mine = theatersOf(actor);
+  const theaters = (await citiesWithTheaters(deps))
+    .flatMap(({ theaters }) => theaters)
+    .filter((theater) => !mine || mine.includes(theater.id));
+  return Promise.all(
+    theaters.map(async (theater) => {
+      const found = await repo.getTheaterWithScreens(deps.db, theater.id);
+      const screens = (found?.screens ?? []).sort((a, b) => a.name.localeCompare(b.name));
+      return { theater: found?.theater ?? theater, screens };
+    }),
+  );
+}
+
+/** One theater of `actor`'s, for the form that adds a screen to it. */
+export async function theaterForNewScreen(
+  deps: BackOfficeDeps,
+  actor: SessionUser,
+  theaterId: string,
+): Promise<Theater> {
+  authorizeTheater(actor, theaterId, 'manager', 'admin');
+  const found = await repo.getTheaterWithScreens(deps.db, theaterId);
+  if (!found) throw new AppError('not_found', 'We could not find that theater.');
+  return found.theater;
+}
+
+/** A screen of `actor`'s theaters as stored now, with its theater; not_found when either is missing. */
+export async function screenToEdit(
+  deps: BackOfficeDeps,
+  actor: SessionUser,
+  theaterId: string,
+  screenId: string,
+): Promise<{ theater: Theater; screen: Screen }> {
+  authorizeTheater(actor, theaterId, 'manager', 'admin');
+  const found = await repo.getTheaterWithScreens(deps.db, theaterId);
+  const screen = await repo.getScreen(deps.db, theaterId, screenId);
+  if (!found || !screen) throw new AppError('not_found', 'We could not find that screen.');
+  return { theater: found.theater, screen };
+}
+
+/**
+ * A screen's showtimes that have not started, cancelled ones left out, soonest first, read fresh: those a
+ * layout edit moves to the new version.
+ */
+export async function upcomingShowtimesOfScreen(
+  deps: Pick<BackOfficeDeps, 'db' | 'clock'>,
+  screen: Pick<Screen, 'id' | 'theaterId'>,
+): Promise<Showtime[]> {
+  const now = deps.clock.now().toISOString();
+  const shows = await repo.listShowtimesForTheater(deps.db, screen.theaterId, now, '9999');
+  return shows
+    .filter((show) => show.screenId === screen.id && show.startsAt > now && !show.cancelledAt)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }

@@ -49,10 +49,21 @@ export type Screen = {
   layout: ScreenLayout;
   seatCount: number;
   /**
-   * Bumped by every layout edit once showtimes sell from the screen; each earlier version is kept, and a
-   * showtime reads the version it was scheduled with (Showtime.layoutVersion). Absent means 1.
+   * The version of the layout this item holds, bumped by every change of the layout or its categories
+   * (not of the name). Each earlier version is kept as a ScreenVersion, and a showtime reads the version
+   * it was scheduled with or last moved to (Showtime.layoutVersion). Absent means 1.
    */
   version?: number;
+};
+
+/** An earlier layout of a screen, kept unchanged for the showtimes that were sold from it. */
+export type ScreenVersion = {
+  theaterId: string;
+  screenId: string;
+  version: number;
+  categories: SeatCategory[];
+  layout: ScreenLayout;
+  seatCount: number;
 };
 
 export type Movie = {

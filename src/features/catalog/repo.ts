@@ -5,7 +5,7 @@ import { unchangedSince } from '../../platform/db/conditions';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
 import { fromItem, getItem, queryAll } from '../../platform/db/query';
 import type { auditPut } from '../audit/repo';
-import type { City, Movie, Screen, Showtime, Theater } from './model';
+import type { City, Movie, Screen, ScreenVersion, Showtime, Theater } from './model';
 
 /*
  * One function per access pattern (docs/data-model.md). Each item carries `entity` and `v`.
@@ -36,6 +36,16 @@ export function screenItem(screen: Screen): Item {
     entity: 'Screen',
     v: SCHEMA_VERSION,
     ...screen,
+  };
+}
+
+export function screenVersionItem(kept: ScreenVersion): Item {
+  return {
+    pk: keys.screenVersions(kept.theaterId, kept.screenId),
+    sk: keys.screenVersion(kept.version),
+    entity: 'ScreenVersion',
+    v: SCHEMA_VERSION,
+    ...kept,
   };
 }
 
@@ -102,6 +112,41 @@ export async function getTheaterWithScreens(
   if (!theater) return undefined;
   const screens = items.filter((item) => item.entity === 'Screen').map((item) => fromItem<Screen>(item));
   return { theater: fromItem<Theater>(theater), screens };
+}
+
+/** One screen as stored now, strongly consistent (the back office edits from it): GetItem THEATER#id / SCREEN#id. */
+export async function getScreen(db: Db, theaterId: string, screenId: string): Promise<Screen | undefined> {
+  return getItem<Screen>(
+    db,
+    { pk: keys.theater(theaterId), sk: keys.screen(screenId) },
+    { consistent: true },
+  );
+}
+
+/** An earlier layout of a screen: GetItem THEATER#t#SCREEN#s / V#version. Versions never change once written. */
+export async function getScreenVersion(
+  db: Db,
+  theaterId: string,
+  screenId: string,
+  version: number,
+): Promise<ScreenVersion | undefined> {
+  return getItem<ScreenVersion>(db, {
+    pk: keys.screenVersions(theaterId, screenId),
+    sk: keys.screenVersion(version),
+  });
+}
+
+/** Every earlier layout of a screen, oldest first: Query pk = THEATER#t#SCREEN#s. */
+export async function listScreenVersions(
+  db: Db,
+  theaterId: string,
+  screenId: string,
+): Promise<ScreenVersion[]> {
+  const items = await queryAll<Item>(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.screenVersions(theaterId, screenId) },
+  });
+  return items.map((item) => fromItem<ScreenVersion>(item));
 }
 
 /** All movies: Query gsi1 where gsi1pk = MOVIES. */

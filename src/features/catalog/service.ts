@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors';
 import { addDays, localDate } from '../../platform/time';
 import type { City, Movie, Screen, Showtime, Theater } from './model';
 import * as repo from './repo';
+import { screenForShowtime } from './screen-versions';
 
 export type CatalogDeps = Pick<Deps, 'db' | 'clock' | 'cache'>;
 
@@ -287,7 +288,8 @@ export type ShowtimeDetails = {
 
 /**
  * One showtime with its movie, theater, screen and city: what its pages show, and what holds, checkouts
- * and the door decide by. Showtimes are read fresh: they carry prices.
+ * and the door decide by. Showtimes are read fresh: they carry prices and the layout version they sell
+ * from, and `screen` has that version's layout.
  */
 export async function showtimeDetails(d: CatalogDeps, showId: string): Promise<ShowtimeDetails> {
   const show = await repo.getShowtime(d.db, showId);
@@ -297,7 +299,8 @@ export async function showtimeDetails(d: CatalogDeps, showId: string): Promise<S
     read.theater(d, show.theaterId),
     read.cities(d),
   ]);
-  const screen = found?.screens.find((s) => s.id === show.screenId);
+  const current = found?.screens.find((s) => s.id === show.screenId);
+  const screen = current && (await screenForShowtime(d.db, current, show));
   if (!movie || !found || !screen) throw new AppError('not_found', 'We could not find that showtime.');
   return {
     show,

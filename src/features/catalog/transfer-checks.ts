@@ -33,37 +33,62 @@ export function checkDuplicates(doc: CatalogueDocument): CatalogueIssue[] {
   return issues;
 }
 
-/** A screen's categories are unique, its rows are unique, its seats are unique per row and use its categories. */
-export function checkLayouts(doc: CatalogueDocument): CatalogueIssue[] {
+type FileLayout = Pick<CatalogueDocument['screens'][number], 'categories' | 'layout'>;
+
+/** One layout's own rules: categories and rows unique, seats unique per row and of its categories. */
+function layoutIssues(screen: FileLayout, at: string): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
-  doc.screens.forEach((screen, s) => {
-    const at = `screens[${s}]`;
-    const categories = new Set<string>();
-    screen.categories.forEach((category, c) => {
-      if (categories.has(category.id))
-        issues.push({ path: `${at}.categories[${c}].id`, message: `duplicate category "${category.id}"` });
-      categories.add(category.id);
-    });
-    const labels = new Set<string>();
-    screen.layout.rows.forEach((row, r) => {
-      if (labels.has(row.label))
-        issues.push({ path: `${at}.layout.rows[${r}].label`, message: `duplicate row "${row.label}"` });
-      labels.add(row.label);
-      const numbers = new Set<number>();
-      row.items.forEach((item, i) => {
-        if (item.type !== 'seat') return;
-        const path = `${at}.layout.rows[${r}].items[${i}]`;
-        if (numbers.has(item.number))
-          issues.push({ path: `${path}.number`, message: `seat ${row.label}${item.number} appears twice` });
-        numbers.add(item.number);
-        if (!categories.has(item.category))
-          issues.push({ path: `${path}.category`, message: `no category "${item.category}" on this screen` });
-      });
-    });
-    if (!screen.layout.rows.some((row) => row.items.some((item) => item.type === 'seat')))
-      issues.push({ path: `${at}.layout.rows`, message: 'a screen needs at least one seat' });
+  const categories = new Set<string>();
+  screen.categories.forEach((category, c) => {
+    if (categories.has(category.id))
+      issues.push({ path: `${at}.categories[${c}].id`, message: `duplicate category "${category.id}"` });
+    categories.add(category.id);
   });
+  const labels = new Set<string>();
+  screen.layout.rows.forEach((row, r) => {
+    if (labels.has(row.label))
+      issues.push({ path: `${at}.layout.rows[${r}].label`, message: `duplicate row "${row.label}"` });
+    labels.add(row.label);
+    const numbers = new Set<number>();
+    row.items.forEach((item, i) => {
+      if (item.type !== 'seat') return;
+      const path = `${at}.layout.rows[${r}].items[${i}]`;
+      if (numbers.has(item.number))
+        issues.push({ path: `${path}.number`, message: `seat ${row.label}${item.number} appears twice` });
+      numbers.add(item.number);
+      if (!categories.has(item.category))
+        issues.push({ path: `${path}.category`, message: `no category "${item.category}" on this screen` });
+    });
+  });
+  if (!screen.layout.rows.some((row) => row.items.some((item) => item.type === 'seat')))
+    issues.push({ path: `${at}.layout.rows`, message: 'a screen needs at least one seat' });
   return issues;
+}
+
+/**
+ * Every layout of a screen (its own, and each earlier version it keeps) follows the layout rules, and the
+ * earlier versions are each listed once and are earlier than the screen's own.
+ */
+export function checkLayouts(doc: CatalogueDocument): CatalogueIssue[] {
+  return doc.screens.flatMap((screen, s) => {
+    const at = `screens[${s}]`;
+    const current = screen.version ?? 1;
+    const seen = new Set<number>();
+    const versions = (screen.versions ?? []).flatMap((kept, k) => {
+      const path = `${at}.versions[${k}]`;
+      const issues = layoutIssues(kept, path);
+      if (kept.version >= current)
+        issues.push({
+          path: `${path}.version`,
+          message: `must be earlier than the screen's version ${current}`,
+        });
+      if (seen.has(kept.version))
+        issues.push({ path: `${path}.version`, message: `version ${kept.version} is listed twice` });
+      seen.add(kept.version);
+      return issues;
+    });
+    return [...layoutIssues(screen, at), ...versions];
+  });
 }
 
 const missing = (kind: string, id: string) => `no ${kind} "${id}" in this file or the table`;
@@ -115,9 +140,19 @@ export function checkReferences(doc: CatalogueDocument, table: CatalogueDocument
     if (!c) push('cityId', missing('city', show.cityId));
     else if (c.currency !== show.currency)
       push('currency', `city "${c.id}" sells in ${c.currency}, not ${show.currency}`);
-    if (s) issues.push(...checkPrices(show.prices, s.categories, at));
+    const sold = s && layoutOf(s, show.layoutVersion ?? 1);
+    // A screen of the file must hold the version its showtimes sell from; one of the table is trusted.
+    if (s && !sold && doc.screens.some((fileScreen) => fileScreen.id === s.id))
+      push('layoutVersion', `screen "${s.id}" has no layout version ${show.layoutVersion ?? 1}`);
+    if (s) issues.push(...checkPrices(show.prices, (sold ?? s).categories, at));
   });
   return issues;
+}
+
+/** The layout of `version` of a screen: its own, or one it keeps; undefined when it has neither. */
+function layoutOf(screen: CatalogueDocument['screens'][number], version: number): FileLayout | undefined {
+  if ((screen.version ?? 1) === version) return screen;
+  return screen.versions?.find((kept) => kept.version === version);
 }
 
 /** One price for each seat category of the screen, and none for a category it does not have. */

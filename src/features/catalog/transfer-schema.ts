@@ -94,13 +94,24 @@ const rowSchema = z.strictObject({
   items: z.array(z.discriminatedUnion('type', [seatSchema, gapSchema])).min(1),
 });
 
-/** A screen as the file holds it: its seat count is derived from the layout on import. */
+const categoriesSchema = z.array(z.strictObject({ id: slug, name: text(50) })).min(1);
+const layoutSchema = z.strictObject({ rows: z.array(rowSchema).min(1) });
+
+/**
+ * A screen as the file holds it: its seat count is derived from the layout on import. `version` is the
+ * layout's version (absent: 1); `versions` are the earlier ones that showtimes still sell from.
+ */
 export const screenSchema = z.strictObject({
   id: slug,
   theaterId: slug,
   name: text(100),
-  categories: z.array(z.strictObject({ id: slug, name: text(50) })).min(1),
-  layout: z.strictObject({ rows: z.array(rowSchema).min(1) }),
+  categories: categoriesSchema,
+  layout: layoutSchema,
+  version: positive.optional(),
+  versions: z
+    .array(z.strictObject({ version: positive, categories: categoriesSchema, layout: layoutSchema }))
+    .min(1)
+    .optional(),
 });
 
 /** A poster's id: the first 128 bits of the SHA-256 of its WebP images, as hex (catalog/posters.ts). */
@@ -155,6 +166,8 @@ export const showtimeSchema = z.strictObject({
   format: z.enum(['2D', '3D', 'IMAX', '4DX']),
   currency,
   prices: z.array(z.strictObject({ category: slug, amount: count })).min(1),
+  /** The version of its screen's layout it sells from (absent: 1). */
+  layoutVersion: positive.optional(),
 });
 
 /** The catalogue file, checked item by item; references between items are checked by `checkReferences`. */

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { listPosterImages, posterImageItem } from './film-repo';
-import { countSeats } from './model';
+import { countSeats, type Screen, type Showtime } from './model';
 import { checkPosterReferences, checkPosters, posterFromFile, posterToFile } from './poster-file';
 import * as repo from './repo';
 import { type CatalogueIssue, checkDuplicates, checkLayouts, checkReferences } from './transfer-checks';
@@ -89,10 +89,16 @@ export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
   );
   const theaters = (await Promise.all(cities.map((city) => repo.listTheatersInCity(db, city.id)))).flat();
   const perTheater = await Promise.all(
-    theaters.map(async (theater) => ({
-      screens: (await repo.getTheaterWithScreens(db, theater.id))?.screens ?? [],
-      showtimes: await repo.listAllShowtimesForTheater(db, theater.id),
-    })),
+    theaters.map(async (theater) => {
+      const [found, showtimes] = await Promise.all([
+        repo.getTheaterWithScreens(db, theater.id),
+        repo.listAllShowtimesForTheater(db, theater.id),
+      ]);
+      const screens = await Promise.all(
+        (found?.screens ?? []).map((screen) => withKeptVersions(db, screen, showtimes)),
+      );
+      return { screens, showtimes };
+    }),
   );
   const document = {
     version: CATALOGUE_FORMAT_VERSION,
@@ -110,6 +116,25 @@ export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
     'The catalogue in the table does not fit the file format',
     parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
   );
+}
+
+/** A screen with the earlier layout versions its showtimes still sell from, read only when there are some. */
+async function withKeptVersions(db: Db, screen: Screen, showtimes: Showtime[]) {
+  const current = screen.version ?? 1;
+  const wanted = new Set(
+    showtimes
+      .filter((show) => show.screenId === screen.id && (show.layoutVersion ?? 1) !== current)
+      .map((show) => show.layoutVersion ?? 1),
+  );
+  if (wanted.size === 0) return screen;
+  const kept = (await repo.listScreenVersions(db, screen.theaterId, screen.id)).filter((v) =>
+    wanted.has(v.version),
+  );
+  if (kept.length === 0) return screen;
+  return {
+    ...screen,
+    versions: kept.map(({ version, categories, layout }) => ({ version, categories, layout })),
+  };
 }
 
 const LINE_WIDTH = 110;
@@ -186,14 +211,28 @@ function itemsToWrite(plan: ImportPlan): Record<string, unknown>[] {
   const wanted = <T extends { id: string }>(list: CatalogueList, items: T[]) =>
     items.filter((item) => writes.has(`${list}:${item.id}`));
   const { cities, theaters, screens, posters, movies, showtimes } = plan.document;
-  const withSeatCount = (screen: FileScreen) => ({ ...screen, seatCount: countSeats(screen.layout) });
   return [
     ...wanted('cities', cities).map(repo.cityItem),
     ...wanted('theaters', theaters).map(repo.theaterItem),
-    ...wanted('screens', screens).map((screen) => repo.screenItem(withSeatCount(screen))),
+    ...wanted('screens', screens).flatMap(screenItems),
     ...wanted('posters', posters).flatMap((poster) => posterFromFile(poster).map(posterImageItem)),
     ...wanted('movies', movies).map(repo.movieItem),
     ...wanted('showtimes', showtimes).map(repo.showtimeItem),
+  ];
+}
+
+/** A screen of the file as items: the screen, with its seat count, and each earlier version it keeps. */
+function screenItems({ versions = [], ...screen }: FileScreen): Record<string, unknown>[] {
+  return [
+    repo.screenItem({ ...screen, seatCount: countSeats(screen.layout) }),
+    ...versions.map((kept) =>
+      repo.screenVersionItem({
+        ...kept,
+        theaterId: screen.theaterId,
+        screenId: screen.id,
+        seatCount: countSeats(kept.layout),
+      }),
+    ),
   ];
 }
 

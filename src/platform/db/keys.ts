@@ -8,6 +8,10 @@ export const keys = {
   theater: (theaterId: string) => `THEATER#${theaterId}`,
   theaterMeta: () => 'THEATER',
   screen: (screenId: string) => `SCREEN#${screenId}`,
+  /** The earlier layouts of one screen, each kept while showtimes may still read it. */
+  screenVersions: (theaterId: string, screenId: string) => `THEATER#${theaterId}#SCREEN#${screenId}`,
+  /** Zero-padded, so the versions of a screen sort in order. */
+  screenVersion: (version: number) => `V#${String(version).padStart(6, '0')}`,
   movieList: () => 'MOVIES',
   movie: (movieId: string) => `MOVIE#${movieId}`,
   movieMeta: () => 'MOVIE',

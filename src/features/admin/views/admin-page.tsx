@@ -81,6 +81,14 @@ export function AdminPage({
       ) : null}
       {canReadAudit ? (
         <p>
+          <a class="link" href="/admin/screens">
+            Screens
+          </a>
+          : the screens of your theaters and their seat layouts.
+        </p>
+      ) : null}
+      {canReadAudit ? (
+        <p>
           <a class="link" href="/admin/audit">
             Audit log
           </a>
