@@ -80,6 +80,7 @@ export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
   const perTheater = await Promise.all(
     theaters.map(async (theater) => ({
       screens: (await repo.getTheaterWithScreens(db, theater.id))?.screens ?? [],
+      priceCards: await repo.listPriceCards(db, theater.id),
       showtimes: await repo.listAllShowtimesForTheater(db, theater.id),
     })),
   );
@@ -89,6 +90,7 @@ export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
     theaters: byId(theaters),
     // The seat count is derived from the layout, so the file leaves it out.
     screens: byId(perTheater.flatMap((t) => t.screens)).map(({ seatCount: _, ...screen }) => screen),
+    priceCards: byId(perTheater.flatMap((t) => t.priceCards)),
     movies: byId(movies),
     showtimes: byId(perTheater.flatMap((t) => t.showtimes)),
   };
@@ -171,12 +173,13 @@ function itemsToWrite(plan: ImportPlan): Record<string, unknown>[] {
   );
   const wanted = <T extends { id: string }>(list: CatalogueList, items: T[]) =>
     items.filter((item) => writes.has(`${list}:${item.id}`));
-  const { cities, theaters, screens, movies, showtimes } = plan.document;
+  const { cities, theaters, screens, priceCards, movies, showtimes } = plan.document;
   const withSeatCount = (screen: FileScreen) => ({ ...screen, seatCount: countSeats(screen.layout) });
   return [
     ...wanted('cities', cities).map(repo.cityItem),
     ...wanted('theaters', theaters).map(repo.theaterItem),
     ...wanted('screens', screens).map((screen) => repo.screenItem(withSeatCount(screen))),
+    ...wanted('priceCards', priceCards).map(repo.priceCardItem),
     ...wanted('movies', movies).map(repo.movieItem),
     ...wanted('showtimes', showtimes).map(repo.showtimeItem),
   ];
