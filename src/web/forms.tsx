@@ -10,13 +10,13 @@ type FieldProps = {
   label: string;
   errors: FieldErrors;
   value?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'date';
   autocomplete?: string;
   required?: boolean;
   hint?: string;
   maxlength?: number;
   /** The keyboard a phone shows: `numeric` for a texted code. */
-  inputmode?: 'numeric';
+  inputmode?: 'numeric' | 'decimal';
 };
 
 /** A labelled input with its hint and error tied to it by aria-describedby. */

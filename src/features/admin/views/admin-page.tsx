@@ -67,6 +67,22 @@ export function AdminPage({
         </p>
       ) : null}
       {canReadAudit ? (
+        <>
+          <p>
+            <a class="link" href="/admin/showtimes">
+              Showtimes
+            </a>
+            : scheduling showtimes, one or a season at once.
+          </p>
+          <p>
+            <a class="link" href="/admin/price-cards">
+              Price cards
+            </a>
+            : each theater's named prices per seat category.
+          </p>
+        </>
+      ) : null}
+      {canReadAudit ? (
         <p>
           <a class="link" href="/admin/audit">
             Audit log
