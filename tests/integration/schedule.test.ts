@@ -666,5 +666,14 @@ describe('the screen guard, for every change of a screen’s showtimes', () => {
     });
     const read = await readScreenSchedule(deps, screen, window);
     expect(read.busy.map((busy) => busy.showId)).not.toContain(show.id);
+    expect(read.cancelled).toContain(show.id);
+    // Its place can be scheduled again, under an id of its own.
+    const again = await createBatch(
+      deps,
+      manager,
+      batch({ from: '2027-03-01', to: '2027-03-01', times: ['10:00'] }),
+    );
+    expect(again.shows[0]?.outcome.kind).toBe('created');
+    expect(again.shows[0]?.show?.showId).toBe(`${show.id}-2`);
   });
 });

@@ -96,15 +96,26 @@ export function batchSize(shape: BatchShape): number {
 /**
  * A showtime's id, made from its theater, screen and start instant: the same request made twice names
  * the same showtime, so the second finds it rather than making a twin. The UTC start is written with a
- * `t` and a `z` ("…-20261124t1400z") so it never reads as another scheme's local time.
+ * `t` and a `z` ("…-20261124t1400z") so it never reads as another scheme's local time. Where a cancelled
+ * showtime holds that id (`cancelled`), the next free of "-2", "-3"… is used: still the same for a
+ * request sent twice.
  */
-export function showtimeIdFor(theaterId: string, screenId: string, startsAt: string): string {
+export function showtimeIdFor(
+  theaterId: string,
+  screenId: string,
+  startsAt: string,
+  cancelled: ReadonlySet<string> = new Set(),
+): string {
   const stamp = `${startsAt.slice(0, 10).replaceAll('-', '')}t${startsAt.slice(11, 16).replace(':', '')}z`;
   const screen = screenId.startsWith(`${theaterId}-`) ? screenId : `${theaterId}-${screenId}`;
-  const id = `${screen}-${stamp}`;
-  if (id.length <= 100) return id;
-  const hash = bytesToHex(sha256(new TextEncoder().encode(`${theaterId}/${screenId}`))).slice(0, 16);
-  return `screen-${hash}-${stamp}`;
+  let base = `${screen}-${stamp}`;
+  if (base.length > 96) {
+    const hash = bytesToHex(sha256(new TextEncoder().encode(`${theaterId}/${screenId}`))).slice(0, 16);
+    base = `screen-${hash}-${stamp}`;
+  }
+  let id = base;
+  for (let again = 2; cancelled.has(id); again++) id = `${base}-${again}`;
+  return id;
 }
 
 /** A showtime's time on its screen: from its start to the end of its film (the cleaning gap not included). */

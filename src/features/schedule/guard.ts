@@ -19,8 +19,14 @@ import * as repo from './repo';
 
 type GuardDeps = Pick<Deps, 'db'>;
 
-/** What was on a screen around a change, and the revision it was read at. */
-export type ScreenSchedule = { theaterId: string; screenId: string; revision: number; busy: Busy[] };
+/** What was on a screen around a change (and was cancelled there), and the revision it was read at. */
+export type ScreenSchedule = {
+  theaterId: string;
+  screenId: string;
+  revision: number;
+  busy: Busy[];
+  cancelled: string[];
+};
 
 export type { Busy };
 export { findClash };
@@ -58,7 +64,7 @@ export async function readScreenSchedule(
       endsAt: plusMinutes(show.startsAt, runtime.get(show.movieId) ?? MAX_RUNTIME_MINUTES),
     });
   }
-  return { ...screen, revision, busy: [...busy.values()] };
+  return { ...screen, revision, busy: [...busy.values()], cancelled: [...cancelled] };
 }
 
 /**

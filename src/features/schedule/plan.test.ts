@@ -11,6 +11,7 @@ const facts = (overrides: Partial<BatchFacts> & Pick<BatchFacts, 'starts'>): Bat
   now: new Date('2026-11-20T00:00:00Z'),
   unpriced: [],
   busy: [],
+  cancelled: new Set(),
   ...overrides,
 });
 
@@ -65,6 +66,14 @@ describe('a batch planned against a screen', () => {
     // 23rd 14:00 IST is 08:30Z, inside the stored showtime; the 24th's 10:30 exists already.
     expect(kinds(shows)).toEqual(['create', 'refused', 'exists', 'create']);
     expect(shows[1]?.outcome).toMatchObject({ refusal: { code: 'overlap', inBatch: false, other: stored } });
+  });
+
+  it('gives a start where a cancelled showtime stood a new id, the same one each time', () => {
+    const starts = week(['10:30'], '2026-11-23', '2026-11-23');
+    const cancelled = new Set(['grand-1-20261123t0500z', 'grand-1-20261123t0500z-2']);
+    const [again] = planBatch(facts({ starts, cancelled }));
+    expect(again?.show?.showId).toBe('grand-1-20261123t0500z-3');
+    expect(again?.outcome).toEqual({ kind: 'create' });
   });
 
   it('refuses times that have passed, times the clocks skip or repeat, and a card without every price', () => {

@@ -41,16 +41,18 @@ export type BatchFacts = {
   unpriced: string[];
   /** The screen's showtimes around the batch. */
   busy: readonly Busy[];
+  /** The ids of cancelled showtimes around the batch: their places may be scheduled again, under new ids. */
+  cancelled: ReadonlySet<string>;
 };
 
 /** The showtime a local start would make, once its instant is known. */
 export function busyFor(
-  facts: Omit<BatchFacts, 'starts' | 'busy' | 'now' | 'unpriced' | 'gapMinutes'>,
+  facts: Pick<BatchFacts, 'theaterId' | 'screenId' | 'movieId' | 'runtimeMinutes' | 'cancelled'>,
   at: Date,
 ): Busy {
   const startsAt = at.toISOString();
   return {
-    showId: showtimeIdFor(facts.theaterId, facts.screenId, startsAt),
+    showId: showtimeIdFor(facts.theaterId, facts.screenId, startsAt, facts.cancelled),
     movieId: facts.movieId,
     startsAt,
     endsAt: plusMinutes(startsAt, facts.runtimeMinutes),

@@ -107,7 +107,7 @@ async function decide(d: ScheduleDeps, context: BatchContext, request: BatchRequ
   const window = first && last ? { from: first, to: plusRuntime(last, movie) } : undefined;
   const schedule: ScreenSchedule = window
     ? await readScreenSchedule(d, screenKey, window)
-    : { ...screenKey, revision: 0, busy: [] };
+    : { ...screenKey, revision: 0, busy: [], cancelled: [] };
   const unpriced = screen.categories
     .filter((category) => !card.prices.some((price) => price.category === category.id))
     .map((category) => category.name);
@@ -120,6 +120,7 @@ async function decide(d: ScheduleDeps, context: BatchContext, request: BatchRequ
     now: d.clock.now(),
     unpriced,
     busy: schedule.busy,
+    cancelled: new Set(schedule.cancelled),
   });
   return { shows, schedule, window };
 }
