@@ -48,13 +48,24 @@ function ShowLabel({ planned, place }: { planned: PlannedShow; place: Place }) {
   );
 }
 
-function Group({ title, id, children }: { title: string; id: string; children: unknown }) {
+function Group({
+  title,
+  id,
+  short = false,
+  children,
+}: {
+  title: string;
+  id: string;
+  /** One short line an item: set in columns where there is room. */
+  short?: boolean;
+  children: unknown;
+}) {
   return (
     <section aria-labelledby={id}>
       <h4 id={id} class="text-base font-bold mb-1">
         {title}
       </h4>
-      <ul class="mt-0 pl-5 grid gap-1">{children}</ul>
+      <ul class={short ? 'mt-0 pl-5 sm:columns-2' : 'mt-0 pl-5 grid gap-1'}>{children}</ul>
     </section>
   );
 }
@@ -101,7 +112,7 @@ export function BatchOutcome({
         {summary}.
       </p>
       {made.length > 0 ? (
-        <Group title={mode === 'preview' ? 'Will be created' : 'Created'} id="outcome-made">
+        <Group title={mode === 'preview' ? 'Will be created' : 'Created'} id="outcome-made" short>
           {made.map((planned) => (
             <li>
               {mode === 'create' && planned.show ? (
@@ -116,7 +127,7 @@ export function BatchOutcome({
         </Group>
       ) : null}
       {exists.length > 0 ? (
-        <Group title="Scheduled already" id="outcome-exists">
+        <Group title="Scheduled already" id="outcome-exists" short>
           {exists.map((planned) => (
             <li>
               <ShowLabel planned={planned} place={place} />
