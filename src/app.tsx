@@ -13,6 +13,7 @@ import { bookingsRoutes } from './features/bookings/routes';
 import { CITY_COOKIE, cityInHeader } from './features/catalog/city-cookie';
 import { catalogRoutes } from './features/catalog/routes';
 import { checkinRoutes } from './features/checkin/routes';
+import { scheduleRoutes } from './features/schedule/routes';
 import { siteRoutes } from './features/site/routes';
 import { notFound, onError } from './web/error-pages';
 import { limitBody } from './web/middleware/body-limit';
@@ -68,6 +69,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', bookingRoutes());
   app.route('/', bookingsRoutes());
   app.route('/', checkinRoutes());
+  app.route('/', scheduleRoutes());
   return app;
 }
 

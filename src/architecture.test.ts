@@ -23,6 +23,7 @@ const FEATURE_ORDER = [
   'bookings',
   'checkin',
   'screens',
+  'schedule',
   'admin',
 ] as const;
 

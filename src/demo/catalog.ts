@@ -17,6 +17,7 @@ export const screens: Screen[] = demo.screens.map((screen) => ({
   seatCount: countSeats(screen.layout),
 }));
 export const movies = demo.movies;
+export const priceCards = demo.priceCards;
 
 /** The seat categories every demo screen has. */
 export const categories: SeatCategory[] = screens[0]?.categories ?? [];

@@ -4,7 +4,7 @@ import { importCatalogue } from '../features/catalog/transfer';
 import { CATALOGUE_FORMAT_VERSION } from '../features/catalog/transfer-schema';
 import type { Db } from '../platform/db/client';
 import { addDays, localDate, zonedToUtc } from '../platform/time';
-import { cities, dailySlots, movies, prices, programme, screens, theaters } from './catalog';
+import { cities, dailySlots, movies, priceCards, prices, programme, screens, theaters } from './catalog';
 
 export const DEMO_DAYS = 7;
 
@@ -69,6 +69,7 @@ export async function loadDemoData(
     cities,
     theaters,
     screens: screens.map(({ seatCount: _, ...screen }) => screen),
+    priceCards,
     movies,
     showtimes: shows,
   });

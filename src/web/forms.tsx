@@ -16,7 +16,7 @@ type FieldProps = {
   hint?: string;
   maxlength?: number;
   /** The keyboard a phone shows: `numeric` for a texted code. */
-  inputmode?: 'numeric';
+  inputmode?: 'numeric' | 'decimal';
   /** Rows of a multi-line field (a textarea) for longer text; a one-line input without. */
   lines?: number;
 };

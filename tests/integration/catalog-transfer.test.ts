@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cities, movies, screens, theaters } from '../../src/demo/catalog';
+import { cities, movies, priceCards, screens, theaters } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import {
   describePlan,
@@ -30,7 +30,9 @@ afterAll(async () => {
   await source.drop();
 });
 
-const fileOf = (doc: CatalogueDocument) => JSON.parse(formatCatalogue(doc)) as CatalogueDocument;
+// A file left out its empty lists (posters): the document type has them.
+const fileOf = (doc: CatalogueDocument) =>
+  ({ posters: [], ...JSON.parse(formatCatalogue(doc)) }) as CatalogueDocument;
 
 /** The fields of a refusal: path to message. */
 async function refusal(attempt: Promise<unknown> | (() => unknown)): Promise<Record<string, string>> {
@@ -144,6 +146,38 @@ describe('catalogue export and import', () => {
     });
   });
 
+  it("carries price cards and a showtime's card there and back, and checks their references", async () => {
+    const doc = fileOf(parseCatalogueText(exported));
+    expect(doc.priceCards).toHaveLength(priceCards.length);
+    const [show, other] = doc.showtimes;
+    if (!show || !other) throw new Error('no showtimes');
+    // Layout versions go there and back in screen-versions-file.test.ts: here, the card.
+    Object.assign(show, { priceCardId: `${show.theaterId}-evening` });
+    const target = await freshTable();
+    try {
+      await importCatalogue(target, doc);
+      expect(formatCatalogue(await readCatalogue(target))).toBe(formatCatalogue(doc));
+    } finally {
+      await target.drop();
+    }
+
+    const stranger = doc.priceCards.find((card) => card.theaterId !== other.theaterId);
+    const [card] = doc.priceCards;
+    if (!stranger || !card) throw new Error('no price cards');
+    Object.assign(show, { priceCardId: 'nowhere' });
+    Object.assign(other, { priceCardId: stranger.id });
+    card.prices.push({ category: 'balcony', amount: 100 });
+    doc.priceCards.push({ ...card, id: 'lost-card', theaterId: 'atlantis' });
+    const fields = await refusal(importCatalogue(source, doc));
+    expect(fields).toEqual({
+      'priceCards[0].prices[3].category': `no screen of theater "${card.theaterId}" has a category "balcony"`,
+      [`priceCards[${doc.priceCards.length - 1}].theaterId`]:
+        'no theater "atlantis" in this file or the table',
+      'showtimes[0].priceCardId': 'no price card "nowhere" in this file or the table',
+      'showtimes[1].priceCardId': `price card "${stranger.id}" is theater "${stranger.theaterId}"'s, not "${other.theaterId}"'s`,
+    });
+  });
+
   it('refuses a zone that is not IANA, duplicate ids and bad slugs, each with its path', async () => {
     const doc = fileOf(parseCatalogueText(exported));
     (doc.cities[0] as { timeZone: string }).timeZone = 'Mars/Olympus';
@@ -211,7 +245,9 @@ describe('npm run catalog', () => {
     const file = join(dir, 'catalogue.json');
     const first = await run(['export', '--out', file], source.table);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/^Exported 3 cities, 6 theaters, 12 screens, 12 movies, \d+ showtimes/);
+    expect(first.stderr).toMatch(
+      /^Exported 3 cities, 6 theaters, 12 screens, 12 priceCards, 12 movies, \d+ showtimes/,
+    );
     expect(await readFile(file, 'utf8')).toBe(exported);
 
     const table = `cli-${Date.now()}`;

@@ -46,12 +46,11 @@ export function adminRoutes() {
     actor: SessionUser,
     options: { values?: FormValues; chosen?: string[]; errors?: FieldErrors; status?: 200 | 400 } = {},
   ) => {
-    const { messages, failedConfirmations, canSetRoles, canReadAudit, theaters, progress } =
-      await admin.adminOverview(
-        c.var.deps,
-        actor,
-        c.req.method === 'GET' ? c.req.query('before') : undefined,
-      );
+    const { messages, failedConfirmations, canSetRoles, theaters, progress } = await admin.adminOverview(
+      c.var.deps,
+      actor,
+      c.req.method === 'GET' ? c.req.query('before') : undefined,
+    );
     // Visitors' names, addresses and messages: nothing for a shared browser's cache to keep.
     return noStore(
       render(
@@ -60,7 +59,6 @@ export function adminRoutes() {
         <AdminPage
           messages={messages}
           failedConfirmations={failedConfirmations}
-          canReadAudit={canReadAudit}
           progress={progress}
           roleForm={
             canSetRoles

@@ -22,8 +22,6 @@ export type AdminOverview = {
   messages: ContactPage;
   /** Whether the actor may change roles, so the page offers the form only to those who can use it. */
   canSetRoles: boolean;
-  /** Whether the actor may read the audit log (admins, and managers for their theaters). */
-  canReadAudit: boolean;
   /** Every theater, for the role form's choice of theaters (empty when the actor cannot set roles). */
   theaters: { id: string; name: string }[];
   /** For managers and admins: how far their theaters are from selling tickets. */
@@ -50,7 +48,6 @@ export async function adminOverview(
     messages,
     failedConfirmations: failed,
     canSetRoles,
-    canReadAudit: runsTheaters,
     theaters,
     progress,
   };

@@ -5,7 +5,7 @@ import { unchangedSince } from '../../platform/db/conditions';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
 import { fromItem, getItem, queryAll } from '../../platform/db/query';
 import type { auditPut } from '../audit/repo';
-import type { City, Movie, Screen, ScreenVersion, Showtime, Theater } from './model';
+import type { City, Movie, PriceCard, Screen, ScreenVersion, Showtime, Theater } from './model';
 
 /*
  * One function per access pattern (docs/data-model.md). Each item carries `entity` and `v`.
@@ -72,6 +72,26 @@ export function showtimeItem(show: Showtime): Item {
     entity: 'Showtime',
     v: SCHEMA_VERSION,
     ...show,
+  };
+}
+
+export function priceCardItem(card: PriceCard): Item {
+  return {
+    pk: keys.theater(card.theaterId),
+    sk: keys.priceCard(card.id),
+    entity: 'PriceCard',
+    v: SCHEMA_VERSION,
+    ...card,
+  };
+}
+
+/**
+ * The Put that creates a showtime, for a transaction that writes it with more (its audit entry, its
+ * screen's schedule): conditioned on no showtime with that id, so a repeated create makes no twin.
+ */
+export function showtimePut(db: Db, show: Showtime) {
+  return {
+    Put: { TableName: db.table, Item: showtimeItem(show), ConditionExpression: 'attribute_not_exists(pk)' },
   };
 }
 
@@ -208,6 +228,16 @@ export async function listAllShowtimesForTheater(db: Db, theaterId: string): Pro
   return items.map((item) => fromItem<Showtime>(item));
 }
 
+/** A theater's price cards: Query pk = THEATER#id and begins_with(sk, PRICECARD#), strongly consistent. */
+export async function listPriceCards(db: Db, theaterId: string): Promise<PriceCard[]> {
+  const items = await queryAll<Item>(db, {
+    KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.theater(theaterId), ':prefix': keys.priceCard('') },
+    ConsistentRead: true,
+  });
+  return items.map((item) => fromItem<PriceCard>(item));
+}
+
 /** One showtime: GetItem pk = SHOW#id, sk = SHOW. */
 export async function getShowtime(db: Db, showId: string): Promise<Showtime | undefined> {
   return getItem<Showtime>(db, { pk: keys.show(showId), sk: keys.showMeta() });
@@ -246,25 +276,53 @@ export class AlreadyExistsError extends Error {
   override name = 'AlreadyExistsError';
 }
 
+/** A conditional Put and the audit entry of the change, in one transaction; false when the condition failed. */
+async function putWithAudit(
+  db: Db,
+  put: {
+    Item: Item;
+    ConditionExpression: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Item;
+  },
+  audit: ReturnType<typeof auditPut>,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({ TransactItems: [{ Put: { TableName: db.table, ...put } }, audit] }),
+    );
+    return true;
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      return false;
+    }
+    throw error;
+  }
+}
+
 /**
- * Creates one catalogue item (a city, a theater) from the back office, with its audit entry, in one
- * transaction: the Put is conditioned on no item with that key, so two admins adding the same id cannot
- * overwrite each other. Throws AlreadyExistsError when it exists.
+ * Creates one catalogue item (a city, a theater, a price card) from the back office, with its audit entry,
+ * in one transaction: the Put is conditioned on no item with that key, so two admins adding the same id
+ * cannot overwrite each other. Throws AlreadyExistsError when it exists.
  */
 export async function createCatalogItem(
   db: Db,
   item: Item,
   audit: ReturnType<typeof auditPut>,
 ): Promise<void> {
-  const put = { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' };
-  await writeWithAudit(db, put, audit, () => new AlreadyExistsError(String(item.sk)));
+  if (!(await putWithAudit(db, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' }, audit)))
+    throw new AlreadyExistsError(String(item.sk));
 }
 
-/** An edit refused because the item changed (or went) since the form was filled from it. */
+/** A change refused because the item is not what it was when read: someone changed it meanwhile. */
 export class ChangedMeanwhileError extends Error {
   override name = 'ChangedMeanwhileError';
 }
 
+/**
 /**
  * Replaces one catalogue item (a city, a theater) edited in the back office, with its audit entry, in one
  * transaction, on condition that the stored item still has every value of `before`: two admins editing at
@@ -276,28 +334,28 @@ export async function replaceCatalogItem(
   before: Record<string, unknown>,
   audit: ReturnType<typeof auditPut>,
 ): Promise<void> {
-  const put = { TableName: db.table, Item: item, ...unchangedSince(before, ['id']) };
-  await writeWithAudit(db, put, audit, () => new ChangedMeanwhileError(String(item.sk)));
+  if (!(await putWithAudit(db, { Item: item, ...unchangedSince(before, ['id']) }, audit)))
+    throw new ChangedMeanwhileError(String(item.sk));
 }
 
-/** A conditional Put and its audit entry in one transaction; `refused()` is thrown when the Put's condition fails. */
-async function writeWithAudit(
+/**
+ * Replaces a price card's name and prices, with its audit entry, in one transaction: conditioned on the
+ * card still holding what the editor was shown (`before`), so two edits at once cannot both pass and the
+ * entry's "before" is what was replaced. Throws ChangedMeanwhileError otherwise.
+ */
+export async function replacePriceCard(
   db: Db,
-  put: { TableName: string; Item: Item; ConditionExpression: string },
+  before: PriceCard,
+  card: PriceCard,
   audit: ReturnType<typeof auditPut>,
-  refused: () => Error,
 ): Promise<void> {
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, audit] }));
-  } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    ) {
-      throw refused();
-    }
-    throw error;
-  }
+  const put = {
+    Item: priceCardItem(card),
+    ConditionExpression: 'attribute_exists(pk) AND #name = :name AND prices = :prices',
+    ExpressionAttributeNames: { '#name': 'name' },
+    ExpressionAttributeValues: { ':name': before.name, ':prices': before.prices },
+  };
+  if (!(await putWithAudit(db, put, audit))) throw new ChangedMeanwhileError(card.id);
 }
 
 /** One theater without its screens: GetItem pk = THEATER#id, sk = THEATER, strongly consistent. */

@@ -121,6 +121,9 @@ export function checkReferences(doc: CatalogueDocument, table: CatalogueDocument
       });
   });
 
+  issues.push(...checkPriceCards(doc, table));
+  const priceCard = lookup(doc.priceCards, table.priceCards);
+
   doc.showtimes.forEach((show, index) => {
     const at = `showtimes[${index}]`;
     const push = (field: string, message: string) => issues.push({ path: `${at}.${field}`, message });
@@ -145,6 +148,43 @@ export function checkReferences(doc: CatalogueDocument, table: CatalogueDocument
     if (s && !sold && doc.screens.some((fileScreen) => fileScreen.id === s.id))
       push('layoutVersion', `screen "${s.id}" has no layout version ${show.layoutVersion ?? 1}`);
     if (s) issues.push(...checkPrices(show.prices, (sold ?? s).categories, at));
+    const card = show.priceCardId === undefined ? undefined : priceCard(show.priceCardId);
+    if (show.priceCardId !== undefined && !card) push('priceCardId', missing('price card', show.priceCardId));
+    else if (card && card.theaterId !== show.theaterId)
+      push(
+        'priceCardId',
+        `price card "${card.id}" is theater "${card.theaterId}"'s, not "${show.theaterId}"'s`,
+      );
+  });
+  return issues;
+}
+
+/** A price card names a theater, and prices only seat categories that the theater's screens have. */
+function checkPriceCards(doc: CatalogueDocument, table: CatalogueDocument): CatalogueIssue[] {
+  const issues: CatalogueIssue[] = [];
+  const theater = lookup(doc.theaters, table.theaters);
+  const screens = [...new Map([...table.screens, ...doc.screens].map((s) => [s.id, s])).values()];
+  doc.priceCards.forEach((card, index) => {
+    const at = `priceCards[${index}]`;
+    if (!theater(card.theaterId)) {
+      issues.push({ path: `${at}.theaterId`, message: missing('theater', card.theaterId) });
+      return;
+    }
+    const categories = new Set(
+      screens.filter((s) => s.theaterId === card.theaterId).flatMap((s) => s.categories.map((c) => c.id)),
+    );
+    const priced = new Set<string>();
+    card.prices.forEach((price, p) => {
+      const path = `${at}.prices[${p}].category`;
+      if (!categories.has(price.category))
+        issues.push({
+          path,
+          message: `no screen of theater "${card.theaterId}" has a category "${price.category}"`,
+        });
+      else if (priced.has(price.category))
+        issues.push({ path, message: `"${price.category}" is priced twice` });
+      priced.add(price.category);
+    });
   });
   return issues;
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 /*
  * The catalogue file (docs/catalogue-file.md): everything an operator loads with `npm run catalog -- import`
  * and gets back from `export`. Objects are strict so a misspelt field is refused, not silently dropped.
- * Later versions add top-level lists (price cards, seat blocks, posters) beside these; `version` says which
- * lists a file may hold. The order of the fields here is the order `export` writes them in.
+ * Later versions add top-level lists (seat blocks, posters) beside these; `version` says which lists a
+ * file may hold. A list added within a version (price cards) may be left out of a file. The order of the fields here is the order `export` writes them in.
  */
 
 /** The file format this code reads and writes. */
@@ -168,6 +168,15 @@ export const showtimeSchema = z.strictObject({
   prices: z.array(z.strictObject({ category: slug, amount: count })).min(1),
   /** The version of its screen's layout it sells from (absent: 1). */
   layoutVersion: positive.optional(),
+  priceCardId: slug.optional(),
+});
+
+/** A theater's named prices per seat category, which showtimes copy when they are scheduled. */
+export const priceCardSchema = z.strictObject({
+  id: slug,
+  theaterId: slug,
+  name: text(60),
+  prices: z.array(z.strictObject({ category: slug, amount: count })).min(1),
 });
 
 /** The catalogue file, checked item by item; references between items are checked by `checkReferences`. */
@@ -181,6 +190,8 @@ export const catalogueSchema = z.strictObject({
   screens: z.array(screenSchema),
   // Absent from a file without uploaded posters; before the movies, which point to them.
   posters: z.array(posterSchema).default([]),
+  /** Optional in a file: files written before price cards existed have none. */
+  priceCards: z.array(priceCardSchema).default([]),
   movies: z.array(movieSchema),
   showtimes: z.array(showtimeSchema),
 });
@@ -190,7 +201,15 @@ export type FileScreen = z.output<typeof screenSchema>;
 export type FilePoster = z.output<typeof posterSchema>;
 
 /** The lists of a document, in the order they are written, checked and applied. */
-export const CATALOGUE_LISTS = ['cities', 'theaters', 'screens', 'posters', 'movies', 'showtimes'] as const;
+export const CATALOGUE_LISTS = [
+  'cities',
+  'theaters',
+  'screens',
+  'priceCards',
+  'posters',
+  'movies',
+  'showtimes',
+] as const;
 export type CatalogueList = (typeof CATALOGUE_LISTS)[number];
 
 /** What one item of each list is called in messages. */
@@ -199,6 +218,7 @@ export const ITEM_NAMES: Record<CatalogueList, string> = {
   theaters: 'theater',
   screens: 'screen',
   posters: 'poster',
+  priceCards: 'price card',
   movies: 'movie',
   showtimes: 'showtime',
 };
@@ -206,11 +226,12 @@ export const ITEM_NAMES: Record<CatalogueList, string> = {
 /** The JSON Schema of the file (docs/catalogue.schema.json), for editors and other tools. */
 export function catalogueJsonSchema(): Record<string, unknown> {
   return {
+    // What a file may hold (io: input): a list with a default may be left out.
     ...z.toJSONSchema(catalogueSchema, { target: 'draft-2020-12', io: 'input' }),
     $id: 'https://moviemagic.example/catalogue.schema.json',
     title: 'Movie Magic catalogue file',
     description:
-      'Cities, theaters, screens with seat layouts, uploaded posters, movies and showtimes, as `npm run catalog -- export` ' +
+      'Cities, theaters, screens with seat layouts, price cards, uploaded posters, movies and showtimes, as `npm run catalog -- export` ' +
       'writes them and `npm run catalog -- import` reads them. Ids are checked against each other on import.',
   };
 }

@@ -90,14 +90,15 @@ export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
   const theaters = (await Promise.all(cities.map((city) => repo.listTheatersInCity(db, city.id)))).flat();
   const perTheater = await Promise.all(
     theaters.map(async (theater) => {
-      const [found, showtimes] = await Promise.all([
+      const [found, priceCards, showtimes] = await Promise.all([
         repo.getTheaterWithScreens(db, theater.id),
+        repo.listPriceCards(db, theater.id),
         repo.listAllShowtimesForTheater(db, theater.id),
       ]);
       const screens = await Promise.all(
         (found?.screens ?? []).map((screen) => withKeptVersions(db, screen, showtimes)),
       );
-      return { screens, showtimes };
+      return { screens, priceCards, showtimes };
     }),
   );
   const document = {
@@ -106,6 +107,7 @@ export async function readCatalogue(db: Db): Promise<CatalogueDocument> {
     theaters: byId(theaters),
     // The seat count is derived from the layout, so the file leaves it out.
     screens: byId(perTheater.flatMap((t) => t.screens)).map(({ seatCount: _, ...screen }) => screen),
+    priceCards: byId(perTheater.flatMap((t) => t.priceCards)),
     posters: byId(posters.filter((poster) => poster.images.length > 0)),
     movies: byId(movies),
     showtimes: byId(perTheater.flatMap((t) => t.showtimes)),
@@ -210,11 +212,12 @@ function itemsToWrite(plan: ImportPlan): Record<string, unknown>[] {
   );
   const wanted = <T extends { id: string }>(list: CatalogueList, items: T[]) =>
     items.filter((item) => writes.has(`${list}:${item.id}`));
-  const { cities, theaters, screens, posters, movies, showtimes } = plan.document;
+  const { cities, theaters, screens, priceCards, posters, movies, showtimes } = plan.document;
   return [
     ...wanted('cities', cities).map(repo.cityItem),
     ...wanted('theaters', theaters).map(repo.theaterItem),
     ...wanted('screens', screens).flatMap(screenItems),
+    ...wanted('priceCards', priceCards).map(repo.priceCardItem),
     ...wanted('posters', posters).flatMap((poster) => posterFromFile(poster).map(posterImageItem)),
     ...wanted('movies', movies).map(repo.movieItem),
     ...wanted('showtimes', showtimes).map(repo.showtimeItem),

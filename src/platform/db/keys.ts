@@ -20,6 +20,13 @@ export const keys = {
   posterWidth: (width: number) => `WEBP#${width}`,
   show: (showId: string) => `SHOW#${showId}`,
   showMeta: () => 'SHOW',
+  /** A theater's price card, in the theater's partition. */
+  priceCard: (priceCardId: string) => `PRICECARD#${priceCardId}`,
+  /** One screen's schedule: its revision item and a slot per showtime scheduled from the back office. */
+  screenSchedule: (theaterId: string, screenId: string) => `SCHEDULE#${theaterId}#${screenId}`,
+  scheduleRevision: () => 'REVISION',
+  /** A showtime's time on its screen, sorted by start instant within the screen's schedule. */
+  scheduleSlot: (startsAt: string, showId: string) => `SLOT#${startsAt}#${showId}`,
   /** Sorts a showtime by its start instant within a movie's or a theater's partition. */
   showByStart: (startsAt: string, showId: string) => `${startsAt}#${showId}`,
   contact: (messageId: string) => `CONTACT#${messageId}`,

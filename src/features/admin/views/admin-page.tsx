@@ -44,7 +44,6 @@ export function AdminPage({
   messages,
   failedConfirmations,
   roleForm,
-  canReadAudit = false,
   progress,
   notice,
 }: {
@@ -52,7 +51,6 @@ export function AdminPage({
   failedConfirmations: OutboxMessage[];
   /** Present only for admins: staff never see the form. */
   roleForm?: RoleForm | undefined;
-  canReadAudit?: boolean;
   progress?: SetupProgress | undefined;
   notice?: string | undefined;
 }) {
@@ -63,38 +61,6 @@ export function AdminPage({
       </h1>
       <StatusNotice message={notice} />
       {progress ? <BackOfficeMenu progress={progress} admin={roleForm !== undefined} /> : null}
-      {roleForm ? (
-        <p>
-          <a class="link" href="/admin/theaters">
-            Theaters
-          </a>
-          : the chain's cities and theaters, and adding a theater.
-        </p>
-      ) : null}
-      {progress ? (
-        <p>
-          <a class="link" href="/admin/films">
-            Films
-          </a>
-          : the chain's films, their details and posters, and adding a film.
-        </p>
-      ) : null}
-      {canReadAudit ? (
-        <p>
-          <a class="link" href="/admin/screens">
-            Screens
-          </a>
-          : the screens of your theaters and their seat layouts.
-        </p>
-      ) : null}
-      {canReadAudit ? (
-        <p>
-          <a class="link" href="/admin/audit">
-            Audit log
-          </a>
-          : every back-office change, who made it and what it changed.
-        </p>
-      ) : null}
       <FailedConfirmations failed={failedConfirmations} />
       <ContactMessages page={messages} />
       {roleForm ? <RoleFormSection {...roleForm} /> : null}

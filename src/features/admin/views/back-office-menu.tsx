@@ -2,6 +2,33 @@ import type { SetupProgress } from '../../catalog/service';
 
 type Step = { done: boolean; href: string; label: string; detail: string };
 
+/** Every back-office page, in the order a cinema is set up and then run. */
+const pageLinks = [
+  { href: '/admin/theaters', label: 'Theaters', detail: "the chain's cities and theaters.", adminOnly: true },
+  {
+    href: '/admin/screens',
+    label: 'Screens',
+    detail: 'the screens of your theaters and their seat layouts.',
+  },
+  { href: '/admin/films', label: 'Films', detail: "the chain's films, their details and posters." },
+  {
+    href: '/admin/price-cards',
+    label: 'Price cards',
+    detail: "each theater's named prices per seat category.",
+  },
+  {
+    href: '/admin/showtimes',
+    label: 'Showtimes',
+    detail: "scheduling, and each showtime's sales switch, seat blocks, time change and cancellation.",
+  },
+  {
+    href: '/admin/audit',
+    label: 'Audit log',
+    detail: 'every back-office change, who made it and what it changed.',
+  },
+  { href: '/door', label: 'The door', detail: 'checking tickets in.' },
+];
+
 /**
  * The back office's way in: the steps that open a cinema, each marked done or to do from what the
  * catalogue holds, then the pages that run it. Admins see the chain's steps, managers their theaters'.
@@ -54,26 +81,16 @@ export function BackOfficeMenu({ progress, admin }: { progress: SetupProgress; a
           </li>
         ))}
       </ol>
-      <h2 class="text-xl font-bold">Running it</h2>
+      <h2 class="text-xl font-bold">Back office</h2>
       <ul class="grid gap-2 pl-6">
-        <li>
-          <a class="link" href="/admin/showtimes">
-            Showtimes
-          </a>
-          : each one's sales switch, seat blocks, time change and cancellation.
-        </li>
-        <li>
-          <a class="link" href="/admin/price-cards">
-            Price cards
-          </a>
-          : named prices per seat category, reused by showtimes.
-        </li>
-        <li>
-          <a class="link" href="/door">
-            The door
-          </a>
-          : check tickets in.
-        </li>
+        {(admin ? pageLinks : pageLinks.filter((page) => !page.adminOnly)).map((page) => (
+          <li>
+            <a class="link" href={page.href}>
+              {page.label}
+            </a>
+            : {page.detail}
+          </li>
+        ))}
       </ul>
     </section>
   );
