@@ -115,6 +115,10 @@ export const showtimeSchema = z.strictObject({
   format: z.enum(['2D', '3D', 'IMAX', '4DX']),
   currency,
   prices: z.array(z.strictObject({ category: slug, amount: count })).min(1),
+  /** Online sales stopped by a manager; the showtime stays listed. */
+  salesStopped: z.boolean().optional(),
+  /** When the showtime was cancelled: no longer listed or sold. */
+  cancelledAt: instant.optional(),
 });
 
 /** The catalogue file, checked item by item; references between items are checked by `checkReferences`. */
