@@ -4,6 +4,7 @@ import { sessionMiddleware } from './auth/session-middleware';
 import type { Deps } from './deps';
 import { accountRoutes } from './features/accounts/routes';
 import { adminRoutes } from './features/admin/routes';
+import { showtimeRoutes } from './features/admin/showtime-routes';
 import { bookingRoutes } from './features/booking/routes';
 import { bookingsOnAccountPage } from './features/bookings/account-section';
 import { bookingsRoutes } from './features/bookings/routes';
@@ -58,6 +59,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // The account page lists the user's bookings: a later feature's section, handed in here.
   app.route('/', accountRoutes({ accountSections: [bookingsOnAccountPage] }));
   app.route('/', adminRoutes());
+  app.route('/', showtimeRoutes());
   app.route('/', catalogRoutes());
   app.route('/', bookingRoutes());
   app.route('/', bookingsRoutes());

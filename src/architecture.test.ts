@@ -22,6 +22,7 @@ const FEATURE_ORDER = [
   'confirmations',
   'bookings',
   'checkin',
+  'showtime-changes',
   'admin',
 ] as const;
 
