@@ -110,13 +110,15 @@ export function CancelForm({ overview, form }: { overview: ShowtimeOverview; for
               aria-describedby={error ? 'cancel-confirm-error' : undefined}
             />
             <span>
-              I understand: {plural(overview.bookings, 'booking')} will be cancelled and their customers told.
+              {overview.bookings > 0
+                ? `I understand: ${plural(overview.bookings, 'booking')} will be cancelled and their customers told.`
+                : 'I understand: this cannot be undone.'}
             </span>
           </label>
           <FieldError id="cancel-confirm-error" message={error} />
         </div>
         <div>
-          <button type="submit" class="btn">
+          <button type="submit" class="btn-danger">
             Cancel showtime
           </button>
         </div>

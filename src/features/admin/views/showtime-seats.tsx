@@ -27,11 +27,12 @@ const KEY: [KeyMark, string][] = [
 function BlockList({ overview }: { overview: ShowtimeOverview }) {
   const { screen, theater } = overview.details;
   const blocked = [...overview.seats].filter(([, seat]) => seat.state === 'blocked');
-  if (blocked.length === 0) return <p>No seats are blocked.</p>;
+  if (blocked.length === 0) return <p class="mt-4">No seats are blocked.</p>;
   const byId = new Map(blocked);
   return (
-    <section class="overflow-x-auto" aria-labelledby="blocks-title" tabindex={0}>
-      <table class="w-full border-collapse text-left align-top">
+    // Focusable so keyboard users can scroll the table sideways on a narrow screen.
+    <section class="overflow-x-auto mt-4" aria-labelledby="blocks-title" tabindex={0}>
+      <table class="w-full border-collapse text-left align-top whitespace-nowrap">
         <caption id="blocks-title" class="text-left font-semibold pb-2">
           Blocked seats ({blocked.length})
         </caption>
