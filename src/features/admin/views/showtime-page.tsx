@@ -103,13 +103,14 @@ export function ShowtimePage({
       <UnfinishedChange overview={overview} />
       {changeable ? (
         <>
-          <SeatBlocks overview={overview} form={forms.seats ?? { values: {}, chosen: [], errors: {} }} />
+          {/* The seat map's many checkboxes come last, so the keyboard reaches the other forms first. */}
           <SalesSwitch overview={overview} />
           <MoveForm
             overview={overview}
             form={forms.move ?? { values: currentValues(overview), errors: {} }}
           />
           <CancelForm overview={overview} form={forms.cancel ?? { values: {}, errors: {} }} />
+          <SeatBlocks overview={overview} form={forms.seats ?? { values: {}, chosen: [], errors: {} }} />
         </>
       ) : (
         <p class="card">

@@ -86,17 +86,11 @@ export function SeatBlocks({ overview, form }: { overview: ShowtimeOverview; for
       </h2>
       <p>
         Blocked seats are not sold online: house seats, a broken seat. Choose free seats and block them with a
-        reason, or choose blocked seats (B) and release them.
+        reason, or choose blocked seats (B) and release them. The buttons follow the seat map.
       </p>
       <ErrorSummary errors={form.errors} />
       <form method="post" action={`/admin/showtimes/${show.id}/seats`} novalidate>
-        <fieldset class="border-0 p-0 m-0 min-w-0" aria-describedby={error ? 'seats-seat-error' : undefined}>
-          <legend class="label">Seats</legend>
-          <FieldError id="seats-seat-error" message={error} />
-          <SeatKeyList entries={KEY} />
-          <SeatRows screen={screen} view={view} />
-        </fieldset>
-        <div class="max-w-md mt-3">
+        <div class="max-w-md mb-3">
           <Field
             form="seats"
             name="reason"
@@ -107,6 +101,12 @@ export function SeatBlocks({ overview, form }: { overview: ShowtimeOverview; for
             hint="Like “House seats for the director” or “Broken seat”. Not needed to release."
           />
         </div>
+        <fieldset class="border-0 p-0 m-0 min-w-0" aria-describedby={error ? 'seats-seat-error' : undefined}>
+          <legend class="label">Seats</legend>
+          <FieldError id="seats-seat-error" message={error} />
+          <SeatKeyList entries={KEY} />
+          <SeatRows screen={screen} view={view} />
+        </fieldset>
         <div class="flex flex-wrap gap-3 mt-3">
           <button type="submit" name="action" value="block" class="btn">
             Block chosen seats
