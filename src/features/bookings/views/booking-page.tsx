@@ -80,7 +80,9 @@ export function BookingPage({
         <dt class="font-semibold">Seats</dt>
         <dd class="m-0">{seatsText(booking)}</dd>
         <dt class="font-semibold">Payment</dt>
-        <dd class="m-0">{paymentText(booking, paymentLabel)}</dd>
+        <dd class="m-0">
+          {booking.cancelledAt ? 'Nothing to pay: cancelled (see above)' : paymentText(booking, paymentLabel)}
+        </dd>
       </dl>
       <h2 class="text-xl font-bold">Price</h2>
       <PriceTable price={booking.price} locale={booking.locale} />
