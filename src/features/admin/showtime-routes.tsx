@@ -121,8 +121,11 @@ export function showtimeRoutes() {
       return done(c, showId, action === 'block' ? 'blocked' : 'released', seats.length);
     } catch (error) {
       if (!AppError.match(error, 'bad_request') && !AppError.match(error, 'conflict')) throw error;
-      const errors = Object.keys(error.fields).length > 0 ? error.fields : { seat: error.message };
-      const forms = { seats: { values, chosen, errors } };
+      // A refusal of the showtime as a whole (cancelled meanwhile) is said at the top: its form is gone.
+      if (Object.keys(error.fields).length === 0) {
+        return page(c, actor, showId, { error: error.message, status: statusFor(error) });
+      }
+      const forms = { seats: { values, chosen, errors: error.fields } };
       return page(c, actor, showId, { forms, status: statusFor(error) });
     }
   });
@@ -163,8 +166,11 @@ export function showtimeRoutes() {
       );
     } catch (error) {
       if (!AppError.match(error, 'bad_request') && !AppError.match(error, 'conflict')) throw error;
-      const errors = Object.keys(error.fields).length > 0 ? error.fields : { time: error.message };
-      return page(c, actor, showId, { forms: { move: { values, errors } }, status: statusFor(error) });
+      if (Object.keys(error.fields).length === 0) {
+        return page(c, actor, showId, { error: error.message, status: statusFor(error) });
+      }
+      const forms = { move: { values, errors: error.fields } };
+      return page(c, actor, showId, { forms, status: statusFor(error) });
     }
   });
 

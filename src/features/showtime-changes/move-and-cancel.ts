@@ -8,7 +8,7 @@ import type { Booking } from '../booking/model';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import * as repo from './repo';
 import { cleaningGap, overlappingShowtime, screenFreeAt } from './screen-overlap';
-import { auditTarget, type ShowtimeChangeDeps, showtimeOf } from './service';
+import { auditTarget, BUSY, type ShowtimeChangeDeps, showtimeOf } from './service';
 
 /*
  * Moving and cancelling a showtime (docs/decisions/016). Each is two steps. First the showtime item changes,
@@ -154,7 +154,10 @@ export async function moveShowtime(
       await repo.moveShowtime(deps.db, show, startsAt, auditPut(deps.db, entry));
     } catch (error) {
       if (!(error instanceof repo.ChangeRefusedError)) throw error;
-      throw new AppError('conflict', 'This showtime was moved or cancelled meanwhile. Look at it again.');
+      throw new AppError(
+        'conflict',
+        error.busy ? BUSY : 'This showtime was moved or cancelled meanwhile. Look at it again.',
+      );
     }
     deps.cache.clear();
     changed = true;
@@ -192,13 +195,14 @@ export async function cancelShowtime(
     });
     try {
       await repo.cancelShowtime(deps.db, showId, at, auditPut(deps.db, entry));
+      changed = true;
+      deps.log.info('showtime cancelled', { showId });
     } catch (error) {
       if (!(error instanceof repo.ChangeRefusedError)) throw error;
-      throw new AppError('conflict', 'This showtime was cancelled meanwhile.');
+      if (error.busy) throw new AppError('conflict', BUSY);
+      // Cancelled by someone else meanwhile: what is left is the same, reaching its bookings.
     }
     deps.cache.clear();
-    changed = true;
-    deps.log.info('showtime cancelled', { showId });
   }
   const bookings = await catchUp(deps, showId, options);
   if (bookings > 0) deps.log.info('bookings cancelled', { showId, bookings });

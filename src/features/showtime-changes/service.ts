@@ -21,6 +21,9 @@ import * as repo from './repo';
 
 export type ShowtimeChangeDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache'>;
 
+/** What a change that lost a race with another transaction on the same items (a hold, say) is told. */
+export const BUSY = 'Seats of this showtime are being booked at this very moment. Please try again.';
+
 /** The showtime, once the actor is known to be a manager of its theater or an admin. */
 export async function showtimeOf(
   deps: ShowtimeChangeDeps,
@@ -166,6 +169,7 @@ export async function blockSeats(
     await repo.blockSeats(deps.db, showId, seats, block, auditPut(deps.db, entry));
   } catch (error) {
     if (!(error instanceof repo.ChangeRefusedError)) throw error;
+    if (error.failed.length === 0 && error.busy) throw new AppError('conflict', BUSY, { seat: BUSY });
     const refused = error.failed.length > 0 ? error.failed : seats;
     const message = `Nothing was blocked: ${await describeRefused(deps, showId, refused)}. Only free seats can be blocked.`;
     throw new AppError('conflict', message, { seat: message });
@@ -195,6 +199,7 @@ export async function releaseSeats(
     await repo.releaseBlocks(deps.db, showId, seats, auditPut(deps.db, entry));
   } catch (error) {
     if (!(error instanceof repo.ChangeRefusedError)) throw error;
+    if (error.failed.length === 0 && error.busy) throw new AppError('conflict', BUSY, { seat: BUSY });
     const refused = error.failed.length > 0 ? error.failed : seats;
     const message = `Nothing was released: ${listed(refused)} ${refused.length === 1 ? 'is' : 'are'} not blocked. Choose blocked seats (marked B) only.`;
     throw new AppError('conflict', message, { seat: message });
@@ -230,7 +235,7 @@ export async function switchSales(
     if (!(error instanceof repo.ChangeRefusedError)) throw error;
     throw new AppError(
       'conflict',
-      'This showtime changed meanwhile. Look at it again before switching sales.',
+      error.busy ? BUSY : 'This showtime changed meanwhile. Look at it again before switching sales.',
     );
   }
   deps.cache.clear();
