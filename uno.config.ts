@@ -11,6 +11,9 @@ export default {
   shortcuts: {
     wrap: 'mx-auto w-full max-w-5xl px-4 box-border',
     btn: 'inline-flex items-center justify-center rounded-md bg-indigo-800 px-4 py-2 font-semibold text-white hover:bg-indigo-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
+    /** For what cannot be undone (cancelling a showtime): red, so it is not taken for the page's main action. */
+    'btn-danger':
+      'inline-flex items-center justify-center rounded-md bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
     'btn-quiet':
       'inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
     field: 'block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900',

@@ -6,6 +6,7 @@ import { accountRoutes } from './features/accounts/routes';
 import { filmsRoutes, filmUploadBodies } from './features/admin/films-routes';
 import { adminRoutes } from './features/admin/routes';
 import { screensRoutes } from './features/admin/screens-routes';
+import { showtimeRoutes } from './features/admin/showtime-routes';
 import { theaterEditRoutes } from './features/admin/theaters-routes';
 import { bookingRoutes } from './features/booking/routes';
 import { bookingsOnAccountPage } from './features/bookings/account-section';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', theaterEditRoutes());
   app.route('/', filmsRoutes());
   app.route('/', screensRoutes());
+  app.route('/', showtimeRoutes());
   app.route('/', catalogRoutes());
   app.route('/', bookingRoutes());
   app.route('/', bookingsRoutes());

@@ -24,6 +24,7 @@ const FEATURE_ORDER = [
   'checkin',
   'screens',
   'schedule',
+  'showtime-changes',
   'admin',
 ] as const;
 

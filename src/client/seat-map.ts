@@ -1,14 +1,15 @@
 /**
  * Live availability for the seat map (docs/decisions/008). Every moment it asks the server which seats
  * are taken; the answer carries an ETag, so an unchanged map costs a bodiless 304. Seats taken meanwhile
- * are disabled; one the user had chosen is unchecked and they are told. Seats freed come back. The server
- * keeps nothing per viewer: the same question from any process gets the same answer.
+ * (or blocked by the theater) are disabled; one the user had chosen is unchecked and they are told. Seats
+ * freed come back. The server keeps nothing per viewer: the same question from any process gets the same
+ * answer.
  */
 import { say } from './news';
 
 const EVERY_MS = 1000;
 
-type Availability = { taken: string[]; open: boolean };
+type Availability = { taken: string[]; unavailable?: string[]; open: boolean };
 
 const form = document.querySelector<HTMLFormElement>('form[data-seats]');
 if (form) watch(form, form.dataset.seats ?? '');
@@ -36,21 +37,25 @@ function watch(form: HTMLFormElement, url: string): void {
   setTimeout(poll, EVERY_MS);
 }
 
-function apply(form: HTMLFormElement, { taken, open }: Availability): void {
+/** The words that end a seat's accessible name, as the server writes them (seat-grid.tsx). */
+const STATE_WORDS = /(?:yours, held|unavailable|available|taken)$/;
+
+function apply(form: HTMLFormElement, { taken, unavailable = [], open }: Availability): void {
   const now = new Set(taken);
+  const blocked = new Set(unavailable);
   const lost: string[] = [];
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="seat"]')) {
-    const isTaken = now.has(input.value);
-    if (isTaken === input.disabled) continue;
+    const word = blocked.has(input.value) ? 'unavailable' : now.has(input.value) ? 'taken' : undefined;
     const label = input.getAttribute('aria-label') ?? '';
-    if (isTaken) {
+    if (word) {
+      if (input.disabled && label.endsWith(word)) continue;
       if (input.checked) lost.push(input.value);
       input.checked = false;
       input.disabled = true;
-      input.setAttribute('aria-label', label.replace(/available$/, 'taken'));
-    } else {
+      input.setAttribute('aria-label', label.replace(STATE_WORDS, word));
+    } else if (input.disabled) {
       input.disabled = false;
-      input.setAttribute('aria-label', label.replace(/taken$/, 'available'));
+      input.setAttribute('aria-label', label.replace(STATE_WORDS, 'available'));
     }
   }
   const news = form.querySelector('#seat-news');

@@ -10,7 +10,7 @@ type FieldProps = {
   label: string;
   errors: FieldErrors;
   value?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'date';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'date' | 'time';
   autocomplete?: string;
   required?: boolean;
   hint?: string;

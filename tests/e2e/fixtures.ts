@@ -31,7 +31,7 @@ export type OwnShowtime = { id: string; path: string };
 type Fixtures = {
   /** The table of the server the test talks to (its baseURL), in the tests' DynamoDB Local. */
   database: Db;
-  /** A new customer, a new member of staff, a manager and an admin, each made for this test alone. */
+  /** A new customer, a new member of staff, a new manager and a new admin, each made for this test alone. */
   customer: Account;
   staff: Account;
   manager: Account;
@@ -79,15 +79,9 @@ export const test = base.extend<Fixtures>({
   admin: async ({ database }, use) => use(await makeAccount(database, 'admin')),
   showtime: async ({ database }, use) => {
     const now = new Date();
-    const template = demoShowtimes(now).find(
-      (show) => show.screenId === 'harbour-lights-colaba-1' && show.format === '2D',
-    );
-    if (!template) throw new Error('no demo Grand Hall showtime to copy');
-    const id = `harbour-lights-colaba-1-e2e-${randomBytes(5).toString('hex')}`;
     // Two days ahead, on the minute: on sale, and inside the door's window in these tests.
     const startsAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 2 * 86_400_000).toISOString();
-    await putCatalog({ db: database }, { showtimes: [{ ...template, id, startsAt }] });
-    await use({ id, path: `/showtimes/${id}` });
+    await use(await putOwnShowtime(database, startsAt));
   },
   signIn: async ({ database, baseURL }, use) => {
     await use(async (page, who) => {
@@ -181,6 +175,17 @@ export async function tabTo(page: Page, target: Locator, limit = 80): Promise<vo
     await page.keyboard.press('Tab');
   }
   throw new Error(`could not reach ${target} with Tab in ${limit} presses`);
+}
+
+/** A new 2D showtime in the Grand Hall of Harbour Lights, Colaba, starting at `startsAt`, for one test. */
+export async function putOwnShowtime(db: Db, startsAt: string): Promise<OwnShowtime> {
+  const template = demoShowtimes(new Date()).find(
+    (show) => show.screenId === 'harbour-lights-colaba-1' && show.format === '2D',
+  );
+  if (!template) throw new Error('no demo Grand Hall showtime to copy');
+  const id = `harbour-lights-colaba-1-e2e-${randomBytes(5).toString('hex')}`;
+  await putCatalog({ db }, { showtimes: [{ ...template, id, startsAt }] });
+  return { id, path: `/showtimes/${id}` };
 }
 
 /** Makes an account with a confirmed email and a password of its own. */

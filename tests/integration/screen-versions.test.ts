@@ -292,8 +292,9 @@ describe('races between an edit and a hold', () => {
       seats: ['B8'],
       createdAt: NOW,
       expiresAt: new Date(Date.parse(NOW) + 60_000).toISOString(),
+      layoutVersion: 1,
     };
-    await expect(bookingRepo.placeHold(db, hold, undefined, NOW, 1)).rejects.toMatchObject({
+    await expect(bookingRepo.placeHold(db, hold, undefined, NOW)).rejects.toMatchObject({
       name: 'SeatConflictError',
     });
     expect(await bookingRepo.listSeatStates(db, shows.soon.id)).toEqual([]);

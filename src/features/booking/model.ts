@@ -29,6 +29,11 @@ export type Hold = {
   expiresAt: string;
   /** Which of the user's hold slots it occupies (see `HoldSlot`); absent on holds placed before slots. */
   slot?: number;
+  /**
+   * The showtime's seat layout version the seats were checked against (Showtime.layoutVersion); the hold
+   * and its sale are refused once the showtime has another. Absent on older holds: version 1.
+   */
+  layoutVersion?: number;
 };
 
 /**
@@ -59,6 +64,11 @@ export type Booking = {
   /** Set once at the door by the staff member who scanned the ticket. */
   admittedAt?: string;
   admittedBy?: string;
+  /** Set when the showtime moved: when, and the start it had before. Its ticket code is then a new one. */
+  movedAt?: string;
+  previousStartsAt?: string;
+  /** Set when the showtime was cancelled: the booking's seats are freed and its tickets admit no one. */
+  cancelledAt?: string;
 };
 
 export const money = (amount: number, currency: string): Money => ({ amount, currency });

@@ -1,31 +1,41 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
-import { fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
+import { batchGetAll, fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
 import type { Booking, Hold, HoldSlot } from './model';
-import { SLOT, seatConflict } from './seat-conflict';
+import { SHOWTIME, SLOT, seatConflict } from './seat-conflict';
+import { FIRST_LAYOUT_VERSION, showtimeOnSale } from './showtime-check';
 
 /*
  * Seats are held and sold only through conditional TransactWriteItems: all seats or none, and a seat
  * is written only when its condition (free, or its hold expired, or held by this very hold) is true at
  * the moment of the write. Nothing here reads a seat and then writes it on the strength of that read.
+ * Each also checks the showtime item in the same transaction (showtime-check.ts).
  */
 
+/**
+ * A seat with an item: held by a hold (until `expiresAt`), sold to a booking, or blocked by a manager
+ * (house seats, a broken seat) with the reason, so it is not sold online. No item means free.
+ */
 export type SeatState = {
   seatId: string;
-  state: 'held' | 'sold';
+  state: 'held' | 'sold' | 'blocked';
   holdId?: string;
-  userId: string;
+  /** The holder or buyer; for a blocked seat, the manager who blocked it. */
+  userId?: string;
   expiresAt?: string;
   bookingId?: string;
+  reason?: string;
+  blockedAt?: string;
+  blockedByEmail?: string;
 };
 
 const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
 // Expired holds linger a day for diagnosis, then TTL removes them; conditions never wait for TTL.
 const HOLD_TTL_GRACE_SECONDS = 86_400;
 
-/** Query pk = SHOW#id, begins_with(sk, SEAT#), strongly consistent: the seats that are held or sold. */
+/** Query pk = SHOW#id, begins_with(sk, SEAT#), strongly consistent: the seats held, sold or blocked. */
 export async function listSeatStates(db: Db, showId: string): Promise<SeatState[]> {
   const items = await queryAll<Record<string, unknown>>(db, {
     KeyConditionExpression: 'pk = :pk and begins_with(sk, :seat)',
@@ -44,22 +54,12 @@ export async function getSeatStates(
   showId: string,
   seatIds: readonly string[],
 ): Promise<SeatState[]> {
-  const found: SeatState[] = [];
-  let keysLeft = [...new Set(seatIds)].map((seatId) => ({ pk: keys.show(showId), sk: keys.seat(seatId) }));
-  // 100 keys per request is the API's limit; unprocessed keys (throttling) are asked for again.
-  for (let round = 0; keysLeft.length > 0; round++) {
-    if (round > 0) await new Promise((wake) => setTimeout(wake, Math.min(1000, 25 * 2 ** round)));
-    const batch = keysLeft.slice(0, 100);
-    const { Responses, UnprocessedKeys } = await db.doc.send(
-      new BatchGetCommand({ RequestItems: { [db.table]: { Keys: batch, ConsistentRead: true } } }),
-    );
-    found.push(...(Responses?.[db.table] ?? []).map((item) => fromItem<SeatState>(item)));
-    keysLeft = [
-      ...((UnprocessedKeys?.[db.table]?.Keys ?? []) as { pk: string; sk: string }[]),
-      ...keysLeft.slice(100),
-    ];
-  }
-  return found;
+  const pk = keys.show(showId);
+  return batchGetAll<SeatState>(
+    db,
+    seatIds.map((seatId) => ({ pk, sk: keys.seat(seatId) })),
+    { consistent: true },
+  );
 }
 
 /** GetItem SHOW#id / HOLD#user, strongly consistent. */
@@ -67,20 +67,24 @@ export async function getHold(db: Db, showId: string, userId: string): Promise<H
   return getItem<Hold>(db, { pk: keys.show(showId), sk: keys.hold(userId) }, { consistent: true });
 }
 
+/** Query pk = SHOW#id, begins_with(sk, HOLD#), strongly consistent: every hold item, live or not. */
+export async function listHolds(db: Db, showId: string): Promise<Hold[]> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    KeyConditionExpression: 'pk = :pk and begins_with(sk, :hold)',
+    ExpressionAttributeValues: { ':pk': keys.show(showId), ':hold': keys.hold('') },
+    ConsistentRead: true,
+  });
+  return items.map((item) => fromItem<Hold>(item));
+}
+
 /**
  * Places `hold` in one transaction: each new seat is put on condition that it is free or its hold has
  * expired; seats kept from the user's `previous` live hold are re-pointed on condition that the previous
  * hold still owns them; seats dropped from it are released the same way; the hold item itself may only
- * replace the previous hold or an expired one; the showtime must still sell from `layoutVersion`, the
- * layout the seats were chosen from. Throws SeatConflictError naming the seats that were taken.
+ * replace the previous hold or an expired one; the showtime must still be on sale with the hold's layout
+ * version. Throws SeatConflictError naming the seats that were taken (or saying the showtime changed).
  */
-export async function placeHold(
-  db: Db,
-  hold: Hold,
-  previous: Hold | undefined,
-  now: string,
-  layoutVersion = 1,
-): Promise<void> {
+export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, now: string): Promise<void> {
   const pk = keys.show(hold.showId);
   const kept = new Set(previous ? previous.seats.filter((seat) => hold.seats.includes(seat)) : []);
   const dropped = previous ? previous.seats.filter((seat) => !hold.seats.includes(seat)) : [];
@@ -96,8 +100,10 @@ export async function placeHold(
     expiresAt: hold.expiresAt,
     [TTL_ATTRIBUTE]: epochSeconds(hold.expiresAt) + HOLD_TTL_GRACE_SECONDS,
   });
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
-  const seatAt: (string | typeof SLOT | undefined)[] = [];
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    showtimeOnSale(db, hold.showId, { layoutVersion: hold.layoutVersion ?? FIRST_LAYOUT_VERSION }),
+  ];
+  const seatAt: (string | typeof SLOT | typeof SHOWTIME | undefined)[] = [SHOWTIME];
   for (const seatId of hold.seats) {
     items.push({
       Put: {
@@ -142,19 +148,6 @@ export async function placeHold(
       },
       ConditionExpression: previous ? 'holdId = :previous' : 'attribute_not_exists(pk) OR expiresAt <= :now',
       ExpressionAttributeValues: previous ? { ':previous': previous.holdId } : { ':now': now },
-    },
-  });
-  seatAt.push(undefined);
-  // The seats were chosen from one version of the screen's layout: a change of layout since cancels.
-  items.push({
-    ConditionCheck: {
-      TableName: db.table,
-      Key: { pk, sk: keys.showMeta() },
-      ConditionExpression:
-        layoutVersion === 1
-          ? 'attribute_not_exists(layoutVersion) OR layoutVersion = :layout'
-          : 'layoutVersion = :layout',
-      ExpressionAttributeValues: { ':layout': layoutVersion },
     },
   });
   seatAt.push(undefined);
@@ -252,7 +245,8 @@ export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
 
 /**
  * Confirms a hold in one transaction: every seat becomes sold on condition this hold owns it and has
- * not expired; the booking and its outbox message are created. All or nothing. The hold item is left
+ * not expired; the booking and its outbox message are created; the showtime must still be on sale with
+ * the hold's layout version and the booking's start. All or nothing. The hold item is left
  * to expire: once its seats are sold it owns none, so it no longer counts as a hold (see `ownsSeats`),
  * and not deleting it saves two write units on every booking.
  * `requestToken` makes a retried call within DynamoDB's idempotency window a no-op success.
@@ -265,8 +259,13 @@ export async function confirmHold(
   requestToken: string,
 ): Promise<void> {
   const pk = keys.show(hold.showId);
-  const seatAt: (string | undefined)[] = [];
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+  const seatAt: (string | typeof SHOWTIME | undefined)[] = [SHOWTIME];
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    showtimeOnSale(db, hold.showId, {
+      layoutVersion: hold.layoutVersion ?? FIRST_LAYOUT_VERSION,
+      startsAt: booking.startsAt,
+    }),
+  ];
   for (const seatId of hold.seats) {
     items.push({
       Update: {
@@ -340,6 +339,12 @@ export async function getBooking(db: Db, bookingId: string): Promise<Booking | u
   return getItem<Booking>(db, { pk: keys.booking(bookingId), sk: keys.bookingMeta() }, { consistent: true });
 }
 
+/** BatchGetItem BOOKING#id for each id, strongly consistent: a showtime's bookings, from its sold seats. */
+export async function getBookings(db: Db, bookingIds: readonly string[]): Promise<Booking[]> {
+  const keyOf = (id: string) => ({ pk: keys.booking(id), sk: keys.bookingMeta() });
+  return batchGetAll<Booking>(db, bookingIds.map(keyOf), { consistent: true });
+}
+
 /** Query gsi1 USER#id#BOOKINGS, every page: a user's bookings by showtime start. */
 export async function listUserBookings(db: Db, userId: string): Promise<Booking[]> {
   const items = await queryAll<Record<string, unknown>>(db, {
@@ -353,21 +358,23 @@ export async function listUserBookings(db: Db, userId: string): Promise<Booking[
 export type Admission = { admittedAt: string; admittedBy: string };
 
 /**
- * Marks a booking admitted at the door: UpdateItem on condition it exists and was not admitted before.
- * On a second scan the condition fails and the first admission is read back, so staff see who and when.
+ * Marks a booking admitted at the door: UpdateItem on condition it exists, is not cancelled and was not
+ * admitted before. On a second scan the condition fails and the first admission is read back, so staff
+ * see who and when (or that it was cancelled meanwhile).
  */
 export async function admitBooking(
   db: Db,
   bookingId: string,
   admission: Admission,
-): Promise<{ admitted: true } | { admitted: false; previous?: Admission | undefined }> {
+): Promise<{ admitted: true } | { admitted: false; previous?: Admission | undefined; cancelled?: boolean }> {
   try {
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: { pk: keys.booking(bookingId), sk: keys.bookingMeta() },
         UpdateExpression: 'SET admittedAt = :at, admittedBy = :by',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(admittedAt)',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(admittedAt) AND attribute_not_exists(cancelledAt)',
         ExpressionAttributeValues: { ':at': admission.admittedAt, ':by': admission.admittedBy },
       }),
     );
@@ -376,6 +383,7 @@ export async function admitBooking(
     if (!isConditionFailure(error)) throw error;
     // Admissions are never undone, so a read after the refused write sees the one that won.
     const booking = await getBooking(db, bookingId);
+    if (booking?.cancelledAt && !booking.admittedAt) return { admitted: false, cancelled: true };
     const previous =
       booking?.admittedAt !== undefined
         ? { admittedAt: booking.admittedAt, admittedBy: booking.admittedBy ?? '' }

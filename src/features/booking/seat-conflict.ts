@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /*
- * What a cancelled seat transaction means: which seats were taken, or a lost race worth trying again.
+ * What a cancelled seat transaction means: which seats were taken, the showtime no longer on sale as it
+ * was read, or a lost race worth trying again.
  */
 
 /** The seats given in a failed transaction whose conditions failed, from its cancellation reasons. */
@@ -10,21 +11,27 @@ export class SeatConflictError extends Error {
   /**
    * `seats`: those whose conditions failed. Empty with `busy` when the transaction lost a race with
    * another one on the same items (DynamoDB cancels rather than waits): trying again may succeed.
+   * `showtime`: the showtime's own check failed (cancelled, sales stopped, another layout or start).
    */
   constructor(
     readonly seats: string[],
     readonly busy = false,
+    readonly showtime = false,
   ) {
-    super(`seats no longer available: ${seats.join(', ') || (busy ? 'busy' : 'changed')}`);
+    super(
+      `seats no longer available: ${showtime ? 'showtime changed' : seats.join(', ') || (busy ? 'busy' : 'changed')}`,
+    );
   }
 }
 
 /** Marks the hold slot's place among a transaction's items, for `seatConflict`. */
 export const SLOT = Symbol('hold slot');
+/** Marks the showtime check's place among a transaction's items (see showtime-check.ts). */
+export const SHOWTIME = Symbol('showtime');
 
 export function seatConflict(
   error: unknown,
-  seatsByIndex: (string | typeof SLOT | undefined)[],
+  seatsByIndex: (string | typeof SLOT | typeof SHOWTIME | undefined)[],
 ): SeatConflictError | undefined {
   // The same idempotency token with a different request: a stale retry of a checkout that changed.
   if ((error as Error).name === 'IdempotentParameterMismatchException') return new SeatConflictError([]);
@@ -36,8 +43,10 @@ export function seatConflict(
   );
   // Another showtime's hold took the slot between reading the slots and this write: like a lost race.
   const slotTaken = seatsByIndex.some((seat, index) => seat === SLOT && failed(index));
+  const showtime = seatsByIndex.some((seat, index) => seat === SHOWTIME && failed(index));
   return new SeatConflictError(
     seats,
     slotTaken || reasons.some((reason) => reason.Code === 'TransactionConflict'),
+    showtime,
   );
 }

@@ -10,13 +10,19 @@ import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
 import * as repo from './repo';
 import { bestAvailable, indexLayout, seatsDeciding, validateSelection } from './rules';
+import { refuseUnlessOnSale, salesState, showtimeChanged } from './sales-state';
 import { SeatConflictError } from './seat-conflict';
+import { FIRST_LAYOUT_VERSION } from './showtime-check';
 
 export type BookingDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment'>;
 
-export type SeatStatus = 'free' | 'taken' | 'mine';
+/** `unavailable`: blocked by the theater (house seats, a broken seat), so not sold online. */
+export type SeatStatus = 'free' | 'taken' | 'mine' | 'unavailable';
 
-/** Seats held by a live hold or sold count as taken; a hold past its expiry is a free seat. */
+/**
+ * Seats held by a live hold or sold count as taken, blocked ones as unavailable; a hold past its expiry
+ * is a free seat.
+ */
 function statuses(
   states: repo.SeatState[],
   now: string,
@@ -25,15 +31,18 @@ function statuses(
   const map = new Map<string, SeatStatus>();
   for (const seat of states) {
     if (seat.state === 'sold') map.set(seat.seatId, 'taken');
+    else if (seat.state === 'blocked') map.set(seat.seatId, 'unavailable');
     else if (seat.expiresAt && seat.expiresAt > now)
       map.set(seat.seatId, seat.holdId === holdId ? 'mine' : 'taken');
   }
   return map;
 }
 
-/** The seats a status map counts as taken, in the map's order. */
-function takenSeats(seats: Map<string, SeatStatus>): string[] {
-  return [...seats].flatMap(([id, status]) => (status === 'taken' ? [id] : []));
+/** The seats a status map counts as not to be had (taken or unavailable), in the map's order. */
+function takenSeats(seats: Map<string, SeatStatus>, only?: SeatStatus): string[] {
+  return [...seats].flatMap(([id, status]) =>
+    (only ? status === only : status === 'taken' || status === 'unavailable') ? [id] : [],
+  );
 }
 
 /**
@@ -54,13 +63,9 @@ async function liveHold(
 const ownsSeats = (hold: Hold, states: repo.SeatState[]) =>
   states.some((seat) => seat.state === 'held' && seat.holdId === hold.holdId);
 
-function salesCloseAt(deps: BookingDeps, startsAt: string): number {
-  return Date.parse(startsAt) - deps.config.salesCloseMs;
-}
-
 /**
  * A showtime as one viewer sees it from the seat states read: those seats' statuses, the viewer's hold
- * when it still owns its seats, and whether sales are open.
+ * when it still owns its seats, and whether (and why not) sales are open.
  */
 function viewerView(
   deps: BookingDeps,
@@ -69,12 +74,13 @@ function viewerView(
   item: Hold | undefined,
 ) {
   const hold = item && ownsSeats(item, states) ? item : undefined;
-  const now = deps.clock.now();
+  const sales = salesState(deps, details);
   return {
     ...details,
-    seats: statuses(states, now.toISOString(), hold?.holdId),
+    seats: statuses(states, deps.clock.now().toISOString(), hold?.holdId),
     hold,
-    salesOpen: now.getTime() < salesCloseAt(deps, details.show.startsAt),
+    sales,
+    salesOpen: sales === 'open',
   };
 }
 
@@ -94,7 +100,7 @@ export type SeatMapView = Awaited<ReturnType<typeof seatMap>>;
 export function choosableSeats(map: SeatMapView, wanted: string[]): string[] {
   return inReadingOrder(
     map.screen.layout,
-    wanted.filter((seat) => map.seats.get(seat) !== 'taken'),
+    wanted.filter((seat) => map.seats.get(seat) !== 'taken' && map.seats.get(seat) !== 'unavailable'),
   );
 }
 
@@ -126,11 +132,12 @@ export function bestSeats(
   return { seats };
 }
 
-export type Availability = { taken: string[]; open: boolean };
+export type Availability = { taken: string[]; unavailable?: string[]; open: boolean };
 
 /**
  * What every viewer of a seat map polls for: the seats taken now (sold, or held by a live hold other
- * than `holdId`, the viewer's own) in reading order, and whether sales are still open. The seat states
+ * than `holdId`, the viewer's own) and those the theater blocked, in reading order, and whether sales are
+ * still open. The seat states
  * come through `recent`, a short per-process cache, so many viewers cost one query a moment, not one each.
  */
 export async function availability(
@@ -141,11 +148,13 @@ export async function availability(
 ): Promise<Availability> {
   const details = await showtimeDetails(deps, showId);
   const states = await recent.get(showId, () => repo.listSeatStates(deps.db, showId));
-  const now = deps.clock.now();
-  const seats = statuses(states, now.toISOString(), holdId);
+  const seats = statuses(states, deps.clock.now().toISOString(), holdId);
+  const unavailable = inReadingOrder(details.screen.layout, takenSeats(seats, 'unavailable'));
   return {
-    taken: inReadingOrder(details.screen.layout, takenSeats(seats)),
-    open: now.getTime() < salesCloseAt(deps, details.show.startsAt),
+    taken: inReadingOrder(details.screen.layout, takenSeats(seats, 'taken')),
+    // Polled every second by every open map: left out when no seat is blocked, as it mostly is.
+    ...(unavailable.length > 0 ? { unavailable } : {}),
+    open: salesState(deps, details) === 'open',
   };
 }
 
@@ -191,9 +200,7 @@ export async function holdSeats(
   }
   const [details, item] = await Promise.all([showtimeDetails(deps, showId), liveHold(deps, showId, user.id)]);
   const now = deps.clock.now();
-  if (now.getTime() >= salesCloseAt(deps, details.show.startsAt)) {
-    throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
-  }
+  refuseUnlessOnSale(deps, details);
   // Only the seats that decide this hold are read (not the whole house): the chosen ones, their
   // neighbours for the single-seat rule, and the seats of the user's current hold.
   const states = await repo.getSeatStates(deps.db, showId, [
@@ -223,10 +230,13 @@ export async function holdSeats(
           Math.min(now.getTime() + deps.config.holdMs, Date.parse(details.show.startsAt)),
         ).toISOString(),
     slot,
+    // The seats were checked against this layout: the transaction refuses the hold if it has changed.
+    layoutVersion: details.show.layoutVersion ?? FIRST_LAYOUT_VERSION,
   };
   try {
-    await repo.placeHold(deps.db, hold, previous, now.toISOString(), details.show.layoutVersion ?? 1);
+    await repo.placeHold(deps.db, hold, previous, now.toISOString());
   } catch (error) {
+    if (error instanceof SeatConflictError && error.showtime) throw await showtimeChanged(deps, showId, hold);
     if (error instanceof SeatConflictError) {
       throw new AppError(
         'conflict',
@@ -293,9 +303,7 @@ export async function confirmBooking(
     );
   }
   const details = await showtimeDetails(deps, showId);
-  if (deps.clock.now().getTime() >= salesCloseAt(deps, details.show.startsAt)) {
-    throw new AppError('conflict', 'Ticket sales for this showtime have closed.');
-  }
+  refuseUnlessOnSale(deps, details);
   const index = indexLayout(details.screen.layout);
   const price = quote(details, hold.seats);
   const now = deps.clock.now().toISOString();
@@ -353,6 +361,7 @@ export async function confirmBooking(
       return made;
     }
     if (charge.reference) await deps.payment.refund(charge.reference);
+    if (error.showtime) throw await showtimeChanged(deps, showId, hold);
     throw new AppError(
       'conflict',
       charge.reference

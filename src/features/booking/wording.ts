@@ -62,3 +62,18 @@ export function bookingFacts(booking: Booking, paymentLabel: string): { label: s
     { label: 'Payment', value: paymentText(booking, paymentLabel) },
   ];
 }
+
+/**
+ * How a cancelled booking is refunded. Online payments come later; today tickets are paid at the box
+ * office, so what was paid there is refunded there.
+ */
+export function refundText(booking: Booking): string {
+  const total = formatMoney(
+    { amount: booking.price.total, currency: booking.price.currency },
+    booking.locale,
+  );
+  const where = `the box office of ${booking.theaterName}`;
+  return booking.payment.provider === 'box-office'
+    ? `Nothing was charged online. If you already paid at the box office, show this message or your booking id ${booking.id} at ${where} for a full refund of ${total}; if you had not paid yet, there is nothing to pay.`
+    : `Show this message or your booking id ${booking.id} at ${where} for a full refund of ${total}.`;
+}

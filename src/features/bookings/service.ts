@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
+import { AppError } from '../../platform/errors';
 import { bookingFor } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
 import { deliveryOf, resendConfirmation } from '../confirmations/service';
@@ -34,14 +35,20 @@ export async function bookingPage(deps: BookingsDeps, actor: SessionUser, bookin
   const [code, status] = await Promise.all([ticketCodeFor(deps, found), deliveryStatus(deps, actor, found)]);
   return {
     booking: found,
-    ticket: { code, qr: qrSvg(code, { title: `Ticket QR code for booking ${found.id}` }) },
+    // A cancelled booking admits no one: its page shows no ticket.
+    ticket: found.cancelledAt
+      ? undefined
+      : { code, qr: qrSvg(code, { title: `Ticket QR code for booking ${found.id}` }) },
     status,
   };
 }
 
-/** A booking's PDF ticket, for its owner or staff. */
+/** A booking's PDF ticket, for its owner or staff; a cancelled booking has none. */
 export async function ticketPdfOf(deps: BookingsDeps, actor: SessionUser, bookingId: string) {
   const found = await bookingFor(deps, actor, bookingId);
+  if (found.cancelledAt) {
+    throw new AppError('not_found', 'This booking was cancelled by the theater, so it has no ticket.');
+  }
   return {
     bookingId: found.id,
     pdf: await ticketPdf(found, await ticketCodeFor(deps, found), { locale: found.locale }),

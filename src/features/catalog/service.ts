@@ -45,10 +45,12 @@ const read = {
   },
 };
 
-/** Showtimes that have not started yet, soonest first. */
+/** Showtimes that have not started yet and are not cancelled, soonest first. */
 function upcoming(shows: Showtime[], now: Date): Showtime[] {
   const at = now.toISOString();
-  return shows.filter((show) => show.startsAt > at).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return shows
+    .filter((show) => show.startsAt > at && !show.cancelledAt)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
 async function allTheaters(d: CatalogDeps, cities: City[]): Promise<Theater[]> {
@@ -320,6 +322,27 @@ export async function movieForPoster(d: CatalogDeps, movieId: string): Promise<M
 }
 
 /**
+ * The showtimes of one screen that are not cancelled and start in [from, to), each with its film's
+ * runtime, read fresh (a scheduling decision must not rest on a cached hour): what an overlap is checked
+ * against.
+ */
+export async function screenShowtimes(
+  d: CatalogDeps,
+  screen: { theaterId: string; id: string },
+  from: string,
+  to: string,
+): Promise<{ show: Showtime; runtimeMinutes: number | undefined }[]> {
+  const [shows, movies] = await Promise.all([
+    repo.listShowtimesForTheater(d.db, screen.theaterId, from, to),
+    read.movies(d),
+  ]);
+  const runtime = new Map(movies.map((movie) => [movie.id, movie.runtimeMinutes]));
+  return shows
+    .filter((show) => show.screenId === screen.id && !show.cancelledAt)
+    .map((show) => ({ show, runtimeMinutes: runtime.get(show.movieId) }));
+}
+
+/**
  * A theater's showtimes that started at most `sinceMs` ago or start before the end of its local day:
  * what the door lets in now (late comers included). Read fresh: the door needs today, not a cache hour.
  */
@@ -342,7 +365,9 @@ export async function theaterShowsToday(
     screens: found.screens,
     movies: new Map(movies.map((movie) => [movie.id, movie])),
     shows: shows
-      .filter((show) => localDate(new Date(show.startsAt), found.theater.timeZone) === today)
+      .filter(
+        (show) => !show.cancelledAt && localDate(new Date(show.startsAt), found.theater.timeZone) === today,
+      )
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
   };
 }

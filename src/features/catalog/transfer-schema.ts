@@ -169,6 +169,10 @@ export const showtimeSchema = z.strictObject({
   /** The version of its screen's layout it sells from (absent: 1). */
   layoutVersion: positive.optional(),
   priceCardId: slug.optional(),
+  /** Online sales stopped by a manager; the showtime stays listed. */
+  salesStopped: z.boolean().optional(),
+  /** When the showtime was cancelled: no longer listed or sold. */
+  cancelledAt: instant.optional(),
 });
 
 /** A theater's named prices per seat category, which showtimes copy when they are scheduled. */

@@ -10,6 +10,7 @@ import { paymentText } from '../booking/wording';
 import { byReadingOrder } from '../catalog/seats';
 import { citiesWithTheaters, showtimeDetails, theaterShowsToday } from '../catalog/service';
 import { normalizeTicketCode, TICKET_CODE_MESSAGES, ticketWindowStatus, verifyTicket } from '../tickets/code';
+import { isCurrentTicket } from '../tickets/service';
 
 export type DoorDeps = Pick<Deps, 'db' | 'clock' | 'cache' | 'tickets' | 'config'>;
 
@@ -72,9 +73,13 @@ export async function doorOf(deps: DoorDeps, staff: SessionUser, showId: string)
 
 const refused = (reason: string): DoorVerdict => ({ kind: 'refused', headline: 'Do not admit', reason });
 
+const CANCELLED =
+  'This booking was cancelled: the showtime was cancelled. Send the customer to the box office for a refund.';
+
 /**
  * Checks a ticket code at the door of `showId`: its signature (no database needed), that it is for this
- * showtime and inside its window, then admits the booking with a conditional write, so a second scan of
+ * showtime, that its booking is not cancelled and the code is its current one (a moved showtime's codes
+ * are reissued), that it is inside its window, then admits the booking with a conditional write, so a second scan of
  * the same ticket is told who admitted it and when. Only that theater's staff, and admins, may.
  */
 export async function checkIn(
@@ -104,15 +109,25 @@ export async function checkIn(
   }
   const now = deps.clock.now();
   const window = ticketWindowStatus(ticket, now);
+  // The booking is read before the window is judged: a ticket of a moved showtime is refused as
+  // reissued, whatever its old window says.
+  const booking = await findBooking(deps, ticket.bookingId);
+  if (!booking) {
+    return refused(`There is no booking ${ticket.bookingId}. Send the customer to the box office.`);
+  }
+  if (booking.cancelledAt) return refused(CANCELLED);
+  // Only a booking that was moved is held to its current code: a change of the door window's settings
+  // leaves every other ticket as good as before.
+  if (booking.movedAt && !isCurrentTicket(deps, booking, ticket)) {
+    return refused(
+      `This ticket was reissued: the showtime moved to ${formatTime(new Date(booking.startsAt), zone)}. Ask for the new code, in the customer's latest email or on their booking page.`,
+    );
+  }
   if (window === 'early') {
     return refused(`Too early: this ticket is accepted from ${formatTime(ticket.notBefore, zone)}.`);
   }
   if (window === 'closed') {
     return refused(`Too late: this ticket was accepted until ${formatTime(ticket.notAfter, zone)}.`);
-  }
-  const booking = await findBooking(deps, ticket.bookingId);
-  if (!booking) {
-    return refused(`There is no booking ${ticket.bookingId}. Send the customer to the box office.`);
   }
   const result = await admitBooking(deps, booking.id, {
     admittedAt: now.toISOString(),
@@ -129,6 +144,7 @@ export async function checkIn(
           : `Unpaid: ${formatMoney({ amount: booking.price.total, currency: booking.price.currency })} to pay at the box office first`,
     };
   }
+  if (result.cancelled) return refused(CANCELLED);
   const at = result.previous ? formatTime(new Date(result.previous.admittedAt), zone) : 'an earlier scan';
   return {
     kind: 'already',

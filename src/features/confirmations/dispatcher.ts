@@ -1,15 +1,24 @@
 import type { User } from '../../auth/model';
 import type { Deps } from '../../deps';
+import type { Mail } from '../../platform/mail/mailer';
 import { InvalidPhoneNumberError } from '../../platform/sms/notifier';
 import { textsAllowed } from '../accounts/mobile';
 import { accountOf } from '../accounts/service';
 import { findBooking } from '../booking/made-bookings';
-import { confirmationMail, confirmationSms } from './messages';
-import type { OutboxMessage } from './model';
+import type { Booking } from '../booking/model';
+import {
+  cancellationMail,
+  cancellationSms,
+  confirmationMail,
+  confirmationSms,
+  movedMail,
+  movedSms,
+} from './messages';
+import type { OutboxKind, OutboxMessage, OutboxRef } from './model';
 import * as repo from './repo';
 
 /*
- * The outbox dispatcher (docs/decisions/009). Each round it lists the messages that are due, claims each
+ * The outbox dispatcher (docs/decisions/009, 016). Each round it lists the messages that are due, claims each
  * with a conditional update, sends what the message still lacks (email, then SMS), records each channel
  * the moment it went out, and marks the message sent. A failure puts it back with exponential backoff and
  * jitter; after OUTBOX_MAX_ATTEMPTS it is marked failed and logged for operators. Delivery is at least
@@ -47,7 +56,7 @@ export async function dispatchDue(deps: DispatchDeps, owner: string): Promise<Di
     const now = deps.clock.now().getTime();
     const message = await repo.claimMessage(
       deps.db,
-      listed.bookingId,
+      refOf(listed),
       owner,
       new Date(now).toISOString(),
       new Date(now + deps.config.outboxLeaseMs).toISOString(),
@@ -77,6 +86,58 @@ class PermanentFailure extends Error {
   override name = 'PermanentFailure';
 }
 
+/** Which message this is, for its key: what a listed or claimed message carries. */
+const refOf = (message: OutboxRef): OutboxRef => ({
+  bookingId: message.bookingId,
+  // Messages written before there were kinds are confirmations.
+  kind: message.kind ?? 'booking-confirmation',
+  startsAt: message.startsAt,
+  changedAt: message.changedAt,
+});
+
+/** What the log calls each kind. */
+const NAMES: Record<OutboxKind, string> = {
+  'booking-confirmation': 'booking confirmation',
+  'showtime-moved': 'showtime moved message',
+  'showtime-cancelled': 'showtime cancelled message',
+};
+
+type ComposeDeps = Pick<Deps, 'config' | 'clock' | 'tickets'>;
+
+/** A message's email and SMS, made only when needed (the confirmation's PDF takes a moment). */
+type Composed = { mail: () => Promise<Mail>; sms: () => string };
+
+/**
+ * What a message says to the booking's customer now; or why it has become pointless (the booking was
+ * cancelled, or moved again, after it was written), so it is done with unsent; or a PermanentFailure when
+ * the showtime is over, since tickets or a new time would only confuse then. A cancellation always goes.
+ */
+function compose(
+  deps: ComposeDeps,
+  message: OutboxMessage,
+  booking: Booking,
+  user: User,
+): Composed | { skip: string } {
+  const kind = message.kind ?? 'booking-confirmation';
+  if (kind === 'showtime-cancelled') {
+    return { mail: async () => cancellationMail(deps, booking, user), sms: () => cancellationSms(booking) };
+  }
+  if (booking.cancelledAt) return { skip: 'the showtime was cancelled' };
+  if (kind === 'showtime-moved' && booking.startsAt !== message.startsAt) {
+    return { skip: 'the showtime moved again; a later message has the new time' };
+  }
+  if (deps.clock.now().getTime() > Date.parse(booking.startsAt) + deps.config.ticketClosesMs) {
+    throw new PermanentFailure('the showtime is over');
+  }
+  if (kind === 'showtime-moved') {
+    return {
+      mail: () => movedMail(deps, booking, user, message.previousStartsAt),
+      sms: () => movedSms(deps.config, booking),
+    };
+  }
+  return { mail: () => confirmationMail(deps, booking, user), sms: () => confirmationSms(booking) };
+}
+
 /** The lease ran out and another dispatcher has the message: this one must stop writing to it. */
 class LeaseLost extends Error {
   override name = 'LeaseLost';
@@ -87,21 +148,27 @@ async function deliver(
   message: OutboxMessage,
   owner: string,
 ): Promise<keyof Omit<DispatchResult, 'listed'>> {
-  const { bookingId } = message;
+  const ref = refOf(message);
+  const { bookingId } = ref;
+  const name = NAMES[ref.kind];
   const record = async (progress: Parameters<typeof repo.recordChannel>[3]) => {
-    if (!(await repo.recordChannel(deps.db, bookingId, owner, progress))) throw new LeaseLost(bookingId);
+    if (!(await repo.recordChannel(deps.db, ref, owner, progress))) throw new LeaseLost(bookingId);
   };
   const channels = { emailSentAt: message.emailSentAt, smsSentAt: message.smsSentAt };
   try {
     const booking = await findBooking(deps, bookingId);
     const user = booking && (await accountOf(deps, booking.userId));
     if (!booking || !user) throw new PermanentFailure('the booking or its customer no longer exists');
-    // A confirmation for a show whose doors have closed (a long outage, say) would only confuse.
-    if (deps.clock.now().getTime() > Date.parse(booking.startsAt) + deps.config.ticketClosesMs) {
-      throw new PermanentFailure('the showtime is over');
+    const composed = compose(deps, message, booking, user);
+    if ('skip' in composed) {
+      if (!(await repo.markSent(deps.db, ref, owner, deps.clock.now().toISOString(), composed.skip))) {
+        throw new LeaseLost(bookingId);
+      }
+      deps.log.info(`${name} not sent: ${composed.skip}`, { bookingId });
+      return 'sent';
     }
     if (!message.emailSentAt) {
-      const sent = await deps.mailer.send(await confirmationMail(deps, booking, user));
+      const sent = await deps.mailer.send(await composed.mail());
       channels.emailSentAt = deps.clock.now().toISOString();
       await record({ emailSentAt: channels.emailSentAt, emailMessageId: sent.messageId });
     }
@@ -109,9 +176,9 @@ async function deliver(
       if (user.mobile && user.smsOptIn && textsAllowed(user)) {
         let sent: { messageId: string } | undefined;
         try {
-          sent = await deps.notifier.sendSms({ to: user.mobile, text: confirmationSms(booking) });
+          sent = await deps.notifier.sendSms({ to: user.mobile, text: composed.sms() });
         } catch (error) {
-          // A number SNS will never take must not hold back or fail the whole confirmation.
+          // A number SNS will never take must not hold back or fail the whole message.
           if (!refusedForGood(error)) throw error;
           const reason = `refused: ${(error as Error).name}`;
           await record({ smsSkipped: reason });
@@ -125,10 +192,10 @@ async function deliver(
         await record({ smsSkipped: smsSkipReason(user) });
       }
     }
-    if (!(await repo.markSent(deps.db, bookingId, owner, deps.clock.now().toISOString()))) {
+    if (!(await repo.markSent(deps.db, ref, owner, deps.clock.now().toISOString()))) {
       throw new LeaseLost(bookingId);
     }
-    deps.log.info('booking confirmation sent', {
+    deps.log.info(`${name} sent`, {
       bookingId,
       attempts: message.attempts,
       sms: Boolean(channels.smsSentAt),
@@ -143,23 +210,26 @@ async function deliver(
     const now = deps.clock.now();
     const context = {
       bookingId,
+      kind: ref.kind,
       userId: message.userId,
       attempts: message.attempts,
       ...channels,
       error: reason,
     };
     if (error instanceof PermanentFailure || message.attempts >= deps.config.outboxMaxAttempts) {
-      if (!(await repo.markFailed(deps.db, bookingId, owner, now.toISOString(), reason))) return 'lost';
+      if (!(await repo.markFailed(deps.db, ref, owner, now.toISOString(), reason))) return 'lost';
       deps.log.error(
-        'booking confirmation failed for good; the customer can send it again from the booking page',
+        ref.kind === 'booking-confirmation'
+          ? 'booking confirmation failed for good; the customer can send it again from the booking page'
+          : `${name} failed for good; the booking page shows the change`,
         context,
       );
       return 'failed';
     }
     const delay = retryDelayMs(message.attempts, deps.config.outboxRetryBaseMs);
     const dueAt = new Date(now.getTime() + delay).toISOString();
-    if (!(await repo.scheduleRetry(deps.db, bookingId, owner, dueAt, reason))) return 'lost';
-    deps.log.warn('booking confirmation failed; will retry', {
+    if (!(await repo.scheduleRetry(deps.db, ref, owner, dueAt, reason))) return 'lost';
+    deps.log.warn(`${name} failed; will retry`, {
       ...context,
       retryInSeconds: Math.round(delay / 1000),
     });

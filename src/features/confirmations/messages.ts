@@ -4,15 +4,17 @@ import type { Mail } from '../../platform/mail/mailer';
 import { boxOffice } from '../../platform/payments/payment-provider';
 import { fitSms } from '../../platform/sms/text';
 import type { Booking } from '../booking/model';
-import { bookingFacts, priceLines, whenText } from '../booking/wording';
+import { bookingFacts, priceLines, refundText, seatsText, whenText } from '../booking/wording';
 import { byReadingOrder } from '../catalog/seats';
 import { bookingEvent } from '../tickets/ics';
 import { ticketPdf } from '../tickets/pdf';
 import { ticketCodeFor } from '../tickets/service';
 
 /*
- * The booking confirmation: an email whose HTML and text parts say what the booking page says (the
- * facts come from booking/wording.ts), with the PDF ticket and a calendar event attached; and a short SMS.
+ * What the outbox sends a booking's customer, each as an email with HTML and text parts that say the same
+ * (the facts come from booking/wording.ts, as on the booking page) and a short SMS: the confirmation, with
+ * the PDF ticket and a calendar event attached; the news that the showtime moved, with the new ticket; and
+ * the news that it was cancelled, with how the box office refunds.
  */
 
 const escapeHtml = (text: string) =>
@@ -20,6 +22,21 @@ const escapeHtml = (text: string) =>
     /[&<>"']/g,
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
   );
+
+/** A paragraph as text, and as HTML with its text escaped. */
+const paragraph = (text: string) => `<p>${escapeHtml(text)}</p>`;
+
+/** The facts of a booking as a two-column table with the labels as row headers, for HTML email. */
+function factsTable(facts: { label: string; value: string }[]): string {
+  return [
+    '<table role="presentation" cellpadding="4">',
+    ...facts.map(
+      (fact) =>
+        `<tr><th align="left" valign="top">${escapeHtml(fact.label)}</th><td>${escapeHtml(fact.value)}</td></tr>`,
+    ),
+    '</table>',
+  ].join('\n');
+}
 
 /** Where links in messages point: PUBLIC_ORIGIN, or this machine in local mode. */
 export function publicOrigin(config: Deps['config']): string {
@@ -48,12 +65,7 @@ export async function confirmationMail(
   const html = [
     `<p>Hello ${escapeHtml(user.name)},</p>`,
     '<p>Your booking is confirmed. Show this email, the attached PDF ticket or the booking id at the door.</p>',
-    '<table role="presentation" cellpadding="4">',
-    ...facts.map(
-      (fact) =>
-        `<tr><th align="left" valign="top">${escapeHtml(fact.label)}</th><td>${escapeHtml(fact.value)}</td></tr>`,
-    ),
-    '</table>',
+    factsTable(facts),
     '<h2>Price</h2>',
     '<table role="presentation" cellpadding="4">',
     ...price.map(
@@ -65,24 +77,145 @@ export async function confirmationMail(
     `<p><a href="${escapeHtml(url)}">Your booking online</a></p>`,
     '<p>— Movie Magic</p>',
   ].join('\n');
-  const [pdf, ics] = [
-    await ticketPdf(booking, code, { locale: booking.locale }),
-    bookingEvent(booking, { origin: publicOrigin(deps.config), now: deps.clock.now() }),
-  ];
   return {
     to: user.email,
     subject,
     text,
     html,
-    attachments: [
-      { filename: `ticket-${booking.id}.pdf`, contentType: 'application/pdf', content: pdf },
-      {
-        filename: `${booking.id}.ics`,
-        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-        content: new TextEncoder().encode(ics),
-      },
-    ],
+    attachments: await ticketAttachments(deps, booking, code),
   };
+}
+
+/** The PDF ticket with `code` and the calendar event (same UID, so a calendar updates the event it has). */
+async function ticketAttachments(
+  deps: Pick<Deps, 'config' | 'clock'>,
+  booking: Booking,
+  code: string,
+): Promise<NonNullable<Mail['attachments']>> {
+  const pdf = await ticketPdf(booking, code, { locale: booking.locale });
+  const ics = bookingEvent(booking, { origin: publicOrigin(deps.config), now: deps.clock.now() });
+  return [
+    { filename: `ticket-${booking.id}.pdf`, contentType: 'application/pdf', content: pdf },
+    {
+      filename: `${booking.id}.ics`,
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      content: new TextEncoder().encode(ics),
+    },
+  ];
+}
+
+/**
+ * The news that a booking's showtime moved (the booking already has the new start): the new time and the
+ * old, the same seats, and the reissued ticket (code, PDF, calendar event), since the old code no longer
+ * admits at the door.
+ */
+export async function movedMail(
+  deps: Pick<Deps, 'config' | 'clock' | 'tickets'>,
+  booking: Booking,
+  user: Pick<User, 'email' | 'name'>,
+  previousStartsAt: string | undefined,
+): Promise<Mail> {
+  const code = await ticketCodeFor(deps, booking);
+  const url = `${publicOrigin(deps.config)}/bookings/${booking.id}`;
+  const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
+  const was = previousStartsAt
+    ? ` (it was ${whenText(previousStartsAt, booking.timeZone, booking.locale)})`
+    : '';
+  const lead = [
+    `${booking.theaterName} has moved your showtime of ${booking.movieTitle}. It now starts ${when}${was}. Your seats are the same.`,
+    'Your ticket has a new code: the old ticket, its QR code and PDF no longer admit you. Show this email, the attached PDF ticket or your booking page at the door.',
+    `If the new time does not suit you, the box office at ${booking.theaterName} will help.`,
+  ];
+  const facts = bookingFacts(booking, boxOffice.label);
+  const text = [
+    `Hello ${user.name},`,
+    ...lead,
+    facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
+    `New ticket code: ${code}`,
+    `Your booking online: ${url}`,
+    '— Movie Magic',
+  ].join('\n\n');
+  const html = [
+    `<p>Hello ${escapeHtml(user.name)},</p>`,
+    ...lead.map(paragraph),
+    factsTable(facts),
+    `<p>New ticket code: <code>${escapeHtml(code)}</code></p>`,
+    `<p><a href="${escapeHtml(url)}">Your booking online</a></p>`,
+    '<p>— Movie Magic</p>',
+  ].join('\n');
+  return {
+    to: user.email,
+    subject: `New time for ${booking.movieTitle}: ${when}`,
+    text,
+    html,
+    attachments: await ticketAttachments(deps, booking, code),
+  };
+}
+
+/**
+ * The news that a booking's showtime was cancelled: the booking is cancelled, its seats released, its
+ * tickets void, and how to get a refund.
+ */
+export function cancellationMail(
+  deps: Pick<Deps, 'config'>,
+  booking: Booking,
+  user: Pick<User, 'email' | 'name'>,
+): Mail {
+  const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
+  const origin = publicOrigin(deps.config);
+  const lead = [
+    `We are sorry: ${booking.theaterName} has cancelled the showtime of ${booking.movieTitle} on ${when}.`,
+    `Your booking ${booking.id} is cancelled and its seats (${seatsText(booking)}) are released. Its tickets no longer admit anyone.`,
+    refundText(booking),
+  ];
+  const links = [
+    { text: 'Your booking online', url: `${origin}/bookings/${booking.id}` },
+    { text: `Other showtimes of ${booking.movieTitle}`, url: `${origin}/movies/${booking.movieId}` },
+  ];
+  const text = [
+    `Hello ${user.name},`,
+    ...lead,
+    ...links.map((link) => `${link.text}: ${link.url}`),
+    '— Movie Magic',
+  ].join('\n\n');
+  const html = [
+    `<p>Hello ${escapeHtml(user.name)},</p>`,
+    ...lead.map(paragraph),
+    ...links.map((link) => `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.text)}</a></p>`),
+    '<p>— Movie Magic</p>',
+  ].join('\n');
+  return { to: user.email, subject: `Cancelled: ${booking.movieTitle}, ${when}`, text, html };
+}
+
+/** The first of `texts` that fits two SMS segments, else the last one cut to fit. */
+function firstFitting(texts: string[]): string {
+  for (const text of texts) if (fitSms(text, 2) === text) return text;
+  return fitSms(texts.at(-1) ?? '', 2);
+}
+
+const shortTitle = (booking: Booking) =>
+  booking.movieTitle.length > 24 ? `${booking.movieTitle.slice(0, 23)}...` : booking.movieTitle;
+
+/** The SMS that a showtime moved: the new time, and where the new ticket code is (too long for a text). */
+export function movedSms(config: Deps['config'], booking: Booking): string {
+  const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
+  const tail = `Your ticket code changed: use the new one from your email or ${publicOrigin(config)}/bookings/${booking.id}`;
+  return firstFitting([
+    `Movie Magic ${booking.id}: ${booking.movieTitle} moved to ${when}, ${booking.theaterName}. Same seats. ${tail}`,
+    `Movie Magic ${booking.id}: ${shortTitle(booking)} moved to ${when}. ${tail}`,
+    `Movie Magic ${booking.id}: moved to ${when}. New ticket code in your email.`,
+  ]);
+}
+
+/** The SMS that a showtime was cancelled, with how the box office refunds. */
+export function cancellationSms(booking: Booking): string {
+  const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
+  const refund = 'If you paid, show this text at the box office for a full refund.';
+  return firstFitting([
+    `Movie Magic ${booking.id}: ${booking.movieTitle}, ${when}, ${booking.theaterName} is cancelled. Your booking is cancelled. ${refund}`,
+    `Movie Magic ${booking.id}: ${shortTitle(booking)}, ${when} is cancelled. ${refund}`,
+    `Movie Magic ${booking.id}: your showtime on ${when} is cancelled. ${refund}`,
+  ]);
 }
 
 /**

@@ -1,21 +1,70 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
-import { keys } from '../../platform/db/keys';
-import { fromItem, getItem, isConditionFailure } from '../../platform/db/query';
-import type { OutboxMessage } from './model';
+import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
+import { fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
+import type { OutboxMessage, OutboxRef } from './model';
 
 /*
- * The outbox: the booking transaction writes one message per booking (booking/repo.confirmHold); this
- * file is every way it is read and written afterwards. A message is only ever changed by the dispatcher
- * that holds its lease (`leaseOwner`, until `leaseUntil`), so two processes never send the same one,
- * and a process that dies mid-send loses the lease when it runs out, not the message.
+ * The outbox: the booking transaction writes a booking's confirmation (booking/repo.confirmHold), and the
+ * transactions that move or cancel a booking write its news (`newMessagePut`); this file is every way a
+ * message is read and written afterwards. A message is only ever changed by the dispatcher that holds its
+ * lease (`leaseOwner`, until `leaseUntil`), so two processes never send the same one, and a process that
+ * dies mid-send loses the lease when it runs out, not the message.
  */
 
-const key = (bookingId: string) => ({ pk: keys.outbox(bookingId), sk: keys.outboxConfirmation() });
+/** A message's key: `OUTBOX#<booking id>` and its kind (a move's also names its new start and time). */
+export function messageKey(ref: OutboxRef): { pk: string; sk: string } {
+  const sk =
+    ref.kind === 'booking-confirmation'
+      ? keys.outboxConfirmation()
+      : ref.kind === 'showtime-cancelled'
+        ? keys.outboxShowtimeCancelled()
+        : keys.outboxShowtimeMoved(ref.startsAt ?? '', ref.changedAt ?? '');
+  return { pk: keys.outbox(ref.bookingId), sk };
+}
+
+const confirmation = (bookingId: string): OutboxRef => ({ bookingId, kind: 'booking-confirmation' });
+const key = messageKey;
+
+/**
+ * The Put of a new pending message, for the transaction that makes the change it announces: conditioned
+ * on no such message, and listed in the pending index from `createdAt`.
+ */
+export function newMessagePut(
+  db: Db,
+  message: OutboxRef & Pick<OutboxMessage, 'userId' | 'createdAt' | 'previousStartsAt'>,
+) {
+  return {
+    Put: {
+      TableName: db.table,
+      Item: {
+        ...messageKey(message),
+        gsi1pk: keys.outboxPending(),
+        gsi1sk: `${message.createdAt}#${message.bookingId}`,
+        entity: 'OutboxMessage',
+        v: SCHEMA_VERSION,
+        ...message,
+        status: 'pending',
+        attempts: 0,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
 
 /** GetItem OUTBOX#id / booking-confirmation, strongly consistent: the booking page's delivery status. */
 export function getOutboxMessage(db: Db, bookingId: string): Promise<OutboxMessage | undefined> {
-  return getItem<OutboxMessage>(db, key(bookingId), { consistent: true });
+  return getItem<OutboxMessage>(db, key(confirmation(bookingId)), { consistent: true });
+}
+
+/** Query pk = OUTBOX#id, strongly consistent: every message of a booking, its confirmation and its news. */
+export async function listBookingMessages(db: Db, bookingId: string): Promise<OutboxMessage[]> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.outbox(bookingId) },
+    ConsistentRead: true,
+  });
+  return items.map((item) => fromItem<OutboxMessage>(item));
 }
 
 /**
@@ -44,16 +93,17 @@ export async function listDueMessages(db: Db, now: string, limit: number): Promi
  */
 export async function claimMessage(
   db: Db,
-  bookingId: string,
+  ref: OutboxRef,
   owner: string,
   now: string,
   leaseUntil: string,
 ): Promise<OutboxMessage | undefined> {
+  const { bookingId } = ref;
   try {
     const { Attributes } = await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
-        Key: key(bookingId),
+        Key: key(ref),
         // Its place in the pending index moves to the lease's end: a message claimed by a dispatcher
         // that then died comes due again there, behind the ones waiting now.
         UpdateExpression:
@@ -85,7 +135,7 @@ export async function claimMessage(
  */
 async function updateLeased(
   db: Db,
-  bookingId: string,
+  ref: OutboxRef,
   owner: string,
   set: Record<string, string | number>,
   remove: string[] = [],
@@ -105,7 +155,7 @@ async function updateLeased(
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
-        Key: key(bookingId),
+        Key: key(ref),
         UpdateExpression: [
           assignments.length > 0 ? `SET ${assignments.join(', ')}` : '',
           removals.length > 0 ? `REMOVE ${removals.join(', ')}` : '',
@@ -125,16 +175,16 @@ async function updateLeased(
 /** Records that one channel went out, under the lease. */
 export function recordChannel(
   db: Db,
-  bookingId: string,
+  ref: OutboxRef,
   owner: string,
   progress: Partial<
     Pick<OutboxMessage, 'emailSentAt' | 'emailMessageId' | 'smsSentAt' | 'smsMessageId' | 'smsSkipped'>
   >,
 ): Promise<boolean> {
-  return updateLeased(db, bookingId, owner, progress as Record<string, string>);
+  return updateLeased(db, ref, owner, progress as Record<string, string>);
 }
 
-/** Query gsi1 `OUTBOX#failed`, newest first: the confirmations that used up their attempts, for operators. */
+/** Query gsi1 `OUTBOX#failed`, newest first: the messages that used up their attempts, for operators. */
 export async function listFailedMessages(db: Db, limit: number): Promise<OutboxMessage[]> {
   const { Items = [] } = await db.doc.send(
     new QueryCommand({
@@ -149,9 +199,19 @@ export async function listFailedMessages(db: Db, limit: number): Promise<OutboxM
   return Items.map((item) => fromItem<OutboxMessage>(item));
 }
 
-/** Marks the message sent and takes it out of the pending index (gsi1 is sparse). */
-export function markSent(db: Db, bookingId: string, owner: string, at: string): Promise<boolean> {
-  return updateLeased(db, bookingId, owner, { status: 'sent', sentAt: at }, [
+/**
+ * Marks the message sent and takes it out of the pending index (gsi1 is sparse); with `skipped`, it was
+ * done with unsent, for that reason.
+ */
+export function markSent(
+  db: Db,
+  ref: OutboxRef,
+  owner: string,
+  at: string,
+  skipped?: string,
+): Promise<boolean> {
+  const done = { status: 'sent', sentAt: at, ...(skipped ? { skipped } : {}) };
+  return updateLeased(db, ref, owner, done, [
     'gsi1pk',
     'gsi1sk',
     'leaseOwner',
@@ -164,12 +224,12 @@ export function markSent(db: Db, bookingId: string, owner: string, at: string): 
 /** Puts the message back to be tried at `dueAt`, with the error that stopped this attempt. */
 export function scheduleRetry(
   db: Db,
-  bookingId: string,
+  ref: OutboxRef,
   owner: string,
   dueAt: string,
   error: string,
 ): Promise<boolean> {
-  return updateLeased(db, bookingId, owner, { dueAt, lastError: error, gsi1sk: `${dueAt}#${bookingId}` }, [
+  return updateLeased(db, ref, owner, { dueAt, lastError: error, gsi1sk: `${dueAt}#${ref.bookingId}` }, [
     'leaseOwner',
     'leaseUntil',
   ]);
@@ -178,21 +238,21 @@ export function scheduleRetry(
 /** Gives up on the message: failed, listed under gsi1 `OUTBOX#failed` for operators. */
 export function markFailed(
   db: Db,
-  bookingId: string,
+  ref: OutboxRef,
   owner: string,
   at: string,
   error: string,
 ): Promise<boolean> {
   return updateLeased(
     db,
-    bookingId,
+    ref,
     owner,
     {
       status: 'failed',
       failedAt: at,
       lastError: error,
       gsi1pk: keys.outboxFailed(),
-      gsi1sk: `${at}#${bookingId}`,
+      gsi1sk: `${at}#${ref.bookingId}`,
     },
     ['leaseOwner', 'leaseUntil', 'dueAt'],
   );
@@ -207,7 +267,7 @@ export async function requeue(db: Db, bookingId: string, now: string): Promise<b
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
-        Key: key(bookingId),
+        Key: key(confirmation(bookingId)),
         UpdateExpression:
           'SET #status = :pending, attempts = :zero, gsi1pk = :index, gsi1sk = :sort REMOVE emailSentAt, emailMessageId, smsSentAt, smsMessageId, smsSkipped, sentAt, failedAt, dueAt, lastError, leaseOwner, leaseUntil',
         ConditionExpression: 'attribute_exists(pk) AND #status <> :pending',

@@ -47,7 +47,7 @@ export const keys = {
   tokenMeta: () => 'TOKEN',
   /** A fixed-window counter of one rate limit for one subject (an IP, an account); sk is the window start. */
   rate: (limit: string, subject: string) => `RATE#${limit}#${subject}`,
-  /** A seat's sale state, in its showtime's partition: held (with an expiry) or sold. */
+  /** A seat's state, in its showtime's partition: held (with an expiry), sold, or blocked by a manager. */
   seat: (seatId: string) => `SEAT#${seatId}`,
   /** A user's hold on a showtime, in the showtime's partition: one per user and showtime by construction. */
   hold: (userId: string) => `HOLD#${userId}`,
@@ -57,12 +57,16 @@ export const keys = {
   booking: (bookingId: string) => `BOOKING#${bookingId}`,
   bookingMeta: () => 'BOOKING',
   userBookings: (userId: string) => `USER#${userId}#BOOKINGS`,
-  /** A message the booking transaction leaves for delivery (email, SMS). */
+  /** A booking's messages for delivery (email, SMS): its confirmation, and news of its showtime's changes. */
   outbox: (bookingId: string) => `OUTBOX#${bookingId}`,
   outboxPending: () => 'OUTBOX#pending',
   /** Messages that used up their attempts, listed for operators (gsi1). */
   outboxFailed: () => 'OUTBOX#failed',
   outboxConfirmation: () => 'booking-confirmation',
+  /** The news that the showtime moved, one per move of the booking: `at` is when the booking was moved. */
+  outboxShowtimeMoved: (startsAt: string, at: string) => `showtime-moved#${startsAt}#${at}`,
+  /** The news that the showtime was cancelled: once per booking, as a booking is cancelled once. */
+  outboxShowtimeCancelled: () => 'showtime-cancelled',
   /**
    * An audit entry of a back-office change, in its theater's partition (or the chain's, for changes that
    * belong to no theater); gsi1 lists every entry for admins.

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client';
 
 /** Runs a Query to the last page. Callers keep their result sets small by key design. */
@@ -31,6 +31,36 @@ export async function getItem<T>(
     new GetCommand({ TableName: db.table, Key: key, ConsistentRead: options.consistent }),
   );
   return Item ? fromItem<T>(Item) : undefined;
+}
+
+/**
+ * BatchGetItem of every key (duplicates once), without the key attributes, in no particular order; keys
+ * with no item are left out. 100 keys a request (the API's limit); unprocessed keys (throttling) are asked
+ * for again after a short wait.
+ */
+export async function batchGetAll<T>(
+  db: Db,
+  keys: readonly { pk: string; sk: string }[],
+  options: { consistent?: boolean } = {},
+): Promise<T[]> {
+  const found: T[] = [];
+  const unique = new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key]));
+  let keysLeft = [...unique.values()];
+  for (let round = 0; keysLeft.length > 0; round++) {
+    if (round > 0) await new Promise((wake) => setTimeout(wake, Math.min(1000, 25 * 2 ** round)));
+    const batch = keysLeft.slice(0, 100);
+    const { Responses, UnprocessedKeys } = await db.doc.send(
+      new BatchGetCommand({
+        RequestItems: { [db.table]: { Keys: batch, ConsistentRead: options.consistent } },
+      }),
+    );
+    found.push(...(Responses?.[db.table] ?? []).map((item) => fromItem<T>(item)));
+    keysLeft = [
+      ...((UnprocessedKeys?.[db.table]?.Keys ?? []) as { pk: string; sk: string }[]),
+      ...keysLeft.slice(100),
+    ];
+  }
+  return found;
 }
 
 /** True for a write refused by its condition expression: the expected outcome of a lost race or a stale state. */

@@ -2,93 +2,91 @@ import type { LayoutSeat, Screen, ScreenLayout } from '../../catalog/model';
 import { seatId } from '../../catalog/seats';
 import type { SeatStatus } from '../service';
 
-const stateText: Record<SeatStatus, string> = { free: 'available', taken: 'taken', mine: 'yours, held' };
+const stateText: Record<SeatStatus, string> = {
+  free: 'available',
+  taken: 'taken',
+  mine: 'yours, held',
+  unavailable: 'unavailable',
+};
 const accessText = { wheelchair: 'wheelchair space, ', companion: 'companion seat, ' } as const;
 const seatClass = { wheelchair: 'seat-wc', companion: 'seat-cp' } as const;
 
-function SeatBox({
-  id,
-  seat,
-  name,
-  status,
-  checked,
-}: {
-  id: string;
-  seat: LayoutSeat;
-  name: string;
-  status: SeatStatus;
-  checked: boolean;
-}) {
+/**
+ * How one seat shows in a grid: the words that end its accessible name ("available", "sold"), whether
+ * it can be chosen, whether it is, and `blocked` for the mark a held-back seat carries on the back office's map.
+ */
+export type SeatView = { state: string; disabled: boolean; checked: boolean; blocked?: boolean };
+
+function SeatBox({ id, seat, name, view }: { id: string; seat: LayoutSeat; name: string; view: SeatView }) {
   return (
-    <label class={seat.access ? seatClass[seat.access] : 'seat'}>
+    <label class={seat.access ? seatClass[seat.access] : 'seat'} data-blocked={view.blocked ? '' : undefined}>
       <input
         type="checkbox"
         name="seat"
         value={id}
-        aria-label={`${name}${stateText[status]}`}
-        checked={checked}
-        disabled={status === 'taken'}
+        aria-label={`${name}${view.state}`}
+        checked={view.checked}
+        disabled={view.disabled}
       />
       {seat.number}
     </label>
   );
 }
 
-export function SeatKey({ layout }: { layout: ScreenLayout }) {
-  const has = (access: LayoutSeat['access']) =>
-    layout.rows.some((row) => row.items.some((item) => item.type === 'seat' && item.access === access));
-  const item = 'flex items-center gap-2';
+/** The marks a seat map's key explains. */
+export type KeyMark = 'free' | 'chosen' | 'taken' | 'blocked' | 'wheelchair' | 'companion';
+
+const keyClass: Record<KeyMark, string> = {
+  free: 'seat',
+  chosen: 'seat on',
+  taken: 'seat off',
+  blocked: 'seat',
+  wheelchair: 'seat-wc',
+  companion: 'seat-cp',
+};
+
+/** A seat map's key: each mark drawn as on the map, with its words. */
+export function SeatKeyList({ entries }: { entries: [KeyMark, string][] }) {
   return (
     <ul aria-label="Key to the seat map" class="flex flex-wrap gap-x-5 gap-y-2 list-none p-0 my-3">
-      <li class={item}>
-        <span class="seat" aria-hidden="true">
-          1
-        </span>
-        Available
-      </li>
-      <li class={item}>
-        <span class="seat on" aria-hidden="true">
-          1
-        </span>
-        Your choice (✓)
-      </li>
-      <li class={item}>
-        <span class="seat off" aria-hidden="true">
-          1
-        </span>
-        Taken (✕)
-      </li>
-      {has('wheelchair') ? (
-        <li class={item}>
-          <span class="seat-wc" aria-hidden="true">
+      {entries.map(([mark, words]) => (
+        <li class="flex items-center gap-2">
+          <span class={keyClass[mark]} data-blocked={mark === 'blocked' ? '' : undefined} aria-hidden="true">
             1
           </span>
-          Wheelchair space (round, double outline)
+          {words}
         </li>
-      ) : null}
-      {has('companion') ? (
-        <li class={item}>
-          <span class="seat-cp" aria-hidden="true">
-            1
-          </span>
-          Companion seat (dashed outline)
-        </li>
-      ) : null}
+      ))}
     </ul>
   );
 }
 
-/** The screen's layout as rows of checkboxes, one fieldset per row so screen readers can move by row. */
-export function SeatGrid({
+/** The moviegoer's key: the accessible seats' marks only when the screen has such seats. */
+export function SeatKey({ layout }: { layout: ScreenLayout }) {
+  const has = (access: LayoutSeat['access']) =>
+    layout.rows.some((row) => row.items.some((item) => item.type === 'seat' && item.access === access));
+  const entries: [KeyMark, string][] = [
+    ['free', 'Available'],
+    ['chosen', 'Your choice (✓)'],
+    ['taken', 'Taken or unavailable (✕)'],
+  ];
+  if (has('wheelchair')) entries.push(['wheelchair', 'Wheelchair space (round, double outline)']);
+  if (has('companion')) entries.push(['companion', 'Companion seat (dashed outline)']);
+  return <SeatKeyList entries={entries} />;
+}
+
+/**
+ * The screen's layout as rows of checkboxes named `seat`, one fieldset per row so screen readers can move
+ * by row; `view` says how each seat shows. With `prices`, each category's price follows its name.
+ */
+export function SeatRows({
   screen,
-  seats,
-  selected,
+  view,
   prices,
 }: {
   screen: Screen;
-  seats: Map<string, SeatStatus>;
-  selected: Set<string>;
-  prices: Map<string, string>;
+  view: (id: string) => SeatView;
+  prices?: Map<string, string> | undefined;
 }) {
   const categories = new Map(screen.categories.map((c) => [c.id, c.name]));
   let lastCategory: string | undefined;
@@ -104,7 +102,8 @@ export function SeatGrid({
           const heading =
             category && category !== lastCategory ? (
               <p class="mt-3 mb-1 pl-7 text-sm font-semibold">
-                {categories.get(category) ?? category} · {prices.get(category)}
+                {categories.get(category) ?? category}
+                {prices ? ` · ${prices.get(category)}` : ''}
               </p>
             ) : null;
           lastCategory = category;
@@ -117,17 +116,9 @@ export function SeatGrid({
                 {row.items.map((item) => {
                   if (item.type === 'gap') return Array.from({ length: item.width }, () => <i />);
                   const id = seatId(row.label, item.number);
-                  const status = seats.get(id) ?? 'free';
-                  const name = `Row ${row.label}, seat ${item.number}, ${categories.get(item.category) ?? item.category}, ${prices.get(item.category) ?? ''}, ${item.access ? accessText[item.access] : ''}`;
-                  return (
-                    <SeatBox
-                      id={id}
-                      seat={item}
-                      name={name}
-                      status={status}
-                      checked={status !== 'taken' && selected.has(id)}
-                    />
-                  );
+                  const price = prices ? `${prices.get(item.category) ?? ''}, ` : '';
+                  const name = `Row ${row.label}, seat ${item.number}, ${categories.get(item.category) ?? item.category}, ${price}${item.access ? accessText[item.access] : ''}`;
+                  return <SeatBox id={id} seat={item} name={name} view={view(id)} />;
                 })}
                 <b aria-hidden="true">{row.label}</b>
               </fieldset>
@@ -137,4 +128,24 @@ export function SeatGrid({
       </div>
     </section>
   );
+}
+
+/** The moviegoer's seat map: taken and unavailable seats disabled, the selection checked. */
+export function SeatGrid({
+  screen,
+  seats,
+  selected,
+  prices,
+}: {
+  screen: Screen;
+  seats: Map<string, SeatStatus>;
+  selected: Set<string>;
+  prices: Map<string, string>;
+}) {
+  const view = (id: string): SeatView => {
+    const status = seats.get(id) ?? 'free';
+    const closed = status === 'taken' || status === 'unavailable';
+    return { state: stateText[status], disabled: closed, checked: !closed && selected.has(id) };
+  };
+  return <SeatRows screen={screen} view={view} prices={prices} />;
 }

@@ -4,6 +4,7 @@ import { Alert } from '../../../web/forms';
 import { inReadingOrder } from '../../catalog/seats';
 import { ShowtimeDetails } from '../../catalog/views/showtime-details';
 import type { PriceBreakdown } from '../model';
+import { NOT_ON_SALE } from '../sales-state';
 import type { SeatMapView } from '../service';
 import { SelectionSummary } from './price-table';
 import { SeatGrid, SeatKey } from './seat-grid';
@@ -115,9 +116,9 @@ export function ShowtimePage({
           <>
             <Alert message={error} />
             <p class="card font-semibold">
-              {map.started
-                ? 'This showtime has started, so its seats are no longer on sale.'
-                : `Ticket sales for this showtime have closed; it starts at ${formatTime(new Date(show.startsAt), theater.timeZone, locale)}.`}{' '}
+              {map.sales === 'closed'
+                ? `Ticket sales for this showtime have closed; it starts at ${formatTime(new Date(show.startsAt), theater.timeZone, locale)}.`
+                : NOT_ON_SALE[map.sales === 'open' ? 'closed' : map.sales]}{' '}
               <a class="link" href={`/movies/${map.movie.id}`}>
                 Find another showtime of {map.movie.title}
               </a>

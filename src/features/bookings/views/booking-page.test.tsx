@@ -7,12 +7,14 @@ const QR =
   '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 29 29"><title>Ticket QR</title></svg>';
 const CODE = 'MM1.TESTCODE.SIGNATURE';
 
-const page = (options: { booking?: Booking; notice?: string; paymentLabel?: string } = {}) =>
+const page = (
+  options: { booking?: Booking; notice?: string; paymentLabel?: string; noTicket?: boolean } = {},
+) =>
   String(
     <BookingPage
       booking={options.booking ?? booking}
       paymentLabel={options.paymentLabel ?? 'Pay at the box office'}
-      ticket={{ code: CODE, qr: QR }}
+      ticket={options.noTicket ? undefined : { code: CODE, qr: QR }}
       delivery={<p id="delivery-news">Sent by email at 7:31 pm IST.</p>}
       notice={options.notice}
     />,
@@ -84,5 +86,28 @@ describe('the booking page', () => {
     const html = page({ booking: { ...booking, movieTitle: 'Loud <script>x</script> & Clear' } });
     expect(html).toContain('Loud &lt;script&gt;x&lt;/script&gt; &amp; Clear');
     expect(html).not.toContain('<script>');
+  });
+
+  it('says a moved showtime moved, from when to when, and that the ticket below is a new one', () => {
+    const moved = {
+      ...booking,
+      movedAt: '2026-11-22T10:00:00.000Z',
+      previousStartsAt: '2026-11-24T12:30:00.000Z',
+    };
+    const html = page({ booking: moved });
+    expect(html).toContain(
+      'The theater moved this showtime: it now starts Tuesday, 24 November 2026, 7:30 pm IST (it was Tuesday, 24 November 2026, 6:00 pm IST). Your ticket below has a new code; the old one no longer admits you.',
+    );
+    expect(html).toContain(CODE);
+  });
+
+  it('says a cancelled booking is cancelled, how the box office refunds, and shows no ticket', () => {
+    const cancelled = { ...booking, cancelledAt: '2026-11-22T10:00:00.000Z' };
+    const html = page({ booking: cancelled, noTicket: true });
+    expect(html).toContain('>Booking cancelled</h1>');
+    expect(html).toContain('at the box office of Harbour Lights Colaba for a full refund of ₹926.20.');
+    expect(fact(html, 'Payment')).toBe('Nothing to pay: cancelled (see above)');
+    expect(html).not.toContain(CODE);
+    expect(html).not.toContain('Your ticket');
   });
 });

@@ -4,8 +4,37 @@ import { StatusNotice } from '../../../web/forms';
 import type { Booking } from '../../booking/model';
 import { PriceTable } from '../../booking/views/price-table';
 import { When } from '../../booking/views/times';
-import { paymentText, seatsText } from '../../booking/wording';
-/** A confirmed booking: the id to show at the box office first, then what, when, where and the price. */
+import { paymentText, refundText, seatsText, whenText } from '../../booking/wording';
+
+/** What changed since the booking was made: its showtime moved (a new ticket code) or was cancelled. */
+function ChangeNotice({ booking }: { booking: Booking }) {
+  if (booking.cancelledAt) {
+    return (
+      <div class="card border-red-800 my-4">
+        <p class="mt-0 font-semibold">
+          The theater cancelled this showtime, so this booking is cancelled and its seats are released. Its
+          ticket no longer admits anyone.
+        </p>
+        <p class="mb-0">{refundText(booking)}</p>
+      </div>
+    );
+  }
+  if (booking.movedAt) {
+    return (
+      <p class="card font-semibold">
+        The theater moved this showtime: it now starts{' '}
+        {whenText(booking.startsAt, booking.timeZone, booking.locale)}
+        {booking.previousStartsAt
+          ? ` (it was ${whenText(booking.previousStartsAt, booking.timeZone, booking.locale)})`
+          : ''}
+        . Your ticket below has a new code; the old one no longer admits you.
+      </p>
+    );
+  }
+  return null;
+}
+
+/** A booking: the id to show at the box office first, then what, when, where and the price. */
 export function BookingPage({
   booking,
   paymentLabel,
@@ -15,16 +44,18 @@ export function BookingPage({
 }: {
   booking: Booking;
   paymentLabel: string;
-  ticket: { code: string; qr: string };
+  /** None for a cancelled booking: it admits no one. */
+  ticket: { code: string; qr: string } | undefined;
   delivery: Child;
   notice?: string | undefined;
 }) {
   return (
     <article aria-labelledby="booking-title" class="max-w-2xl">
       <h1 id="booking-title" class="mt-0 text-3xl font-bold">
-        Booking confirmed
+        {booking.cancelledAt ? 'Booking cancelled' : 'Booking confirmed'}
       </h1>
       <StatusNotice message={notice} />
+      <ChangeNotice booking={booking} />
       <p class="card">
         Booking id
         <strong class="block font-mono text-3xl tracking-wider">{booking.id}</strong>
@@ -49,26 +80,32 @@ export function BookingPage({
         <dt class="font-semibold">Seats</dt>
         <dd class="m-0">{seatsText(booking)}</dd>
         <dt class="font-semibold">Payment</dt>
-        <dd class="m-0">{paymentText(booking, paymentLabel)}</dd>
+        <dd class="m-0">
+          {booking.cancelledAt ? 'Nothing to pay: cancelled (see above)' : paymentText(booking, paymentLabel)}
+        </dd>
       </dl>
       <h2 class="text-xl font-bold">Price</h2>
       <PriceTable price={booking.price} locale={booking.locale} />
-      <section aria-labelledby="ticket-title">
-        <h2 id="ticket-title" class="text-xl font-bold">
-          Your ticket
-        </h2>
-        <p>Show this QR code at the door. The code under it can be typed in if the scanner cannot read it.</p>
-        <div class="inline-block bg-white p-2">{raw(ticket.qr)}</div>
-        <p class="font-mono text-sm break-all">{ticket.code}</p>
-        <p>
-          <a class="link" href={`/bookings/${booking.id}/ticket.pdf`} download>
-            Download the ticket as a PDF
-          </a>
-        </p>
-        <h3 class="text-lg font-bold mb-0">Confirmation</h3>
-        {/* A live region that stays put while htmx swaps the status inside it. */}
-        <div role="status">{delivery}</div>
-      </section>
+      {ticket ? (
+        <section aria-labelledby="ticket-title">
+          <h2 id="ticket-title" class="text-xl font-bold">
+            Your ticket
+          </h2>
+          <p>
+            Show this QR code at the door. The code under it can be typed in if the scanner cannot read it.
+          </p>
+          <div class="inline-block bg-white p-2">{raw(ticket.qr)}</div>
+          <p class="font-mono text-sm break-all">{ticket.code}</p>
+          <p>
+            <a class="link" href={`/bookings/${booking.id}/ticket.pdf`} download>
+              Download the ticket as a PDF
+            </a>
+          </p>
+          <h3 class="text-lg font-bold mb-0">Confirmation</h3>
+          {/* A live region that stays put while htmx swaps the status inside it. */}
+          <div role="status">{delivery}</div>
+        </section>
+      ) : null}
     </article>
   );
 }

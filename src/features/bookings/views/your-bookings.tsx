@@ -11,6 +11,8 @@ function BookingItem({ booking }: { booking: Booking }) {
       </a>
       , {formatDay(localDate(at, booking.timeZone))} {formatTime(at, booking.timeZone)} at{' '}
       {booking.theaterName} · {plural(booking.seats.length, 'seat')} · {booking.id}
+      {booking.cancelledAt ? <strong> · Cancelled by the theater</strong> : null}
+      {booking.movedAt && !booking.cancelledAt ? <strong> · New time</strong> : null}
     </li>
   );
 }

@@ -73,6 +73,7 @@ export function ShowLink({
       <span class="text-xs font-normal">
         {show.language} · {show.format}
       </span>
+      {show.salesStopped ? <span class="text-xs font-normal">Online sales stopped</span> : null}
     </a>
   );
 }
