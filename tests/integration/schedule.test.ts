@@ -17,6 +17,7 @@ import { fromItem } from '../../src/platform/db/query';
 import { AppError } from '../../src/platform/errors';
 import { TtlCache } from '../../src/platform/ttl-cache';
 import { fixedClock, freshTable, testApp } from '../support/db';
+import { batchFields } from '../support/schedule';
 
 /*
  * Scheduling against DynamoDB Local with the demo catalogue loaded for the week from Tuesday 24 November
@@ -104,20 +105,6 @@ const batch = (overrides: Partial<BatchRequest> = {}): BatchRequest => ({
   priceCardId: `${COLABA}-evening`,
   ...overrides,
 });
-
-const batchFields = (request: BatchRequest, action: 'preview' | 'create'): [string, string][] => [
-  ['theater', request.theaterId],
-  ['screen', request.screenId],
-  ['movie', request.movieId],
-  ['from', request.from],
-  ['to', request.to],
-  ...request.weekdays.map((day): [string, string] => ['weekdays', String(day)]),
-  ['times', request.times.join(', ')],
-  ['language', request.language],
-  ['format', request.format],
-  ['priceCard', request.priceCardId],
-  ['action', action],
-];
 
 const outcomes = (result: Awaited<ReturnType<typeof previewBatch>>) =>
   result.shows.map((show) => `${show.date} ${show.time} ${show.outcome.kind}`);

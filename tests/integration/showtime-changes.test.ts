@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
+import { demoShowtimes } from '../../src/demo/seed';
 import { listAuditEntries } from '../../src/features/audit/repo';
 import type { Booking, Hold } from '../../src/features/booking/model';
 import {
@@ -19,9 +19,10 @@ import { listBookingMessages } from '../../src/features/confirmations/repo';
 import { cancelShowtime, moveShowtime } from '../../src/features/showtime-changes/move-and-cancel';
 import { ticketCodeFor } from '../../src/features/tickets/service';
 import { keys } from '../../src/platform/db/keys';
-import { fixedClock, freshTable, testApp } from '../support/db';
+import { fixedClock, type freshTable, type testApp } from '../support/db';
 import type { RecordingMailer } from '../support/mail';
 import {
+  demoWorld,
   getAs,
   hookedDb,
   type Person,
@@ -83,11 +84,7 @@ async function scan(staff: Person, showId: string, code: string): Promise<string
 }
 
 beforeAll(async () => {
-  db = await freshTable();
-  await loadDemoData(db, now);
-  ({ deps, app } = testApp(db, clock));
-  manager = await person(deps, 'manager', { theaterIds: [COLABA] });
-  admin = await person(deps, 'admin');
+  ({ db, deps, app, manager, admin } = await demoWorld(now, clock, COLABA));
 });
 afterAll(() => db.drop());
 

@@ -3,9 +3,12 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { App } from '../../src/app';
 import type { Role, SessionUser } from '../../src/auth/model';
 import { createSession } from '../../src/auth/sessions';
+import { loadDemoData } from '../../src/demo/seed';
 import type { Deps } from '../../src/deps';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import type { Clock } from '../../src/platform/clock';
 import type { Db } from '../../src/platform/db/client';
+import { freshTable, testApp } from './db';
 
 /*
  * What the showtime change tests share: people of each role, form posts with their cookie, and table
@@ -43,6 +46,19 @@ export async function person(
   await markEmailVerified(deps.db, id, email, now);
   const user: SessionUser = { id, email, name, role, emailVerifiedAt: now, theaterIds: options.theaterIds };
   return { user, cookie: `session=${(await createSession(deps, id)).token}` };
+}
+
+/**
+ * A table of its own with the demo catalogue loaded as of `now`, the app on it, a manager of
+ * `theaterId` and an admin.
+ */
+export async function demoWorld(now: Date, clock: Clock, theaterId: string) {
+  const db = await freshTable();
+  await loadDemoData(db, now);
+  const { deps, app } = testApp(db, clock);
+  const manager = await person(deps, 'manager', { theaterIds: [theaterId] });
+  const admin = await person(deps, 'admin');
+  return { db, deps, app, manager, admin };
 }
 
 /** A GET as `who`. */

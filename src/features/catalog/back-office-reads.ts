@@ -77,6 +77,11 @@ export async function theaterShowtimesBetween(
   return shows.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
+/** One showtime as stored this instant (strongly consistent), or undefined. */
+export function showtimeNow(d: ReadDeps, showId: string): Promise<Showtime | undefined> {
+  return repo.getShowtime(d.db, showId, true);
+}
+
 /** Every film, by title. */
 export async function allMovies(d: ReadDeps): Promise<Movie[]> {
   return (await repo.listMovies(d.db)).sort((a, b) => a.title.localeCompare(b.title));

@@ -238,9 +238,9 @@ export async function listPriceCards(db: Db, theaterId: string): Promise<PriceCa
   return items.map((item) => fromItem<PriceCard>(item));
 }
 
-/** One showtime: GetItem pk = SHOW#id, sk = SHOW. */
-export async function getShowtime(db: Db, showId: string): Promise<Showtime | undefined> {
-  return getItem<Showtime>(db, { pk: keys.show(showId), sk: keys.showMeta() });
+/** One showtime: GetItem pk = SHOW#id, sk = SHOW (strongly consistent when asked). */
+export async function getShowtime(db: Db, showId: string, consistent = false): Promise<Showtime | undefined> {
+  return getItem<Showtime>(db, { pk: keys.show(showId), sk: keys.showMeta() }, { consistent });
 }
 
 /** Writes catalogue items in batches of 25, retrying what DynamoDB leaves unprocessed. Idempotent puts. */

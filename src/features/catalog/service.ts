@@ -322,27 +322,6 @@ export async function movieForPoster(d: CatalogDeps, movieId: string): Promise<M
 }
 
 /**
- * The showtimes of one screen that are not cancelled and start in [from, to), each with its film's
- * runtime, read fresh (a scheduling decision must not rest on a cached hour): what an overlap is checked
- * against.
- */
-export async function screenShowtimes(
-  d: CatalogDeps,
-  screen: { theaterId: string; id: string },
-  from: string,
-  to: string,
-): Promise<{ show: Showtime; runtimeMinutes: number | undefined }[]> {
-  const [shows, movies] = await Promise.all([
-    repo.listShowtimesForTheater(d.db, screen.theaterId, from, to),
-    read.movies(d),
-  ]);
-  const runtime = new Map(movies.map((movie) => [movie.id, movie.runtimeMinutes]));
-  return shows
-    .filter((show) => show.screenId === screen.id && !show.cancelledAt)
-    .map((show) => ({ show, runtimeMinutes: runtime.get(show.movieId) }));
-}
-
-/**
  * A theater's showtimes that started at most `sinceMs` ago or start before the end of its local day:
  * what the door lets in now (late comers included). Read fresh: the door needs today, not a cache hour.
  */

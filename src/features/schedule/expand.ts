@@ -96,15 +96,15 @@ export function batchSize(shape: BatchShape): number {
 /**
  * A showtime's id, made from its theater, screen and start instant: the same request made twice names
  * the same showtime, so the second finds it rather than making a twin. The UTC start is written with a
- * `t` and a `z` ("…-20261124t1400z") so it never reads as another scheme's local time. Where a cancelled
- * showtime holds that id (`cancelled`), the next free of "-2", "-3"… is used: still the same for a
- * request sent twice.
+ * `t` and a `z` ("…-20261124t1400z") so it never reads as another scheme's local time. Where a showtime
+ * that cannot be this one holds that id (`taken`: cancelled, or moved to another time), the next free of
+ * "-2", "-3"… is used: still the same for a request sent twice.
  */
 export function showtimeIdFor(
   theaterId: string,
   screenId: string,
   startsAt: string,
-  cancelled: ReadonlySet<string> = new Set(),
+  taken: ReadonlySet<string> = new Set(),
 ): string {
   const stamp = `${startsAt.slice(0, 10).replaceAll('-', '')}t${startsAt.slice(11, 16).replace(':', '')}z`;
   const screen = screenId.startsWith(`${theaterId}-`) ? screenId : `${theaterId}-${screenId}`;
@@ -114,7 +114,7 @@ export function showtimeIdFor(
     base = `screen-${hash}-${stamp}`;
   }
   let id = base;
-  for (let again = 2; cancelled.has(id); again++) id = `${base}-${again}`;
+  for (let again = 2; taken.has(id); again++) id = `${base}-${again}`;
   return id;
 }
 

@@ -28,6 +28,7 @@ export type ScreenSchedule = {
   cancelled: string[];
 };
 
+export type { TransactItem } from './repo';
 export type { Busy };
 export { findClash };
 
@@ -79,6 +80,14 @@ export function writeWithScheduleGuard(
   items: repo.TransactItem[],
 ): Promise<repo.GuardedWrite> {
   return repo.writeWithRevision(d.db, schedule, change, items);
+}
+
+/**
+ * The pause before reading a screen again after a `stale` write: random and growing with `attempt`, so
+ * changes that keep meeting spread out.
+ */
+export function pauseAfterStale(attempt: number): Promise<void> {
+  return new Promise((wake) => setTimeout(wake, Math.random() * 10 * Math.min(attempt + 1, 8)));
 }
 
 /** The schedule as it stands after a change written with writeWithScheduleGuard: no need to read it again. */

@@ -76,6 +76,36 @@ describe('a batch planned against a screen', () => {
     expect(again?.outcome).toEqual({ kind: 'create' });
   });
 
+  it('gives a start whose id a showtime moved to another time holds a new id, the same one each time', () => {
+    const starts = week(['10:30'], '2026-11-23', '2026-11-23');
+    // Made for 10:30 IST on the 23rd, then moved to 18:00 the same day: its id says 0500z still.
+    const moved: Busy = {
+      showId: 'grand-1-20261123t0500z',
+      movieId: 'film',
+      startsAt: '2026-11-23T12:30:00.000Z',
+      endsAt: '2026-11-23T14:30:00.000Z',
+    };
+    const [first] = planBatch(facts({ starts, busy: [moved] }));
+    expect(first).toMatchObject({
+      show: { showId: 'grand-1-20261123t0500z-2' },
+      outcome: { kind: 'create' },
+    });
+    const made: Busy = { ...moved, showId: 'grand-1-20261123t0500z-2', startsAt: '2026-11-23T05:00:00.000Z' };
+    const [again] = planBatch(
+      facts({ starts, busy: [moved, { ...made, endsAt: '2026-11-23T07:00:00.000Z' }] }),
+    );
+    expect(again).toMatchObject({
+      show: { showId: 'grand-1-20261123t0500z-2' },
+      outcome: { kind: 'exists' },
+    });
+    // Moved out of sight of this day's schedule, it is not read: the one made here is still found.
+    const [unseen] = planBatch(facts({ starts, busy: [{ ...made, endsAt: '2026-11-23T07:00:00.000Z' }] }));
+    expect(unseen).toMatchObject({
+      show: { showId: 'grand-1-20261123t0500z-2' },
+      outcome: { kind: 'exists' },
+    });
+  });
+
   it('refuses times that have passed, times the clocks skip or repeat, and a card without every price', () => {
     const past = planBatch(
       facts({ starts: week(['10:30'], '2026-11-23', '2026-11-24'), now: new Date('2026-11-23T06:00:00Z') }),

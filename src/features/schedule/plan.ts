@@ -45,14 +45,28 @@ export type BatchFacts = {
   cancelled: ReadonlySet<string>;
 };
 
-/** The showtime a local start would make, once its instant is known. */
+/**
+ * The showtime a local start would make, once its instant is known. Its id comes from the start: the id
+ * of one made for this start already, else the first not held by a cancelled showtime, by one that starts
+ * at another time now (it was moved there), or by one of `taken`.
+ */
 export function busyFor(
-  facts: Pick<BatchFacts, 'theaterId' | 'screenId' | 'movieId' | 'runtimeMinutes' | 'cancelled'>,
+  facts: Pick<BatchFacts, 'theaterId' | 'screenId' | 'movieId' | 'runtimeMinutes' | 'cancelled' | 'busy'>,
   at: Date,
+  taken: ReadonlySet<string> = new Set(),
 ): Busy {
   const startsAt = at.toISOString();
+  const base = showtimeIdFor(facts.theaterId, facts.screenId, startsAt);
+  const madeHere = facts.busy.find(
+    (other) =>
+      other.startsAt === startsAt &&
+      (other.showId === base || other.showId.startsWith(`${base}-`)) &&
+      !taken.has(other.showId),
+  );
+  const elsewhere = facts.busy.filter((other) => other.startsAt !== startsAt).map((other) => other.showId);
+  const skip = new Set([...facts.cancelled, ...elsewhere, ...taken]);
   return {
-    showId: showtimeIdFor(facts.theaterId, facts.screenId, startsAt, facts.cancelled),
+    showId: madeHere?.showId ?? showtimeIdFor(facts.theaterId, facts.screenId, startsAt, skip),
     movieId: facts.movieId,
     startsAt,
     endsAt: plusMinutes(startsAt, facts.runtimeMinutes),

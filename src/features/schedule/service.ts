@@ -7,6 +7,7 @@ import { auditEntry } from '../audit/service';
 import {
   allMovies,
   managedTheaters,
+  showtimeNow,
   type TheaterSetup,
   theaterSetup,
   theaterShowtimesBetween,
@@ -20,8 +21,14 @@ import {
 } from '../catalog/model';
 import { showtimePut } from '../catalog/repo';
 import { type Busy, batchSize, expandBatch, MAX_BATCH } from './expand';
-import { afterChange, readScreenSchedule, type ScreenSchedule, writeWithScheduleGuard } from './guard';
-import { judge, type Outcome, type PlannedShow, planBatch } from './plan';
+import {
+  afterChange,
+  pauseAfterStale,
+  readScreenSchedule,
+  type ScreenSchedule,
+  writeWithScheduleGuard,
+} from './guard';
+import { busyFor, judge, type Outcome, type PlannedShow, planBatch } from './plan';
 
 /*
  * Scheduling showtimes from the back office: a batch (a screen, a film, dates, weekdays and local start
@@ -169,7 +176,7 @@ export async function createBatch(
       { schedule, made, window: decided.window },
     );
     schedule = result.schedule;
-    shows.push({ ...planned, outcome: result.outcome });
+    shows.push({ ...planned, show: result.show, outcome: result.outcome });
   }
   if (made.size > 0) d.cache.clear();
   return { context, shows };
@@ -184,14 +191,66 @@ async function createOne(
   request: BatchRequest,
   planned: PlannedShow & { show: Busy },
   run: Run,
-): Promise<{ outcome: Outcome; schedule: ScreenSchedule }> {
-  const { show } = planned;
-  const showtime = showtimeOf(context, request, show);
-  const entry = auditEntry(d, actor, {
+): Promise<{ show: Busy; outcome: Outcome; schedule: ScreenSchedule }> {
+  let schedule = run.schedule;
+  let show = planned.show;
+  /** Ids found held by a showtime that is not this one (moved away, or cancelled before the index said so). */
+  const taken = new Set<string>();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    show = busyFor(
+      {
+        ...schedule,
+        movieId: show.movieId,
+        runtimeMinutes: context.movie.runtimeMinutes,
+        cancelled: new Set(schedule.cancelled),
+      },
+      new Date(show.startsAt),
+      taken,
+    );
+    const facts = { now: d.clock.now(), unpriced: [], gapMinutes: context.gapMinutes };
+    const outcome = judge(show, facts, schedule.busy, run.made);
+    if (outcome.kind !== 'create') return { show, outcome, schedule };
+    const showtime = showtimeOf(context, request, show);
+    const change = { add: show };
+    const write = await writeWithScheduleGuard(d, schedule, change, [
+      showtimePut(d.db, showtime),
+      auditPut(d.db, scheduledEntry(d, actor, context, planned, showtime)),
+    ]);
+    if (write.outcome === 'written') {
+      run.made.add(show.showId);
+      return { show, outcome: { kind: 'created' }, schedule: afterChange(schedule, change) };
+    }
+    if (write.outcome === 'refused') {
+      // A showtime has this id. Here, it is this one made already; moved or cancelled, the next id is free.
+      const holder = await showtimeNow(d, show.showId);
+      const here =
+        holder &&
+        !holder.cancelledAt &&
+        holder.screenId === showtime.screenId &&
+        holder.startsAt === show.startsAt;
+      if (here) return { show, outcome: { kind: 'exists' }, schedule };
+      if (holder) taken.add(show.showId);
+      continue;
+    }
+    // Another change of this screen came first: wait a moment, so contenders spread out, and look again.
+    await pauseAfterStale(attempt);
+    schedule = await readScreenSchedule(d, schedule, run.window);
+  }
+  return { show, outcome: { kind: 'refused', refusal: { code: 'busy' } }, schedule };
+}
+
+function scheduledEntry(
+  d: ScheduleDeps,
+  actor: SessionUser,
+  context: BatchContext,
+  planned: PlannedShow,
+  showtime: Showtime,
+) {
+  return auditEntry(d, actor, {
     action: 'scheduled showtime',
     target: {
       kind: 'showtime',
-      id: show.showId,
+      id: showtime.id,
       label: `${context.movie.title}, ${context.screen.name}, ${formatDay(planned.date)} ${planned.time}`,
     },
     theaterId: showtime.theaterId,
@@ -204,26 +263,6 @@ async function createOne(
       priceCard: context.card.name,
     },
   });
-  let schedule = run.schedule;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const facts = { now: d.clock.now(), unpriced: [], gapMinutes: context.gapMinutes };
-    const outcome = judge(show, facts, schedule.busy, run.made);
-    if (outcome.kind !== 'create') return { outcome, schedule };
-    const change = { add: show };
-    const write = await writeWithScheduleGuard(d, schedule, change, [
-      showtimePut(d.db, showtime),
-      auditPut(d.db, entry),
-    ]);
-    if (write.outcome === 'written') {
-      run.made.add(show.showId);
-      return { outcome: { kind: 'created' }, schedule: afterChange(schedule, change) };
-    }
-    if (write.outcome === 'refused') return { outcome: { kind: 'exists' }, schedule };
-    // Another change of this screen came first: wait a moment, so contenders spread out, and look again.
-    await new Promise((wake) => setTimeout(wake, Math.random() * 10 * Math.min(attempt + 1, 8)));
-    schedule = await readScreenSchedule(d, schedule, run.window);
-  }
-  return { outcome: { kind: 'refused', refusal: { code: 'busy' } }, schedule };
 }
 
 function showtimeOf(context: BatchContext, request: BatchRequest, show: Busy): Showtime {

@@ -1,19 +1,21 @@
 import type { SessionUser } from '../../auth/model';
 import { AppError } from '../../platform/errors';
-import { formatTime, localDate, wallClock, zonedToUtc } from '../../platform/time';
+import { localDate, wallClock, zonedToUtc } from '../../platform/time';
 import { auditPut } from '../audit/repo';
 import { auditEntry } from '../audit/service';
 import { bookingsOfShowtime, releaseLiveHolds } from '../booking/back-office';
 import type { Booking } from '../booking/model';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import * as repo from './repo';
-import { cleaningGap, overlappingShowtime, screenFreeAt } from './screen-overlap';
-import { auditTarget, BUSY, type ShowtimeChangeDeps, showtimeOf } from './service';
+import { cancelOnScreen, moveOnScreen } from './screen-step';
+import { auditTarget, type ShowtimeChangeDeps, showtimeOf } from './service';
 
 /*
  * Moving and cancelling a showtime (docs/decisions/019). Each is two steps. First the showtime item changes,
- * conditioned on the state it was read in, with its audit entry, in one transaction: from that instant no
- * hold or sale can commit against the old state (they check the showtime item in their own transactions).
+ * conditioned on the state it was read in, with its audit entry and its screen's slots, in one transaction
+ * through the screen's guard (screen-step.ts): from that instant no hold or sale can commit against the old
+ * state (they check the showtime item in their own transactions), and the screen's schedule has it where
+ * it now is.
  * Then its bookings follow, found through its sold seats, in transactions of at most 100 items, each
  * booking with its seats and its outbox message, each conditioned on the booking as it was read.
  *
@@ -134,15 +136,6 @@ export async function moveShowtime(
   }
   let changed = false;
   if (startsAt !== show.startsAt) {
-    const candidate = { show, runtimeMinutes: details.movie.runtimeMinutes, theater };
-    const clash = await overlappingShowtime(deps, candidate, startsAt);
-    if (clash) {
-      const zone = theater.timeZone;
-      const gap = cleaningGap(theater);
-      const until = screenFreeAt(clash.show.startsAt, clash.runtimeMinutes, gap);
-      const message = `${details.screen.name} has another showtime from ${formatTime(new Date(clash.show.startsAt), zone)} until ${formatTime(new Date(until), zone)} (its film and the ${gap}-minute cleaning gap), which this time would overlap. Choose another time.`;
-      throw new AppError('conflict', message, { time: message });
-    }
     const entry = auditEntry(deps, actor, {
       action: 'moved showtime',
       target: auditTarget(details),
@@ -150,14 +143,9 @@ export async function moveShowtime(
       before: { startsAt: show.startsAt },
       after: { startsAt },
     });
-    try {
-      await repo.moveShowtime(deps.db, show, startsAt, auditPut(deps.db, entry));
-    } catch (error) {
-      if (!(error instanceof repo.ChangeRefusedError)) throw error;
-      throw new AppError(
-        'conflict',
-        error.busy ? BUSY : 'This showtime was moved or cancelled meanwhile. Look at it again.',
-      );
+    const step = await moveOnScreen(deps, details, startsAt, auditPut(deps.db, entry));
+    if (step === 'refused') {
+      throw new AppError('conflict', 'This showtime was moved or cancelled meanwhile. Look at it again.');
     }
     deps.cache.clear();
     changed = true;
@@ -179,11 +167,17 @@ export async function cancelShowtime(
   showId: string,
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
-  const details = await showtimeOf(deps, actor, showId);
+  let details = await showtimeOf(deps, actor, showId);
   let changed = false;
-  if (!details.show.cancelledAt) {
+  for (let round = 0; !details.show.cancelledAt; round++) {
     if (details.started) {
       throw new AppError('conflict', 'This showtime has started, so it can no longer be cancelled here.');
+    }
+    if (round === ROUNDS) {
+      throw new AppError(
+        'conflict',
+        'This showtime kept changing while it was being cancelled. Look at it again.',
+      );
     }
     const at = deps.clock.now().toISOString();
     const entry = auditEntry(deps, actor, {
@@ -193,16 +187,16 @@ export async function cancelShowtime(
       before: { startsAt: details.show.startsAt },
       after: { cancelledAt: at },
     });
-    try {
-      await repo.cancelShowtime(deps.db, showId, at, auditPut(deps.db, entry));
+    const step = await cancelOnScreen(deps, details, at, auditPut(deps.db, entry));
+    deps.cache.clear();
+    if (step === 'written') {
       changed = true;
       deps.log.info('showtime cancelled', { showId });
-    } catch (error) {
-      if (!(error instanceof repo.ChangeRefusedError)) throw error;
-      if (error.busy) throw new AppError('conflict', BUSY);
-      // Cancelled by someone else meanwhile: what is left is the same, reaching its bookings.
+      break;
     }
-    deps.cache.clear();
+    // Changed since it was read. Cancelled by someone else: what is left is the same, reaching its
+    // bookings. Moved: cancel it where it is now.
+    details = await showtimeDetails(deps, showId);
   }
   const bookings = await catchUp(deps, showId, options);
   if (bookings > 0) deps.log.info('bookings cancelled', { showId, bookings });

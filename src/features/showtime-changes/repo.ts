@@ -8,10 +8,10 @@ import type { Showtime } from '../catalog/model';
 import { newMessagePut } from '../confirmations/repo';
 
 /*
- * The writes of a showtime's changes (docs/data-model.md, patterns 54 to 61), each one TransactWriteItems
+ * The writes of a showtime's changes (docs/data-model.md, patterns 72 to 78), each one TransactWriteItems
  * with its conditions written here: seat blocks, the sales switch, and the two steps of a move and of a
- * cancellation (the showtime item with its audit entry first; then its bookings, each with its seats and
- * its outbox message). Nothing is written on the strength of an earlier read alone: every item carries the
+ * cancellation (the showtime item, which goes with its audit entry and the screen's slots through the
+ * screen's guard; then its bookings, each with its seats and its outbox message). Nothing is written on the strength of an earlier read alone: every item carries the
  * state it was read in as its condition.
  */
 
@@ -57,7 +57,7 @@ const seatKey = (showId: string, seatId: string) => ({ pk: keys.show(showId), sk
 export type Block = { reason: string; at: string; userId: string; email: string };
 
 /**
- * Blocks seats (pattern 54): per seat a Put of `state = blocked` on condition the seat is free (no item, or
+ * Blocks seats (pattern 72): per seat a Put of `state = blocked` on condition the seat is free (no item, or
  * a hold that has expired), and the audit entry, in one transaction. A seat held or sold, or blocked
  * already, fails its condition: ChangeRefusedError names those seats.
  */
@@ -91,7 +91,7 @@ export async function blockSeats(
 }
 
 /**
- * Releases blocked seats (pattern 55): per seat a Delete on condition it is blocked, so a held or sold seat
+ * Releases blocked seats (pattern 73): per seat a Delete on condition it is blocked, so a held or sold seat
  * is never touched, and the audit entry, in one transaction. ChangeRefusedError names seats not blocked.
  */
 export async function releaseBlocks(
@@ -113,7 +113,7 @@ export async function releaseBlocks(
 }
 
 /**
- * Stops or restarts online sales (pattern 56): UpdateItem of the showtime, `SET salesStopped = true` on
+ * Stops or restarts online sales (pattern 74): UpdateItem of the showtime, `SET salesStopped = true` on
  * condition it is not cancelled and not stopped, or `REMOVE salesStopped` on condition it is stopped and not
  * cancelled, with the audit entry. ChangeRefusedError (`showtime`) when the condition fails.
  */
@@ -133,13 +133,14 @@ export async function switchSales(db: Db, showId: string, stop: boolean, audit: 
 }
 
 /**
- * A move's first step (pattern 57): the showtime's start and both index sort keys (a movie's and a
- * theater's showtimes are sorted by start) on condition it still starts at `show.startsAt` and is not
- * cancelled, with the audit entry. Two managers moving it at once: the second is refused.
+ * A move's first step (pattern 75), the showtime's part: its start and both index sort keys (a movie's and
+ * a theater's showtimes are sorted by start) on condition it still starts at `show.startsAt` and is not
+ * cancelled. Written with its audit entry and the screen's slots through the screen's guard
+ * (schedule/guard): two managers moving it at once, the second is refused.
  */
-export async function moveShowtime(db: Db, show: Showtime, startsAt: string, audit: AuditPut): Promise<void> {
+export function showtimeMove(db: Db, show: Showtime, startsAt: string): TransactItems[number] {
   const sortKey = keys.showByStart(startsAt, show.id);
-  const update = {
+  return {
     Update: {
       TableName: db.table,
       Key: showKey(show.id),
@@ -148,11 +149,10 @@ export async function moveShowtime(db: Db, show: Showtime, startsAt: string, aud
       ExpressionAttributeValues: { ':to': startsAt, ':from': show.startsAt, ':sort': sortKey },
     },
   };
-  await transact(db, [update, audit], ['showtime', undefined]);
 }
 
 /**
- * A move's second step for some bookings (pattern 58), 2 items each: the booking gets the new start (and
+ * A move's second step for some bookings (pattern 76), 2 items each: the booking gets the new start (and
  * its place in the customer's list), `previousStartsAt` and `movedAt`, on condition it still has the start
  * it was read with and is not cancelled; its 'showtime-moved' message is put beside it.
  */
@@ -195,27 +195,28 @@ export async function moveBookings(
 }
 
 /**
- * A cancellation's first step (pattern 59): `SET cancelledAt` on the showtime on condition it exists and
- * is not cancelled, with the audit entry. From then on no hold or sale of it can commit (showtime-check).
+ * A cancellation's first step (pattern 77), the showtime's part: `SET cancelledAt` on condition it exists,
+ * is not cancelled and still starts at `show.startsAt` (so the slot removed beside it is its own). Written
+ * with its audit entry through the screen's guard. From then on no hold or sale of it can commit
+ * (showtime-check).
  */
-export async function cancelShowtime(db: Db, showId: string, at: string, audit: AuditPut): Promise<void> {
-  const update = {
+export function showtimeCancel(db: Db, show: Showtime, at: string): TransactItems[number] {
+  return {
     Update: {
       TableName: db.table,
-      Key: showKey(showId),
+      Key: showKey(show.id),
       UpdateExpression: 'SET cancelledAt = :at',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelledAt)',
-      ExpressionAttributeValues: { ':at': at },
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelledAt) AND startsAt = :from',
+      ExpressionAttributeValues: { ':at': at, ':from': show.startsAt },
     },
   };
-  await transact(db, [update, audit], ['showtime', undefined]);
 }
 
 /** How many items cancelling one booking takes: the booking, each seat, and the message. */
 export const cancelItemCount = (booking: Booking) => booking.seats.length + 2;
 
 /**
- * A cancellation's second step for some bookings (pattern 60): each booking gets `cancelledAt` on
+ * A cancellation's second step for some bookings (pattern 78): each booking gets `cancelledAt` on
  * condition it has none; each of its seats is deleted on condition it is sold to that booking, so the seat
  * is free to sell again in the same instant; its 'showtime-cancelled' message is put beside it.
  */

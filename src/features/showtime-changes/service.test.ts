@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { untouchableDeps, userWithRole } from '../../../tests/support/untouchable';
 import type { SessionUser } from '../../auth/model';
 import { cancelShowtime, finishChanges, moveShowtime, packTransactions } from './move-and-cancel';
-import { screenFreeAt } from './screen-overlap';
 import { blockSeats, releaseSeats, type ShowtimeChangeDeps, showtimeOverview, switchSales } from './service';
 
 const SHOW = 'harbour-lights-colaba-1-20261125-1400';
@@ -53,13 +52,5 @@ describe('packTransactions', () => {
 
   it('refuses an entry larger than a transaction', () => {
     expect(() => packTransactions([3, 11], size, 10)).toThrow(RangeError);
-  });
-});
-
-describe('screenFreeAt', () => {
-  it('is the end of the film plus the cleaning gap', () => {
-    expect(new Date(screenFreeAt('2026-11-25T08:30:00.000Z', 150, 15)).toISOString()).toBe(
-      '2026-11-25T11:15:00.000Z',
-    );
   });
 });
