@@ -24,7 +24,7 @@ test('a manager adds a film with a poster using the keyboard, and the movie page
   const id = `e2e-film-${randomBytes(4).toString('hex')}`;
   await signIn(page, manager);
   await page.goto('/admin');
-  await tabTo(page, page.getByRole('link', { name: 'Films' }));
+  await tabTo(page, page.getByRole('link', { name: 'Films', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Films' })).toBeVisible();
   await expectAccessible();
