@@ -52,8 +52,9 @@ export function demoShowtimes(now: Date): Showtime[] {
 
 /**
  * Imports the demo catalogue with the showtimes for the coming week, through the same checks and
- * comparison as an operator's file: only what differs from the table is written, so a persisted table
- * picks up changes to the demo file, and a second start writes nothing but the new days' showtimes.
+ * comparison as an operator's file, creating only what the table lacks: a persisted table keeps what the
+ * back office changed (a renamed theater, a moved or cancelled showtime), and a second start writes
+ * nothing but the new days' showtimes.
  * Bookings and seats live in items of their own and are untouched. The marker says whether this table
  * had the demo catalogue before.
  */
@@ -64,15 +65,19 @@ export async function loadDemoData(
   const deps = { db };
   const marker = await demoCatalogLoadedAt(deps);
   const shows = demoShowtimes(now);
-  await importCatalogue(db, {
-    version: CATALOGUE_FORMAT_VERSION,
-    cities,
-    theaters,
-    screens: screens.map(({ seatCount: _, ...screen }) => screen),
-    priceCards,
-    movies,
-    showtimes: shows,
-  });
+  await importCatalogue(
+    db,
+    {
+      version: CATALOGUE_FORMAT_VERSION,
+      cities,
+      theaters,
+      screens: screens.map(({ seatCount: _, ...screen }) => screen),
+      priceCards,
+      movies,
+      showtimes: shows,
+    },
+    { createOnly: true },
+  );
   if (!marker) await markDemoCatalogLoaded(deps, now.toISOString());
   return { catalogue: marker ? 'present' : 'loaded', showtimes: shows.length };
 }

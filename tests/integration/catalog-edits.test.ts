@@ -120,6 +120,19 @@ describe('editing a theater', () => {
   });
 });
 
+describe('the demo data at the next local start', () => {
+  it('creates what is missing and leaves what the back office changed', async () => {
+    await postAs(
+      app,
+      `/admin/theaters/${COLABA}`,
+      form({ ...theaterFields, name: 'Renamed by an admin' }),
+      admin,
+    );
+    await loadDemoData(db, clock.now());
+    expect((await catalogRepo.getTheater(db, COLABA))?.name).toBe('Renamed by an admin');
+  });
+});
+
 describe('editing a city', () => {
   const cityFields = {
     name: 'Mumbai',

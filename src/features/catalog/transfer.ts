@@ -253,9 +253,19 @@ export async function applyImport(db: Db, plan: ImportPlan): Promise<number> {
 export async function importCatalogue(
   db: Db,
   input: unknown,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; createOnly?: boolean } = {},
 ): Promise<ImportPlan & { written: number }> {
-  const plan = await planImport(db, validateCatalogue(input));
+  const planned = await planImport(db, validateCatalogue(input));
+  // Create only: what is in the table already stays as it is there (the demo data, loaded at every local
+  // start, leaves what the back office changed).
+  const plan = options.createOnly
+    ? {
+        ...planned,
+        entries: planned.entries.map((entry) =>
+          entry.action === 'change' ? { ...entry, action: 'leave' as const } : entry,
+        ),
+      }
+    : planned;
   const written = options.dryRun ? 0 : await applyImport(db, plan);
   return { ...plan, written };
 }
