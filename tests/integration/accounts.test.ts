@@ -4,6 +4,7 @@ import { getUser } from '../../src/auth/repo';
 import { loadConfig } from '../../src/config';
 import * as repo from '../../src/features/accounts/repo';
 import * as accounts from '../../src/features/accounts/service';
+import { putCatalog } from '../../src/features/catalog/bulk-writes';
 import { fixedClock, freshTable, testApp } from '../support/db';
 import { type RecordingMailer, recordingMailer } from '../support/mail';
 import { type RecordingNotifier, recordingNotifier } from '../support/sms';
@@ -298,6 +299,30 @@ describe('password reset', () => {
     const unknown = await (await post('/forgot-password', { email: 'ghost@example.com' })).text();
     expect(known.replace('asha@example.com', 'EMAIL')).toBe(unknown.replace('ghost@example.com', 'EMAIL'));
     expect(mailer.lastTo('ghost@example.com')).toBeUndefined();
+  });
+});
+
+describe("a mobile number typed in the city's national form", () => {
+  it("takes the country of the visitor's city at sign-up and on the account page, and says how otherwise", async () => {
+    await putCatalog(deps, {
+      cities: [{ id: 'mumbai', name: 'Mumbai', timeZone: 'Asia/Kolkata', currency: 'INR', locale: 'en-IN' }],
+    });
+    const joined = await post(
+      '/sign-up',
+      { name: 'Meera', email: 'national.number@example.com', password, mobile: '98123 45678' },
+      'city=mumbai',
+    );
+    expect(joined.status).toBe(200);
+    expect((await repo.findUserByEmail(db, 'national.number@example.com'))?.mobile).toBe('+919812345678');
+
+    await signUp('no.city@example.com', 'Arun');
+    const cookie = sessionCookie(await signIn('no.city@example.com')) ?? '';
+    const refused = await post('/account', { name: 'Arun', mobile: '9812345678' }, cookie);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Enter the number with its country code, like +919812345678.');
+    const saved = await post('/account', { name: 'Arun', mobile: '098123-45678' }, `${cookie}; city=mumbai`);
+    expect(saved.status).toBe(303);
+    expect((await repo.findUserByEmail(db, 'no.city@example.com'))?.mobile).toBe('+919812345678');
   });
 });
 

@@ -150,6 +150,14 @@ describe('the outbox dispatcher', () => {
     expect(calendar).toContain('BEGIN:VEVENT');
     expect(calendar).toContain('TZID=Asia/Kolkata');
     expect(calendar).toContain(made.id);
+    // The event lasts the film: its local start and end stamps are the running time apart.
+    const stamp = (name: string) => {
+      const [, y, mo, d, h, mi] =
+        new RegExp(`${name};TZID=[^:]+:(\\d{4})(\\d\\d)(\\d\\d)T(\\d\\d)(\\d\\d)`).exec(calendar) ?? [];
+      return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+    };
+    expect(made.runtimeMinutes).toBeGreaterThan(0);
+    expect((stamp('DTEND') - stamp('DTSTART')) / 60_000).toBe(made.runtimeMinutes);
 
     const message = await getOutboxMessage(db, made.id);
     expect(message).toMatchObject({ status: 'sent', attempts: 1, smsSkipped: 'no mobile number' });

@@ -34,6 +34,10 @@ describe('home and city choice', () => {
     expect(home).toContain('Now showing in Mumbai');
     expect(home).toContain('href="/movies/gully-cricket"');
     expect(home).not.toContain('Desert Rose'); // a Dubai-only film
+    // The poster is a link to the film as well, kept out of the Tab order and the reading order.
+    expect(home).toMatch(
+      /<a href="\/movies\/gully-cricket" tabindex="-1" aria-hidden="true" class="shrink-0"><img src="\/movies\/gully-cricket\/poster.svg"/,
+    );
   });
 
   it('remembers the city in a cookie and returns to a same-origin path only', async () => {

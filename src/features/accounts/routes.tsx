@@ -6,9 +6,12 @@ import type { SessionUser } from '../../auth/model';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie';
 import { invalidateSession, invalidateUserSessions } from '../../auth/sessions';
 import { AppError, type FieldErrors } from '../../platform/errors';
+import { callingCodeOf, toE164 } from '../../platform/phone';
 import { fieldErrors } from '../../web/forms';
 import { render } from '../../web/render';
 import { safeLocalPath } from '../../web/safe-path';
+import { chosenCityId } from '../catalog/city-cookie';
+import { findCity } from '../catalog/service';
 import { deviceTokens, rememberDevice } from './device-cookie';
 import { type AccountPageStatus, mobileRoutes } from './mobile-routes';
 import { checkPasswordRules } from './password-rules';
@@ -30,17 +33,27 @@ const name = z
   .trim()
   .min(1, 'Enter your name.')
   .max(100, 'Keep your name to 100 characters or fewer.');
-const mobile = z
-  .string()
-  .trim()
-  .transform((value) => value.replace(/[\s()-]/g, ''))
-  .pipe(
-    z.union([
-      z.literal(''),
-      z.string().regex(/^\+[1-9]\d{7,14}$/, 'Enter the number with its country code, like +919812345678.'),
-    ]),
-  )
-  .optional();
+/**
+ * A mobile number as typed, made E.164: a national number takes the country of the visitor's city
+ * (`callingCode`), one with `+` or `00` keeps its own. Empty means none.
+ */
+const mobileFor = (callingCode: string | undefined) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      if (value === '') return '';
+      const number = toE164(value, callingCode);
+      if (number) return number;
+      ctx.addIssue({
+        code: 'custom',
+        message: callingCode
+          ? `Enter your mobile number, like 98123 45678, or with its country code, like +${callingCode}9812345678.`
+          : 'Enter the number with its country code, like +919812345678.',
+      });
+      return z.NEVER;
+    })
+    .optional();
 // Bounded before hashing: argon2 on a megabyte of input would be a cheap way to burn our CPU.
 const password = z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.');
 
@@ -51,9 +64,16 @@ const newPassword = password.superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const signUpSchema = z.object({ name, email, password: newPassword, mobile });
+/** The calling code of the visitor's city, for a mobile number typed without one. */
+async function cityCallingCode(c: Context): Promise<string | undefined> {
+  return callingCodeOf((await findCity(c.var.deps, chosenCityId(c)))?.locale);
+}
+
+const signUpSchema = (callingCode: string | undefined) =>
+  z.object({ name, email, password: newPassword, mobile: mobileFor(callingCode) });
 const signInSchema = z.object({ email, password, next: z.string().optional() });
-const profileSchema = z.object({ name, mobile, smsOptIn: z.literal('yes').optional() });
+const profileSchema = (callingCode: string | undefined) =>
+  z.object({ name, mobile: mobileFor(callingCode), smsOptIn: z.literal('yes').optional() });
 const changeSchema = z.object({ current: password, next: password });
 const forgotSchema = z.object({ email });
 const resetSchema = z.object({ token: z.string().max(64), password });
@@ -81,7 +101,7 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
 
   app.post('/sign-up', async (c) => {
     const body = await c.req.parseBody();
-    const parsed = signUpSchema.safeParse(body);
+    const parsed = signUpSchema(await cityCallingCode(c)).safeParse(body);
     const again = (errors: FieldErrors) =>
       render(
         c,
@@ -205,7 +225,7 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
 
   app.post('/account', async (c) => {
     const actor = requireUser(c);
-    const parsed = profileSchema.safeParse(await c.req.parseBody());
+    const parsed = profileSchema(await cityCallingCode(c)).safeParse(await c.req.parseBody());
     if (!parsed.success) return accountPage(c, { profileErrors: fieldErrors(parsed.error), status: 400 });
     await accounts.updateProfile(c.var.deps, actor, actor.id, {
       name: parsed.data.name,

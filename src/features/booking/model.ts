@@ -49,6 +49,8 @@ export type Booking = {
   showId: string;
   movieId: string;
   movieTitle: string;
+  /** The film's running time when booked: how long the calendar event lasts. Older bookings lack it. */
+  runtimeMinutes?: number;
   theaterId: string;
   theaterName: string;
   theaterAddress: string;

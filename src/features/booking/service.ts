@@ -318,6 +318,7 @@ export async function confirmBooking(
     showId,
     movieId: details.movie.id,
     movieTitle: details.movie.title,
+    runtimeMinutes: details.movie.runtimeMinutes,
     theaterId: details.theater.id,
     theaterName: details.theater.name,
     theaterAddress: details.theater.address,

@@ -93,7 +93,11 @@ async function ticketAttachments(
   code: string,
 ): Promise<NonNullable<Mail['attachments']>> {
   const pdf = await ticketPdf(booking, code, { locale: booking.locale });
-  const ics = bookingEvent(booking, { origin: publicOrigin(deps.config), now: deps.clock.now() });
+  const ics = bookingEvent(booking, {
+    origin: publicOrigin(deps.config),
+    now: deps.clock.now(),
+    ...(booking.runtimeMinutes ? { durationMinutes: booking.runtimeMinutes } : {}),
+  });
   return [
     { filename: `ticket-${booking.id}.pdf`, contentType: 'application/pdf', content: pdf },
     {

@@ -64,7 +64,7 @@ export function AccountPage({
           value={user.mobile}
           autocomplete="tel"
           maxlength={16}
-          hint="With the country code, like +919812345678. We text a code to confirm it before any booking text."
+          hint="Like 98123 45678 in your city's country, or with the country code, like +919812345678. We text a code to confirm it before any booking text."
         />
         <div class="flex items-center gap-2">
           <input id="profile-sms" type="checkbox" name="smsOptIn" value="yes" checked={user.smsOptIn} />

@@ -57,7 +57,7 @@ export function SignUpForm({ values, errors }: { values: FormValues; errors: Fie
           value={values.mobile}
           autocomplete="tel"
           maxlength={16}
-          hint="With the country code, like +919812345678, for booking confirmations by SMS."
+          hint="Like 98123 45678 in your city's country, or with the country code, like +919812345678, for booking confirmations by SMS."
         />
         <div>
           <button type="submit" class="btn">

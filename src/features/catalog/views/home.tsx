@@ -52,7 +52,10 @@ export function NowShowing({ city, movies }: { city: City; movies: MovieSummary[
         <ul class="grid gap-4 sm:grid-cols-2 list-none p-0">
           {movies.map(({ movie, nextShow, showCount }) => (
             <li class="card flex gap-4">
-              <Poster movie={movie} />
+              {/* A tap on the poster opens the film too; the title is its link for keyboards and readers. */}
+              <a href={`/movies/${movie.id}`} tabindex={-1} aria-hidden="true" class="shrink-0">
+                <Poster movie={movie} />
+              </a>
               <div>
                 <h2 class="m-0 text-lg font-bold">
                   <a class="link" href={`/movies/${movie.id}`}>
