@@ -51,14 +51,15 @@ export function NowShowing({ city, movies }: { city: City; movies: MovieSummary[
       ) : (
         <ul class="grid gap-4 sm:grid-cols-2 list-none p-0">
           {movies.map(({ movie, nextShow, showCount }) => (
-            <li class="card flex gap-4">
-              {/* A tap on the poster opens the film too; the title is its link for keyboards and readers. */}
-              <a href={`/movies/${movie.id}`} tabindex={-1} aria-hidden="true" class="shrink-0">
-                <Poster movie={movie} />
-              </a>
+            // The title's link covers the whole card, poster too: one link for keyboards and readers.
+            <li class="card flex gap-4 relative">
+              <Poster movie={movie} />
               <div>
                 <h2 class="m-0 text-lg font-bold">
-                  <a class="link" href={`/movies/${movie.id}`}>
+                  <a
+                    class="link after:absolute after:inset-0 after:content-empty"
+                    href={`/movies/${movie.id}`}
+                  >
                     {movie.title}
                   </a>
                 </h2>
