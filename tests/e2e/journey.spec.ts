@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
-import { sesURL } from '../../playwright.config';
 import type { Showtime } from '../../src/features/catalog/model';
 import { listShowtimesForTheater } from '../../src/features/catalog/repo';
 import type { Db } from '../../src/platform/db/client';
-import { storedEmails } from '../support/ses-store';
 import { type Account, expect, test } from './fixtures';
+import { mailStartingWith } from './mail';
 
 /*
  * A cinema opened and run from the back office, end to end: an admin adds a theater and makes its manager;
@@ -58,22 +57,6 @@ async function book(page: Page, signIn: SignIn, customer: Account, showId: strin
   await page.getByRole('button', { name: 'Confirm booking' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Booking confirmed' })).toBeVisible();
   return (await page.getByText(/^MM1\./).textContent())?.trim() ?? '';
-}
-
-/** The text of the newest email to `to` whose subject starts with `subject`, once it has arrived. */
-async function mailStartingWith(to: string, subject: string): Promise<string> {
-  let text = '';
-  await expect
-    .poll(
-      async () => {
-        const found = (await storedEmails(sesURL, to)).findLast((mail) => mail.subject.startsWith(subject));
-        text = found?.body.text ?? '';
-        return text !== '';
-      },
-      { message: `an email to ${to} starting "${subject}"`, timeout: 15_000 },
-    )
-    .toBe(true);
-  return text;
 }
 
 /** What the door tells `usher` about a code, in a browser context of its own. */

@@ -38,3 +38,19 @@ export function linkTo(text: string, path: string): string {
   expect(link, `a link to ${path} in:\n${text}`).toBeDefined();
   return link ?? '';
 }
+
+/** The text of the newest email to `to` whose subject starts with `subject`, once it has arrived. */
+export async function mailStartingWith(to: string, subject: string): Promise<string> {
+  let text = '';
+  await expect
+    .poll(
+      async () => {
+        const found = (await storedEmails(sesURL, to)).findLast((mail) => mail.subject.startsWith(subject));
+        text = found?.body.text ?? '';
+        return text !== '';
+      },
+      { message: `an email to ${to} starting "${subject}"`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return text;
+}

@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { sesURL } from '../../playwright.config';
-import { storedEmails } from '../support/ses-store';
 import { type Account, expect, type OwnShowtime, putOwnShowtime, tabTo, test } from './fixtures';
+import { mailStartingWith } from './mail';
 
 /*
  * A manager runs showtimes from /admin/showtimes/<id>: blocks a seat, stops and restarts sales, moves a
@@ -32,22 +31,6 @@ async function book(page: Page, customer: Account, show: OwnShowtime, seats: str
 }
 
 type SignIn = (page: Page, who: Account) => Promise<void>;
-
-/** The text of the newest email to `to` whose subject starts with `subject`, once it has arrived. */
-async function mailStartingWith(to: string, subject: string): Promise<string> {
-  let text = '';
-  await expect
-    .poll(
-      async () => {
-        const found = (await storedEmails(sesURL, to)).findLast((mail) => mail.subject.startsWith(subject));
-        text = found?.body.text ?? '';
-        return text !== '';
-      },
-      { message: `an email to ${to} starting "${subject}"`, timeout: 15_000 },
-    )
-    .toBe(true);
-  return text;
-}
 
 /** What the door says about a code for a showtime, to staff in a context of their own with JavaScript off. */
 async function door(page: Page, staff: Account, show: OwnShowtime, code: string, signIn: SignIn) {
