@@ -29,5 +29,7 @@ export default {
     /** A companion seat: the seat shape with a dashed outline. */
     'seat-cp': `${seatBase} border-2 border-dashed border-slate-700 rounded-t-lg rounded-b`,
     time: 'inline-flex min-w-20 items-center justify-center rounded-md border-2 border-indigo-800 px-3 py-1.5 font-semibold text-indigo-900 no-underline hover:bg-indigo-50',
+    /** A listed showtime that no longer sells online: the same box, dashed and grey, not a link. */
+    'time-closed': 'border-dashed border-slate-500 text-slate-700 hover:bg-transparent',
   },
 } satisfies UserConfig;

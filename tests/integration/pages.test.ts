@@ -128,6 +128,21 @@ describe('movie, theater and showtime pages', () => {
     expect(html).toContain('Wednesday, 25 November 2026');
   });
 
+  it('lists a showtime whose online sales have closed without a link, until it starts', async () => {
+    // 17:25 in Mumbai: the 17:30 shows stop selling online at 17:20 (SALES_CLOSE_MINUTES, 10 by default).
+    const late = testApp(db, fixedClock(new Date('2026-11-24T11:55:00Z'))).app;
+    const html = await (await late.request('/theaters/harbour-lights-colaba')).text();
+    const closed = demoShowtimes(now).filter(
+      (s) => s.theaterId === 'harbour-lights-colaba' && s.startsAt === '2026-11-24T12:00:00.000Z',
+    );
+    expect(closed.length).toBeGreaterThan(0);
+    for (const show of closed) expect(html).not.toContain(`/showtimes/${show.id}"`);
+    expect(html).toMatch(
+      /<span class="time time-closed flex-col"><time datetime="2026-11-24T12:00:00.000Z">5:30 pm<\/time>.*?Online sales closed/,
+    );
+    expect(html).toContain('/showtimes/harbour-lights-colaba-1-20261124-2100"');
+  });
+
   it("shows the theater's zone only where it differs from the visitor's city", async () => {
     const html = await (await app.request('/movies/the-last-ferry?city=all', { headers: mumbai })).text();
     const dubaiShow = demoShowtimes(now).find(

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { fieldErrors } from '../../web/forms';
 import { cacheUntil } from '../../web/middleware/page-cache';
@@ -16,12 +17,25 @@ import { MovieDetails } from './views/movie';
 import { SearchForm, SearchResults } from './views/search';
 import { TheaterDetails } from './views/theater';
 
-/** When the first of these showtimes starts, a page listing them is out of date. */
-function firstStart(shows: Iterable<Showtime>): number {
+/**
+ * When a listing next changes by the clock alone: the first listed showtime that still sells online
+ * closes (SALES_CLOSE_MINUTES before its start), or, if all have closed, the first one starts.
+ */
+function nextChange(shows: Iterable<Showtime>, salesCloseMs: number, now: number): number {
   let first = Number.POSITIVE_INFINITY;
-  for (const show of shows) first = Math.min(first, Date.parse(show.startsAt));
+  for (const show of shows) {
+    const start = Date.parse(show.startsAt);
+    first = Math.min(first, start - salesCloseMs > now ? start - salesCloseMs : start);
+  }
   return first;
 }
+
+/** Showtimes starting before this instant no longer sell online: listings show them without a link. */
+const salesClosedBefore = (deps: Deps) =>
+  new Date(deps.clock.now().getTime() + deps.config.salesCloseMs).toISOString();
+
+const listedUntil = (deps: Deps, shows: Iterable<Showtime>): number =>
+  nextChange(shows, deps.config.salesCloseMs, deps.clock.now().getTime());
 
 const id = z.string().regex(/^[a-z0-9-]{1,80}$/, 'Not a valid id.');
 
@@ -64,7 +78,13 @@ export function catalogRoutes() {
       });
     }
     const movies = await catalog.nowShowing(deps, city);
-    cacheUntil(c, firstStart(movies.map((m) => m.nextShow)));
+    cacheUntil(
+      c,
+      listedUntil(
+        deps,
+        movies.map((m) => m.nextShow),
+      ),
+    );
     return render(c, `Movies in ${city.name}`, <NowShowing city={city} movies={movies} />, {
       description: `Movies showing in ${city.name} this week.`,
     });
@@ -119,7 +139,13 @@ export function catalogRoutes() {
     const status = Object.keys(errors).length > 0 ? 400 : 200;
     if (status === 200) {
       c.header('HX-Push-Url', canonicalSearch(query));
-      cacheUntil(c, firstStart((found?.results ?? []).flatMap((r) => r.shows)));
+      cacheUntil(
+        c,
+        listedUntil(
+          c.var.deps,
+          (found?.results ?? []).flatMap((r) => r.shows),
+        ),
+      );
     }
     return render(
       c,
@@ -148,11 +174,17 @@ export function catalogRoutes() {
     const page = await catalog.moviePage(deps, movieId.data, city);
     // Times carry their zone when it differs from the visitor's own city, even when listing all cities.
     const visitor = city ?? (await catalog.findCity(deps, chosenCityId(c)));
-    cacheUntil(c, firstStart(page.days.flatMap((d) => d.theaters.flatMap((t) => t.shows))));
+    const shows = page.days.flatMap((d) => d.theaters.flatMap((t) => t.shows));
+    cacheUntil(c, listedUntil(deps, shows));
     return render(
       c,
       page.movie.title,
-      <MovieDetails {...page} city={city} visitorZone={visitor?.timeZone} />,
+      <MovieDetails
+        {...page}
+        city={city}
+        visitorZone={visitor?.timeZone}
+        salesClosedBefore={salesClosedBefore(deps)}
+      />,
       {
         description: page.movie.synopsis,
       },
@@ -199,8 +231,10 @@ export function catalogRoutes() {
     if (!theaterId.success) throw new AppError('not_found', 'We could not find that theater.');
     const page = await catalog.theaterPage(deps, theaterId.data);
     const visitor = await catalog.findCity(deps, chosenCityId(c));
-    cacheUntil(c, firstStart(page.days.flatMap((d) => d.movies.flatMap((m) => m.shows))));
-    return render(c, page.theater.name, <TheaterDetails {...page} visitorZone={visitor?.timeZone} />, {
+    const shows = page.days.flatMap((d) => d.movies.flatMap((m) => m.shows));
+    cacheUntil(c, listedUntil(deps, shows));
+    const listing = { visitorZone: visitor?.timeZone, salesClosedBefore: salesClosedBefore(deps) };
+    return render(c, page.theater.name, <TheaterDetails {...page} {...listing} />, {
       description: `Showtimes at ${page.theater.name}.`,
     });
   });

@@ -58,21 +58,40 @@ export function LocalTime({
   );
 }
 
+/**
+ * A showtime in a listing: a link to its seats, or plain text once its online sales have closed
+ * (`salesClosedBefore`, an instant: showtimes starting earlier no longer sell online).
+ */
 export function ShowLink({
   show,
   zone,
   visitorZone,
+  salesClosedBefore,
 }: {
   show: Showtime;
   zone: string;
   visitorZone?: string | undefined;
+  salesClosedBefore: string;
 }) {
-  return (
-    <a class="time flex-col" href={`/showtimes/${show.id}`}>
+  const facts = (
+    <>
       <LocalTime show={show} zone={zone} visitorZone={visitorZone} />
       <span class="text-xs font-normal">
         {show.language} · {show.format}
       </span>
+    </>
+  );
+  if (show.startsAt < salesClosedBefore) {
+    return (
+      <span class="time time-closed flex-col">
+        {facts}
+        <span class="text-xs font-normal">Online sales closed</span>
+      </span>
+    );
+  }
+  return (
+    <a class="time flex-col" href={`/showtimes/${show.id}`}>
+      {facts}
       {show.salesStopped ? <span class="text-xs font-normal">Online sales stopped</span> : null}
     </a>
   );

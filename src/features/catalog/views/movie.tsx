@@ -9,6 +9,7 @@ export function MovieDetails({
   cities,
   otherCityShows,
   visitorZone,
+  salesClosedBefore,
 }: {
   movie: Movie;
   days: DayListing[];
@@ -16,6 +17,7 @@ export function MovieDetails({
   cities: City[];
   otherCityShows: number;
   visitorZone: string | undefined;
+  salesClosedBefore: string;
 }) {
   return (
     <article aria-labelledby="movie-title">
@@ -85,7 +87,12 @@ export function MovieDetails({
                   <ul class="flex flex-wrap gap-2 list-none p-0 mt-2 mb-0">
                     {shows.map((show) => (
                       <li>
-                        <ShowLink show={show} zone={theater.timeZone} visitorZone={visitorZone} />
+                        <ShowLink
+                          show={show}
+                          zone={theater.timeZone}
+                          visitorZone={visitorZone}
+                          salesClosedBefore={salesClosedBefore}
+                        />
                       </li>
                     ))}
                   </ul>

@@ -8,12 +8,14 @@ export function TheaterDetails({
   city,
   days,
   visitorZone,
+  salesClosedBefore,
 }: {
   theater: Theater;
   screens: Screen[];
   city: City | undefined;
   days: TheaterDay[];
   visitorZone: string | undefined;
+  salesClosedBefore: string;
 }) {
   return (
     <article aria-labelledby="theater-name">
@@ -44,7 +46,12 @@ export function TheaterDetails({
               <ul class="flex flex-wrap gap-2 list-none p-0 mt-2 mb-0">
                 {shows.map((show) => (
                   <li>
-                    <ShowLink show={show} zone={theater.timeZone} visitorZone={visitorZone} />
+                    <ShowLink
+                      show={show}
+                      zone={theater.timeZone}
+                      visitorZone={visitorZone}
+                      salesClosedBefore={salesClosedBefore}
+                    />
                   </li>
                 ))}
               </ul>
