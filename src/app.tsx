@@ -9,6 +9,7 @@ import { screensRoutes } from './features/admin/screens-routes';
 import { showtimeRoutes } from './features/admin/showtime-routes';
 import { theaterEditRoutes } from './features/admin/theaters-routes';
 import { bookingRoutes } from './features/booking/routes';
+import { seatsNotForSale } from './features/booking/seat-counts';
 import { bookingsOnAccountPage } from './features/bookings/account-section';
 import { bookingsRoutes } from './features/bookings/routes';
 import { CITY_COOKIE, cityInHeader } from './features/catalog/city-cookie';
@@ -67,7 +68,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', filmsRoutes());
   app.route('/', screensRoutes());
   app.route('/', showtimeRoutes());
-  app.route('/', catalogRoutes());
+  // Listings say which showtimes are filling fast or sold out from booking's seats, counted there.
+  app.route('/', catalogRoutes({ seatsNotForSale }));
   app.route('/', bookingRoutes());
   app.route('/', bookingsRoutes());
   app.route('/', checkinRoutes());

@@ -1,5 +1,5 @@
 import { demoCatalogLoadedAt, markDemoCatalogLoaded } from '../features/catalog/bulk-writes';
-import type { Showtime } from '../features/catalog/model';
+import type { ShowAccess, Showtime } from '../features/catalog/model';
 import { importCatalogue } from '../features/catalog/transfer';
 import { CATALOGUE_FORMAT_VERSION } from '../features/catalog/transfer-schema';
 import type { Db } from '../platform/db/client';
@@ -7,6 +7,23 @@ import { addDays, localDate, zonedToUtc } from '../platform/time';
 import { cities, dailySlots, movies, priceCards, prices, programme, screens, theaters } from './catalog';
 
 export const DEMO_DAYS = 7;
+
+/**
+ * Some demo showings offer subtitles, captions or audio description, so the listings show the marks:
+ * each second screen's afternoon show is subtitled in English (captioned when it plays in English), and
+ * every third day's evening shows are captioned and audio described.
+ */
+function demoAccess(
+  screenId: string,
+  dayNumber: number,
+  slot: number,
+  language: string,
+): ShowAccess | undefined {
+  if (slot === 1 && screenId.endsWith('-2'))
+    return language === 'English' ? { captions: true } : { subtitles: 'English' };
+  if (slot === 2 && dayNumber % 3 === 0) return { captions: true, audioDescription: true };
+  return undefined;
+}
 
 /** The demo showtimes for the 7 local days starting today in each theater's own time zone. */
 export function demoShowtimes(now: Date): Showtime[] {
@@ -29,6 +46,7 @@ export function demoShowtimes(now: Date): Showtime[] {
         const isGrand = screen.id.endsWith('-1');
         const format = isGrand && movie.genres.includes('Science Fiction') ? '3D' : '2D';
         const cityPrices = prices[city.currency] ?? {};
+        const access = demoAccess(screen.id, dayNumber, slot, language);
         shows.push({
           id: `${screen.id}-${date.replaceAll('-', '')}-${time.replace(':', '')}`,
           movieId: movie.id,
@@ -43,6 +61,7 @@ export function demoShowtimes(now: Date): Showtime[] {
             category: category.id,
             amount: (cityPrices[category.id] ?? 0) + (format === '3D' ? (cityPrices.standard ?? 0) / 5 : 0),
           })),
+          ...(access ? { access } : {}),
         });
       });
     }

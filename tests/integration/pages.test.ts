@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { listContactMessages } from '../../src/features/site/repo';
+import { localDate } from '../../src/platform/time';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 // 14:30 in Mumbai and Bengaluru, 13:00 in Dubai: the morning shows have started.
@@ -117,15 +118,22 @@ describe('search', () => {
 });
 
 describe('movie, theater and showtime pages', () => {
-  it('lists only upcoming showtimes, grouped by date and theater', async () => {
-    const html = await (await app.request('/movies/orbit-of-ashes?city=all')).text();
+  it('lists only upcoming showtimes of the chosen day, by theater', async () => {
     const all = demoShowtimes(now).filter((s) => s.movieId === 'orbit-of-ashes');
     const past = all.filter((s) => s.startsAt <= now.toISOString());
-    const future = all.filter((s) => s.startsAt > now.toISOString());
     expect(past.length).toBeGreaterThan(0);
-    for (const show of past) expect(html).not.toContain(`/showtimes/${show.id}"`);
-    for (const show of future) expect(html).toContain(`/showtimes/${show.id}"`);
-    expect(html).toContain('Wednesday, 25 November 2026');
+    // Each listed day in Mumbai's zone (Dubai's days start 90 minutes later, so none of its showtimes moves).
+    for (const date of ['2026-11-24', '2026-11-25']) {
+      const html = await (await app.request(`/movies/orbit-of-ashes?city=all&date=${date}`)).text();
+      const day = all.filter(
+        (s) => s.startsAt > now.toISOString() && localDate(new Date(s.startsAt), 'Asia/Kolkata') === date,
+      );
+      expect(day.length).toBeGreaterThan(0);
+      for (const show of past) expect(html).not.toContain(`/showtimes/${show.id}"`);
+      for (const show of all.filter((s) => !day.includes(s)))
+        expect(html).not.toContain(`/showtimes/${show.id}"`);
+      for (const show of day) expect(html).toContain(`/showtimes/${show.id}"`);
+    }
   });
 
   it('lists a showtime whose online sales have closed without a link, until it starts', async () => {
@@ -144,12 +152,16 @@ describe('movie, theater and showtime pages', () => {
   });
 
   it("shows the theater's zone only where it differs from the visitor's city", async () => {
-    const html = await (await app.request('/movies/the-last-ferry?city=all', { headers: mumbai })).text();
+    const tomorrow = (s: { startsAt: string }) =>
+      s.startsAt > '2026-11-24T20:00:00Z' && s.startsAt < '2026-11-25T18:30:00Z';
+    const html = await (
+      await app.request('/movies/the-last-ferry?city=all&date=2026-11-25', { headers: mumbai })
+    ).text();
     const dubaiShow = demoShowtimes(now).find(
-      (s) => s.movieId === 'the-last-ferry' && s.cityId === 'dubai' && s.startsAt > now.toISOString(),
+      (s) => s.movieId === 'the-last-ferry' && s.cityId === 'dubai' && tomorrow(s),
     );
     const mumbaiShow = demoShowtimes(now).find(
-      (s) => s.movieId === 'the-last-ferry' && s.cityId === 'mumbai' && s.startsAt > now.toISOString(),
+      (s) => s.movieId === 'the-last-ferry' && s.cityId === 'mumbai' && tomorrow(s),
     );
     const timeOf = (id: string | undefined) =>
       html.match(new RegExp(`/showtimes/${id}"><time[^>]*>([^<]*)<`))?.[1];

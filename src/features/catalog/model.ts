@@ -91,6 +91,16 @@ export type PriceCard = { id: string; theaterId: string; name: string; prices: C
 
 export type CategoryPrice = { category: string; amount: number };
 
+/** The projection formats a showtime is sold in. */
+export const SHOW_FORMATS = ['2D', '3D', 'IMAX', '4DX'] as const;
+
+/**
+ * What a showing offers viewers who need text on screen or a spoken description, as its theater
+ * announces it: subtitles in a language, closed captions (dialogue and sounds, in the film's language),
+ * audio description (on headsets).
+ */
+export type ShowAccess = { subtitles?: string; captions?: boolean; audioDescription?: boolean };
+
 export type Showtime = {
   id: string;
   movieId: string;
@@ -100,13 +110,15 @@ export type Showtime = {
   /** UTC instant, ISO 8601. */
   startsAt: string;
   language: string;
-  format: '2D' | '3D' | 'IMAX' | '4DX';
+  format: (typeof SHOW_FORMATS)[number];
   currency: string;
   prices: CategoryPrice[];
   /** The screen layout version the showtime was scheduled with; absent means 1. */
   layoutVersion?: number;
   /** The price card its prices were copied from, if any. */
   priceCardId?: string;
+  /** Subtitles, captions or audio description of this showing; absent: none announced. */
+  access?: ShowAccess;
   /** Set while a manager has stopped online sales. */
   salesStopped?: boolean;
   /** Set when the showtime was cancelled: it is no longer listed or sold. */

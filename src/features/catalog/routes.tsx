@@ -1,13 +1,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { AppError } from '../../platform/errors';
+import { AppError, type FieldErrors } from '../../platform/errors';
 import { fieldErrors } from '../../web/forms';
 import { cacheUntil } from '../../web/middleware/page-cache';
 import { render } from '../../web/render';
 import { safeLocalPath } from '../../web/safe-path';
 import { chosenCityId, rememberCity } from './city-cookie';
 import type { Showtime } from './model';
+import {
+  type CountSeatsNotForSale,
+  type ListedShow,
+  type MoviePage,
+  moviePage,
+  type ShowFilters,
+} from './movie-page';
 import { posterSvg } from './poster-svg';
 import { posterWebp } from './posters';
 import * as catalog from './service';
@@ -57,16 +64,33 @@ const cityForm = z.object({
   next: z.string().optional(),
 });
 
-/** Drops empty filters so the URL a visitor shares holds only what they chose. */
-function canonicalSearch(query: catalog.SearchQuery): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `/search?${text}` : '/search';
+/** The showtimes of a listing's groups. */
+const listedShows = (groups: { shows: ListedShow[] }[]) => groups.flatMap((g) => g.shows.map((l) => l.show));
+
+/** The movie page's filters as given, empty ones left out; the service checks the values. */
+function movieFilters(query: Record<string, string>): ShowFilters {
+  const filters: ShowFilters = {};
+  for (const key of ['date', 'format', 'language', 'time'] as const) {
+    const value = query[key]?.trim().slice(0, 100);
+    if (value) filters[key] = value;
+  }
+  return filters;
 }
 
-export function catalogRoutes() {
+export type CatalogRouteOptions = {
+  /**
+   * Counts the seats of showtimes that are no longer for sale, for "filling fast" and "sold out". Seats
+   * are a later feature's (booking): the app hands the counter in. Without one, listings show no fill.
+   */
+  seatsNotForSale?: (deps: Deps, showIds: readonly string[]) => Promise<Map<string, number>>;
+};
+
+export function catalogRoutes(options: CatalogRouteOptions = {}) {
   const app = new Hono();
+  const seatCounter = (deps: Deps): CountSeatsNotForSale | undefined => {
+    const count = options.seatsNotForSale;
+    return count ? (showIds) => count(deps, showIds) : undefined;
+  };
 
   app.get('/', async (c) => {
     const deps = c.var.deps;
@@ -131,14 +155,16 @@ export function catalogRoutes() {
     const results = (
       <SearchResults
         results={found?.results ?? []}
+        query={query}
         city={found?.city}
+        alternatives={found?.alternatives ?? { titles: [], cities: [] }}
         theaters={new Map((found?.theaters ?? []).map((t) => [t.id, t]))}
         errors={errors}
       />
     );
     const status = Object.keys(errors).length > 0 ? 400 : 200;
     if (status === 200) {
-      c.header('HX-Push-Url', canonicalSearch(query));
+      c.header('HX-Push-Url', catalog.searchPath(query));
       cacheUntil(
         c,
         listedUntil(
@@ -171,23 +197,35 @@ export function catalogRoutes() {
         'We do not list that city. Choose one of the cities shown on the movie page.',
       );
     }
-    const page = await catalog.moviePage(deps, movieId.data, city);
+    const filters = movieFilters(c.req.query());
+    const count = seatCounter(deps);
+    let errors: FieldErrors = {};
+    let page: MoviePage;
+    try {
+      page = await moviePage(deps, movieId.data, city, filters, count);
+    } catch (error) {
+      if (!AppError.match(error, 'bad_request')) throw error;
+      // The page again without the values it refused, each refusal shown beside its filter.
+      errors = error.fields;
+      const valid = Object.fromEntries(Object.entries(filters).filter(([key]) => !(key in errors)));
+      page = await moviePage(deps, movieId.data, city, valid, count);
+    }
     // Times carry their zone when it differs from the visitor's own city, even when listing all cities.
     const visitor = city ?? (await catalog.findCity(deps, chosenCityId(c)));
-    const shows = page.days.flatMap((d) => d.theaters.flatMap((t) => t.shows));
-    cacheUntil(c, listedUntil(deps, shows));
+    const status = Object.keys(errors).length > 0 ? 400 : 200;
+    if (status === 200) cacheUntil(c, listedUntil(deps, listedShows(page.theaters)));
     return render(
       c,
       page.movie.title,
       <MovieDetails
-        {...page}
+        page={page}
         city={city}
+        cityParam={wanted}
         visitorZone={visitor?.timeZone}
         salesClosedBefore={salesClosedBefore(deps)}
+        errors={errors}
       />,
-      {
-        description: page.movie.synopsis,
-      },
+      { description: page.movie.synopsis, status },
     );
   });
 
@@ -229,10 +267,9 @@ export function catalogRoutes() {
     const deps = c.var.deps;
     const theaterId = id.safeParse(c.req.param('id'));
     if (!theaterId.success) throw new AppError('not_found', 'We could not find that theater.');
-    const page = await catalog.theaterPage(deps, theaterId.data);
+    const page = await catalog.theaterPage(deps, theaterId.data, seatCounter(deps));
     const visitor = await catalog.findCity(deps, chosenCityId(c));
-    const shows = page.days.flatMap((d) => d.movies.flatMap((m) => m.shows));
-    cacheUntil(c, listedUntil(deps, shows));
+    cacheUntil(c, listedUntil(deps, listedShows(page.days.flatMap((d) => d.movies))));
     const listing = { visitorZone: visitor?.timeZone, salesClosedBefore: salesClosedBefore(deps) };
     return render(c, page.theater.name, <TheaterDetails {...page} {...listing} />, {
       description: `Showtimes at ${page.theater.name}.`,

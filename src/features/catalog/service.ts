@@ -1,66 +1,20 @@
-import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
-import { addDays, localDate } from '../../platform/time';
+import { localDate } from '../../platform/time';
+import {
+  allTheaters,
+  type CatalogDeps,
+  listingDates,
+  read,
+  upcoming,
+  upcomingInTheaters,
+} from './cached-reads';
 import type { City, Movie, Screen, Showtime, Theater } from './model';
+import { type CountSeatsNotForSale, fillStates, type ListedShow } from './movie-page';
 import * as repo from './repo';
 import { screenForShowtime } from './screen-versions';
+import { closestTitles } from './showings';
 
-export type CatalogDeps = Pick<Deps, 'db' | 'clock' | 'cache'>;
-
-/** How far ahead the catalogue lists showtimes, in days (today included). */
-export const LISTING_DAYS = 7;
-
-/*
- * Catalogue reads go through a short-lived cache: the catalogue changes rarely and every page reads it.
- * Showtime windows are cached per hour and filtered against the clock on every request, so a cached
- * answer never lists a showtime that has started.
- */
-function windowStart(now: Date): string {
-  return `${now.toISOString().slice(0, 13)}:00:00.000Z`;
-}
-function windowEnd(now: Date): string {
-  return new Date(now.getTime() + (LISTING_DAYS + 1) * 86_400_000).toISOString();
-}
-
-const read = {
-  cities: (d: CatalogDeps) => d.cache.get('cities', () => repo.listCities(d.db)),
-  movies: (d: CatalogDeps) => d.cache.get('movies', () => repo.listMovies(d.db)),
-  theatersIn: (d: CatalogDeps, cityId: string) =>
-    d.cache.get(`theaters:${cityId}`, () => repo.listTheatersInCity(d.db, cityId)),
-  theater: (d: CatalogDeps, theaterId: string) =>
-    d.cache.get(`theater:${theaterId}`, () => repo.getTheaterWithScreens(d.db, theaterId)),
-  movie: (d: CatalogDeps, movieId: string) =>
-    d.cache.get(`movie:${movieId}`, () => repo.getMovie(d.db, movieId)),
-  showsForMovie: (d: CatalogDeps, movieId: string, now: Date) => {
-    const from = windowStart(now);
-    return d.cache.get(`movie-shows:${movieId}:${from}`, () =>
-      repo.listShowtimesForMovie(d.db, movieId, from, windowEnd(now)),
-    );
-  },
-  showsForTheater: (d: CatalogDeps, theaterId: string, now: Date) => {
-    const from = windowStart(now);
-    return d.cache.get(`theater-shows:${theaterId}:${from}`, () =>
-      repo.listShowtimesForTheater(d.db, theaterId, from, windowEnd(now)),
-    );
-  },
-};
-
-/** Showtimes that have not started yet and are not cancelled, soonest first. */
-function upcoming(shows: Showtime[], now: Date): Showtime[] {
-  const at = now.toISOString();
-  return shows
-    .filter((show) => show.startsAt > at && !show.cancelledAt)
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-}
-
-async function allTheaters(d: CatalogDeps, cities: City[]): Promise<Theater[]> {
-  return (await Promise.all(cities.map((city) => read.theatersIn(d, city.id)))).flat();
-}
-
-async function upcomingInTheaters(d: CatalogDeps, theaters: Theater[], now: Date): Promise<Showtime[]> {
-  const lists = await Promise.all(theaters.map((theater) => read.showsForTheater(d, theater.id, now)));
-  return upcoming(lists.flat(), now);
-}
+export { type CatalogDeps, LISTING_DAYS, listingDates } from './cached-reads';
 
 export async function listCities(d: CatalogDeps): Promise<City[]> {
   return read.cities(d);
@@ -112,6 +66,14 @@ export async function nowShowing(d: CatalogDeps, city: City): Promise<MovieSumma
 
 export type SearchQuery = { city?: string; date?: string; language?: string; genre?: string; q?: string };
 
+/** The search's address with empty filters dropped, so the URL a visitor shares holds only what they chose. */
+export function searchPath(query: SearchQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `/search?${text}` : '/search';
+}
+
 export type SearchFacets = {
   cities: City[];
   dates: string[];
@@ -120,12 +82,6 @@ export type SearchFacets = {
 };
 
 export type SearchResult = { movie: Movie; shows: Showtime[] };
-
-/** The dates a visitor can pick: today and the following days, in the zone of the city (or the first city). */
-export function listingDates(timeZone: string, now: Date): string[] {
-  const today = localDate(now, timeZone);
-  return Array.from({ length: LISTING_DAYS }, (_, day) => addDays(today, day));
-}
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
 
@@ -152,14 +108,69 @@ function matchesText(movie: Movie, text: string): boolean {
     .every((word) => haystack.includes(word));
 }
 
+/** The movies of `movies` with upcoming showtimes in `theaters` that match every filter of the query. */
+async function matchingMovies(
+  d: CatalogDeps,
+  query: SearchQuery,
+  movies: Movie[],
+  theaters: Theater[],
+): Promise<SearchResult[]> {
+  const zoneOf = new Map(theaters.map((t) => [t.id, t.timeZone]));
+  const shows = (await upcomingInTheaters(d, theaters, d.clock.now())).filter(
+    (show) =>
+      (!query.language || show.language === query.language) &&
+      (!query.date || localDate(new Date(show.startsAt), zoneOf.get(show.theaterId) ?? 'UTC') === query.date),
+  );
+  return movies
+    .filter(
+      (movie) =>
+        (!query.genre || movie.genres.includes(query.genre)) && (!query.q || matchesText(movie, query.q)),
+    )
+    .map((movie) => ({ movie, shows: shows.filter((show) => show.movieId === movie.id) }))
+    .filter((result) => result.shows.length > 0)
+    .sort((a, b) => a.movie.title.localeCompare(b.movie.title));
+}
+
+/** What a search that found nothing offers instead: titles near the words typed, and other cities' results. */
+export type SearchAlternatives = { titles: Movie[]; cities: { city: City; movies: number }[] };
+
+async function alternatives(
+  d: CatalogDeps,
+  query: SearchQuery,
+  city: City | undefined,
+  cities: City[],
+  movies: Movie[],
+): Promise<SearchAlternatives> {
+  const elsewhere = city
+    ? await Promise.all(
+        cities
+          .filter((other) => other.id !== city.id)
+          .map(async (other) => ({
+            city: other,
+            movies: (await matchingMovies(d, query, movies, await read.theatersIn(d, other.id))).length,
+          })),
+      )
+    : [];
+  return {
+    titles: query.q ? closestTitles(query.q, movies) : [],
+    cities: elsewhere.filter((entry) => entry.movies > 0).sort((a, b) => b.movies - a.movies),
+  };
+}
+
 /**
- * Movies with upcoming showtimes matching every given filter. A filter value the catalogue does not
- * offer is a bad request, reported against its field.
+ * Movies with upcoming showtimes matching every given filter; when none do, the alternatives. A filter
+ * value the catalogue does not offer is a bad request, reported against its field.
  */
 export async function search(
   d: CatalogDeps,
   query: SearchQuery,
-): Promise<{ city: City | undefined; facets: SearchFacets; results: SearchResult[]; theaters: Theater[] }> {
+): Promise<{
+  city: City | undefined;
+  facets: SearchFacets;
+  results: SearchResult[];
+  theaters: Theater[];
+  alternatives: SearchAlternatives;
+}> {
   const cities = await read.cities(d);
   const city = query.city ? cities.find((c) => c.id === query.city) : undefined;
   const facets = await searchFacets(d, city);
@@ -172,78 +183,23 @@ export async function search(
   if (Object.keys(fields).length > 0)
     throw new AppError('bad_request', 'Some search filters are not valid.', fields);
 
-  const now = d.clock.now();
   const [movies, theaters] = await Promise.all([
     read.movies(d),
     city ? read.theatersIn(d, city.id) : allTheaters(d, cities),
   ]);
-  const zoneOf = new Map(theaters.map((t) => [t.id, t.timeZone]));
-  const shows = (await upcomingInTheaters(d, theaters, now)).filter(
-    (show) =>
-      (!query.language || show.language === query.language) &&
-      (!query.date || localDate(new Date(show.startsAt), zoneOf.get(show.theaterId) ?? 'UTC') === query.date),
-  );
-  const results = movies
-    .filter(
-      (movie) =>
-        (!query.genre || movie.genres.includes(query.genre)) && (!query.q || matchesText(movie, query.q)),
-    )
-    .map((movie) => ({ movie, shows: shows.filter((show) => show.movieId === movie.id) }))
-    .filter((result) => result.shows.length > 0)
-    .sort((a, b) => a.movie.title.localeCompare(b.movie.title));
-  return { city, facets, results, theaters };
+  const results = await matchingMovies(d, query, movies, theaters);
+  const others =
+    results.length > 0 ? { titles: [], cities: [] } : await alternatives(d, query, city, cities, movies);
+  return { city, facets, results, theaters, alternatives: others };
 }
 
-/** Showtimes grouped the way a moviegoer scans them: by local date, then by theater. */
-export type DayListing = { date: string; theaters: { theater: Theater; shows: Showtime[] }[] };
+export type TheaterDay = { date: string; movies: { movie: Movie; shows: ListedShow[] }[] };
 
-function groupByDayAndTheater(shows: Showtime[], theaters: Map<string, Theater>): DayListing[] {
-  const days = new Map<string, Map<string, Showtime[]>>();
-  for (const show of shows) {
-    const theater = theaters.get(show.theaterId);
-    if (!theater) continue;
-    const date = localDate(new Date(show.startsAt), theater.timeZone);
-    const day = days.get(date) ?? new Map<string, Showtime[]>();
-    day.set(theater.id, [...(day.get(theater.id) ?? []), show]);
-    days.set(date, day);
-  }
-  return [...days.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, byTheater]) => ({
-      date,
-      theaters: [...byTheater.entries()]
-        .map(([id, list]) => ({ theater: theaters.get(id) as Theater, shows: list }))
-        .sort((a, b) => a.theater.name.localeCompare(b.theater.name)),
-    }));
-}
-
-/** A movie with its upcoming showtimes, in one city or everywhere. */
-export async function moviePage(
-  d: CatalogDeps,
-  movieId: string,
-  city: City | undefined,
-): Promise<{ movie: Movie; days: DayListing[]; cities: City[]; otherCityShows: number }> {
-  const now = d.clock.now();
-  const movie = await read.movie(d, movieId);
-  if (!movie) throw new AppError('not_found', 'We could not find that movie.');
-  const cities = await read.cities(d);
-  const [theaters, shows] = await Promise.all([allTheaters(d, cities), read.showsForMovie(d, movieId, now)]);
-  const open = upcoming(shows, now);
-  const inCity = city ? open.filter((show) => show.cityId === city.id) : open;
-  return {
-    movie,
-    days: groupByDayAndTheater(inCity, new Map(theaters.map((t) => [t.id, t]))),
-    cities,
-    otherCityShows: open.length - inCity.length,
-  };
-}
-
-export type TheaterDay = { date: string; movies: { movie: Movie; shows: Showtime[] }[] };
-
-/** A theater, its screens and its upcoming showtimes grouped by local date, then movie. */
+/** A theater, its screens and its upcoming showtimes grouped by local date, then movie, with how full each is. */
 export async function theaterPage(
   d: CatalogDeps,
   theaterId: string,
+  count?: CountSeatsNotForSale,
 ): Promise<{ theater: Theater; screens: Screen[]; city: City | undefined; days: TheaterDay[] }> {
   const now = d.clock.now();
   const found = await read.theater(d, theaterId);
@@ -254,11 +210,14 @@ export async function theaterPage(
     read.cities(d),
   ]);
   const movieById = new Map(movies.map((m) => [m.id, m]));
-  const days = new Map<string, Map<string, Showtime[]>>();
-  for (const show of upcoming(shows, now)) {
+  const listed = upcoming(shows, now);
+  const fill = await fillStates(d, listed, count);
+  const days = new Map<string, Map<string, ListedShow[]>>();
+  for (const show of listed) {
     const date = localDate(new Date(show.startsAt), found.theater.timeZone);
-    const day = days.get(date) ?? new Map<string, Showtime[]>();
-    day.set(show.movieId, [...(day.get(show.movieId) ?? []), show]);
+    const day = days.get(date) ?? new Map<string, ListedShow[]>();
+    const entry = { show, fill: fill.get(show.id) ?? 'open' } as const;
+    day.set(show.movieId, [...(day.get(show.movieId) ?? []), entry]);
     days.set(date, day);
   }
   return {

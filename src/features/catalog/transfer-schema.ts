@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SHOW_FORMATS } from './model';
 
 /*
  * The catalogue file (docs/catalogue-file.md): everything an operator loads with `npm run catalog -- import`
@@ -163,12 +164,20 @@ export const showtimeSchema = z.strictObject({
   cityId: slug,
   startsAt: instant,
   language: text(50),
-  format: z.enum(['2D', '3D', 'IMAX', '4DX']),
+  format: z.enum(SHOW_FORMATS),
   currency,
   prices: z.array(z.strictObject({ category: slug, amount: count })).min(1),
   /** The version of its screen's layout it sells from (absent: 1). */
   layoutVersion: positive.optional(),
   priceCardId: slug.optional(),
+  /** Subtitles (their language), closed captions, audio description, as the theater announces them. */
+  access: z
+    .strictObject({
+      subtitles: text(50).optional(),
+      captions: z.boolean().optional(),
+      audioDescription: z.boolean().optional(),
+    })
+    .optional(),
   /** Online sales stopped by a manager; the showtime stays listed. */
   salesStopped: z.boolean().optional(),
   /** When the showtime was cancelled: no longer listed or sold. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { minorDigits, parseMajorUnits } from '../../platform/money';
 import { addDays, isCalendarDate } from '../../platform/time';
-import type { CategoryPrice, SeatCategory } from '../catalog/model';
+import type { CategoryPrice, SeatCategory, ShowAccess } from '../catalog/model';
 import { MAX_RANGE_DAYS, parseTimes } from './expand';
 import { type BatchRequest, FORMATS } from './service';
 
@@ -46,6 +46,9 @@ export const batchSchema = z
     language: choice('Choose a language of the film.'),
     format: z.enum(FORMATS, 'Choose a format.'),
     priceCard: choice('Choose a price card.'),
+    subtitles: z.string().trim().max(50, 'Choose a subtitle language from the list.').optional(),
+    captions: z.literal('yes', 'Tick closed captions or leave it.').optional(),
+    audioDescription: z.literal('yes', 'Tick audio description or leave it.').optional(),
     action: z.enum(['preview', 'create']).catch('preview'),
   })
   .superRefine((input, ctx) => {
@@ -69,8 +72,19 @@ export const batchSchema = z
     language: input.language,
     format: input.format,
     priceCardId: input.priceCard,
+    access: accessOf(input),
     action: input.action,
   }));
+
+/** What the manager ticked and chose for viewers who need text or description; undefined: nothing. */
+function accessOf(input: { subtitles?: string; captions?: 'yes'; audioDescription?: 'yes' }) {
+  const access: ShowAccess = {
+    ...(input.subtitles ? { subtitles: input.subtitles } : {}),
+    ...(input.captions ? { captions: true } : {}),
+    ...(input.audioDescription ? { audioDescription: true } : {}),
+  };
+  return Object.keys(access).length > 0 ? access : undefined;
+}
 
 /** The batch form's fields, named as the form names them. */
 export const BATCH_FIELDS = [
@@ -82,6 +96,9 @@ export const BATCH_FIELDS = [
   'language',
   'format',
   'priceCard',
+  'subtitles',
+  'captions',
+  'audioDescription',
 ] as const;
 
 /** The name of a price card's amount field for a seat category. */

@@ -17,6 +17,8 @@ import {
   type Movie,
   type PriceCard,
   type Screen,
+  SHOW_FORMATS,
+  type ShowAccess,
   type Showtime,
 } from '../catalog/model';
 import { showtimePut } from '../catalog/repo';
@@ -38,7 +40,7 @@ import { busyFor, judge, type Outcome, type PlannedShow, planBatch } from './pla
 
 export type ScheduleDeps = Pick<Deps, 'db' | 'clock' | 'cache'>;
 
-export const FORMATS = ['2D', '3D', 'IMAX', '4DX'] as const;
+export const FORMATS = SHOW_FORMATS;
 export type Format = (typeof FORMATS)[number];
 
 /** How many days of upcoming showtimes the schedule page lists at a time. */
@@ -58,7 +60,14 @@ export type BatchRequest = {
   language: string;
   format: Format;
   priceCardId: string;
+  /** Subtitles, captions, audio description of every showtime of the batch. */
+  access?: ShowAccess | undefined;
 };
+
+/** The languages a showtime may be subtitled in: those the catalogue's films play in. */
+export function subtitleLanguages(movies: Movie[]): string[] {
+  return [...new Set(movies.flatMap((movie) => movie.languages))].sort((a, b) => a.localeCompare(b));
+}
 
 /** What a batch is made of once its references are checked. */
 export type BatchContext = {
@@ -85,6 +94,9 @@ async function batchContext(
   if (!movie) fields.movie = 'Choose a film from the list.';
   else if (!movie.languages.includes(request.language))
     fields.language = `${movie.title} plays in ${movie.languages.join(', ')}. Choose one of those.`;
+  const subtitles = request.access?.subtitles;
+  if (subtitles && !subtitleLanguages(movies).includes(subtitles))
+    fields.subtitles = 'Choose a subtitle language from the list.';
   const card = setup.priceCards.find((c) => c.id === request.priceCardId);
   if (!card) fields.priceCard = 'Choose one of this theater’s price cards.';
   if (!screen || !movie || !card || Object.keys(fields).length > 0)
@@ -260,6 +272,7 @@ function scheduledEntry(
       startsAt: showtime.startsAt,
       language: showtime.language,
       format: showtime.format,
+      ...(showtime.access ? { access: showtime.access } : {}),
       priceCard: context.card.name,
     },
   });
@@ -282,6 +295,7 @@ function showtimeOf(context: BatchContext, request: BatchRequest, show: Busy): S
     ),
     layoutVersion: screen.version ?? 1,
     priceCardId: card.id,
+    ...(request.access ? { access: request.access } : {}),
   };
 }
 

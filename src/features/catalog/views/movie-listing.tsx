@@ -1,6 +1,9 @@
+import { formatMoney } from '../../../platform/money';
 import { formatTime, offsetMinutes, zoneName } from '../../../platform/time';
-import type { Movie, Showtime } from '../model';
+import type { Movie, ShowAccess, Showtime } from '../model';
+import type { ListedShow } from '../movie-page';
 import { posterUrl } from '../posters';
+import { type FillState, lowestPrice } from '../showings';
 
 // The pieces the catalogue's pages list movies and showtimes with: poster, facts, local time, show link.
 
@@ -58,34 +61,65 @@ export function LocalTime({
   );
 }
 
+/** Subtitles, captions and audio description as short marks, spelled out for screen readers. */
+export function AccessMarks({ access }: { access: ShowAccess | undefined }) {
+  if (!access) return null;
+  const short = (mark: string, words: string) => (
+    <span class="text-xs font-normal" title={words}>
+      <span aria-hidden="true">{mark}</span>
+      <span class="sr-only">{words}</span>
+    </span>
+  );
+  return (
+    <>
+      {access.subtitles ? <span class="text-xs font-normal">Subtitled: {access.subtitles}</span> : null}
+      {access.captions ? short('CC', 'Closed captions') : null}
+      {access.audioDescription ? short('AD', 'Audio description') : null}
+    </>
+  );
+}
+
 /**
- * A showtime in a listing: a link to its seats, or plain text once its online sales have closed
+ * A showtime in a listing: a link to its seats, with its language, format, lowest price, accessibility
+ * marks and how full it is; plain text once it is sold out or its online sales have closed
  * (`salesClosedBefore`, an instant: showtimes starting earlier no longer sell online).
  */
 export function ShowLink({
   show,
+  fill = 'open',
   zone,
+  locale,
   visitorZone,
   salesClosedBefore,
 }: {
   show: Showtime;
+  fill?: FillState;
   zone: string;
+  locale?: string | undefined;
   visitorZone?: string | undefined;
   salesClosedBefore: string;
 }) {
+  const from = lowestPrice(show);
   const facts = (
     <>
       <LocalTime show={show} zone={zone} visitorZone={visitorZone} />
       <span class="text-xs font-normal">
         {show.language} · {show.format}
       </span>
+      {from === undefined ? null : (
+        <span class="text-xs font-normal">
+          from {formatMoney({ amount: from, currency: show.currency }, locale)}
+        </span>
+      )}
+      <AccessMarks access={show.access} />
     </>
   );
-  if (show.startsAt < salesClosedBefore) {
+  const closed = show.startsAt < salesClosedBefore;
+  if (closed || fill === 'sold-out') {
     return (
       <span class="time time-closed flex-col">
         {facts}
-        <span class="text-xs font-normal">Online sales closed</span>
+        <span class="text-xs font-semibold">{closed ? 'Online sales closed' : 'Sold out'}</span>
       </span>
     );
   }
@@ -93,6 +127,29 @@ export function ShowLink({
     <a class="time flex-col" href={`/showtimes/${show.id}`}>
       {facts}
       {show.salesStopped ? <span class="text-xs font-normal">Online sales stopped</span> : null}
+      {fill === 'filling-fast' ? <span class="text-xs font-semibold">Filling fast</span> : null}
     </a>
+  );
+}
+
+/** A group's showtimes as a row of time chips. */
+export function ShowList({
+  shows,
+  ...listing
+}: {
+  shows: ListedShow[];
+  zone: string;
+  locale?: string | undefined;
+  visitorZone?: string | undefined;
+  salesClosedBefore: string;
+}) {
+  return (
+    <ul class="flex flex-wrap gap-2 list-none p-0 mt-2 mb-0">
+      {shows.map(({ show, fill }) => (
+        <li>
+          <ShowLink show={show} fill={fill} {...listing} />
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,24 +1,81 @@
+import type { FieldErrors } from '../../../platform/errors';
 import { formatLongDay } from '../../../platform/time';
-import type { City, Movie } from '../model';
-import type { DayListing } from '../service';
-import { MovieFacts, Poster, ShowLink } from './movie-listing';
-export function MovieDetails({
-  movie,
-  days,
-  city,
-  cities,
-  otherCityShows,
-  visitorZone,
-  salesClosedBefore,
-}: {
-  movie: Movie;
-  days: DayListing[];
+import { ErrorSummary } from '../../../web/forms';
+import type { City } from '../model';
+import type { MoviePage } from '../movie-page';
+import { MovieFacts, Poster, ShowList } from './movie-listing';
+import { DateStrip, type MovieQuery, moviePath, ShowtimeFilters } from './showtime-filters';
+
+const FILTER_ERROR = 'Some showtime filters are not valid: the showtimes below are listed without them.';
+
+type MovieDetailsProps = {
+  page: MoviePage;
   city: City | undefined;
-  cities: City[];
-  otherCityShows: number;
+  /** The city as the address asked for it: an id, "all", or none (the visitor's own city). */
+  cityParam: string | undefined;
   visitorZone: string | undefined;
   salesClosedBefore: string;
-}) {
+  errors: FieldErrors;
+};
+
+/** The chosen day's showtimes by theater, or what to do when there are none. */
+function DayShowtimes({ page, city, cityParam, visitorZone, salesClosedBefore }: MovieDetailsProps) {
+  const query: MovieQuery = { city: cityParam, ...page.filters };
+  const filtered = Boolean(page.filters.format || page.filters.language || page.filters.time);
+  const next = page.days.find((day) => day.date > page.date && day.shows > 0);
+  const locale = new Map(page.cities.map((c) => [c.id, c.locale]));
+  const marked = page.theaters.some((t) =>
+    t.shows.some(({ show }) => show.access?.captions || show.access?.audioDescription),
+  );
+  return (
+    <section aria-labelledby="day-heading">
+      <h3 id="day-heading" class="text-lg font-bold">
+        {formatLongDay(page.date)}
+      </h3>
+      {page.theaters.length === 0 ? (
+        <p>
+          No showtimes{city ? ` in ${city.name}` : ''} on this day{filtered ? ' with these filters' : ''}.
+          {next ? (
+            <>
+              {' '}
+              <a class="link" href={moviePath(page.movie.id, { ...query, date: next.date })}>
+                See {formatLongDay(next.date)}
+              </a>
+              .
+            </>
+          ) : null}
+          {page.otherCityShows > 0
+            ? ` It is showing in other cities (${page.otherCityShows} showtimes).`
+            : ''}
+        </p>
+      ) : (
+        page.theaters.map(({ theater, shows }) => (
+          <div class="card mb-3">
+            <h4 class="m-0 font-semibold">
+              <a class="link" href={`/theaters/${theater.id}`}>
+                {theater.name}
+              </a>
+            </h4>
+            <ShowList
+              shows={shows}
+              zone={theater.timeZone}
+              locale={locale.get(theater.cityId)}
+              visitorZone={visitorZone}
+              salesClosedBefore={salesClosedBefore}
+            />
+          </div>
+        ))
+      )}
+      {marked ? <p class="text-sm text-slate-700">CC: closed captions · AD: audio description</p> : null}
+    </section>
+  );
+}
+
+/** A movie's facts and its showtimes, one day at a time, with the filters. */
+export function MovieDetails(props: MovieDetailsProps) {
+  const { page, city, cityParam, errors } = props;
+  const { movie, cities, filters } = page;
+  const query: MovieQuery = { city: cityParam, ...filters };
   return (
     <article aria-labelledby="movie-title">
       <div class="flex flex-col sm:flex-row gap-6">
@@ -51,13 +108,13 @@ export function MovieDetails({
                 {c.name}
               </span>
             ) : (
-              <a class="link" href={`/movies/${movie.id}?city=${c.id}`}>
+              <a class="link" href={moviePath(movie.id, { ...filters, date: undefined, city: c.id })}>
                 {c.name}
               </a>
             ),
           )}
           {city ? (
-            <a class="link" href={`/movies/${movie.id}?city=all`}>
+            <a class="link" href={moviePath(movie.id, { ...filters, date: undefined, city: 'all' })}>
               All cities
             </a>
           ) : (
@@ -66,41 +123,10 @@ export function MovieDetails({
             </span>
           )}
         </nav>
-        {days.length === 0 ? (
-          <p>
-            No upcoming showtimes{city ? ` in ${city.name}` : ''} this week.
-            {otherCityShows > 0 ? ` It is showing in other cities (${otherCityShows} showtimes).` : ''}
-          </p>
-        ) : (
-          days.map((day) => (
-            <section aria-labelledby={`day-${day.date}`} class="mb-6">
-              <h3 id={`day-${day.date}`} class="text-lg font-bold">
-                {formatLongDay(day.date)}
-              </h3>
-              {day.theaters.map(({ theater, shows }) => (
-                <div class="card mb-3">
-                  <h4 class="m-0 font-semibold">
-                    <a class="link" href={`/theaters/${theater.id}`}>
-                      {theater.name}
-                    </a>
-                  </h4>
-                  <ul class="flex flex-wrap gap-2 list-none p-0 mt-2 mb-0">
-                    {shows.map((show) => (
-                      <li>
-                        <ShowLink
-                          show={show}
-                          zone={theater.timeZone}
-                          visitorZone={visitorZone}
-                          salesClosedBefore={salesClosedBefore}
-                        />
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ))}
-            </section>
-          ))
-        )}
+        <ErrorSummary errors={errors} message={Object.keys(errors).length > 0 ? FILTER_ERROR : undefined} />
+        <DateStrip page={page} query={query} error={errors.date} />
+        <ShowtimeFilters page={page} query={query} errors={errors} />
+        <DayShowtimes {...props} />
       </section>
     </article>
   );

@@ -2,10 +2,18 @@ import type { FieldErrors } from '../../../platform/errors';
 import { formatDay, localDate } from '../../../platform/time';
 import { FieldError } from '../../../web/forms';
 import type { City, Theater } from '../model';
-import type { SearchFacets, SearchQuery, SearchResult } from '../service';
+import {
+  type SearchAlternatives,
+  type SearchFacets,
+  type SearchQuery,
+  type SearchResult,
+  searchPath,
+} from '../service';
 import { LocalTime, MovieFacts, Poster } from './movie-listing';
 
-function Select({
+/** A filter's select: "any" first, the value kept even when it is not among the options (to show its error). */
+export function Select({
+  idPrefix = 'search',
   name,
   label,
   value,
@@ -13,6 +21,7 @@ function Select({
   options,
   error,
 }: {
+  idPrefix?: string;
   name: string;
   label: string;
   value: string | undefined;
@@ -22,15 +31,15 @@ function Select({
 }) {
   return (
     <div>
-      <label class="label" for={`search-${name}`}>
+      <label class="label" for={`${idPrefix}-${name}`}>
         {label}
       </label>
       <select
-        id={`search-${name}`}
+        id={`${idPrefix}-${name}`}
         name={name}
         class="field"
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `search-${name}-error` : undefined}
+        aria-describedby={error ? `${idPrefix}-${name}-error` : undefined}
       >
         <option value="">{anyLabel}</option>
         {options.map((option) => (
@@ -44,7 +53,7 @@ function Select({
           </option>
         ) : null}
       </select>
-      <FieldError id={`search-${name}-error`} message={error} />
+      <FieldError id={`${idPrefix}-${name}-error`} message={error} />
     </div>
   );
 }
@@ -138,15 +147,67 @@ export function SearchForm({
 }
 
 /** The results region: returned alone to htmx, inside the search page otherwise. */
+/** Links for a search that found nothing: the titles near the words typed, and other cities' results. */
+function NoResults({
+  query,
+  city,
+  alternatives,
+}: {
+  query: SearchQuery;
+  city: City | undefined;
+  alternatives: SearchAlternatives;
+}) {
+  const { titles, cities } = alternatives;
+  return (
+    <>
+      {titles.length > 0 ? (
+        <>
+          <h3 class="text-lg font-bold">Did you mean</h3>
+          <ul>
+            {titles.map((movie) => (
+              <li>
+                <a class="link" href={`/movies/${movie.id}${city ? `?city=${city.id}` : ''}`}>
+                  {movie.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {cities.length > 0 ? (
+        <>
+          <h3 class="text-lg font-bold">The same search in other cities</h3>
+          <ul>
+            {cities.map((entry) => (
+              <li>
+                <a class="link" href={searchPath({ ...query, city: entry.city.id })}>
+                  {entry.city.name}: {entry.movies} {entry.movies === 1 ? 'movie' : 'movies'}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {titles.length === 0 && cities.length === 0 ? (
+        <p>Try fewer words, or another day, language or genre.</p>
+      ) : null}
+    </>
+  );
+}
+
 export function SearchResults({
   results,
+  query,
   city,
   theaters,
+  alternatives,
   errors,
 }: {
   results: SearchResult[];
+  query: SearchQuery;
   city: City | undefined;
   theaters: Map<string, Theater>;
+  alternatives: SearchAlternatives;
   errors: FieldErrors;
 }) {
   const invalid = Object.keys(errors).length > 0;
@@ -157,7 +218,9 @@ export function SearchResults({
           ? 'Please correct the search filters'
           : `${results.length} ${results.length === 1 ? 'movie' : 'movies'} found`}
       </h2>
-      {invalid ? null : (
+      {invalid ? null : results.length === 0 ? (
+        <NoResults query={query} city={city} alternatives={alternatives} />
+      ) : (
         <ul class="list-none p-0 grid gap-4">
           {results.map(({ movie, shows }) => (
             <li class="card flex gap-4">

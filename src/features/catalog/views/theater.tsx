@@ -1,7 +1,7 @@
 import { formatLongDay } from '../../../platform/time';
 import type { City, Screen, Theater } from '../model';
 import type { TheaterDay } from '../service';
-import { hours, ShowLink } from './movie-listing';
+import { hours, ShowList } from './movie-listing';
 export function TheaterDetails({
   theater,
   screens,
@@ -43,18 +43,13 @@ export function TheaterDetails({
                   · {movie.certificate} · {hours(movie.runtimeMinutes)}
                 </span>
               </h4>
-              <ul class="flex flex-wrap gap-2 list-none p-0 mt-2 mb-0">
-                {shows.map((show) => (
-                  <li>
-                    <ShowLink
-                      show={show}
-                      zone={theater.timeZone}
-                      visitorZone={visitorZone}
-                      salesClosedBefore={salesClosedBefore}
-                    />
-                  </li>
-                ))}
-              </ul>
+              <ShowList
+                shows={shows}
+                zone={theater.timeZone}
+                locale={city?.locale}
+                visitorZone={visitorZone}
+                salesClosedBefore={salesClosedBefore}
+              />
             </div>
           ))}
         </section>

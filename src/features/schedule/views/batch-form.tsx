@@ -1,8 +1,18 @@
 import type { FieldErrors } from '../../../platform/errors';
 import { ErrorSummary, Field, FieldError, type FormValues, SelectField } from '../../../web/forms';
 import { MAX_BATCH, WEEKDAYS } from '../expand';
-import { type BatchResult, FORMATS, type SchedulePage } from '../service';
+import { type BatchResult, FORMATS, type SchedulePage, subtitleLanguages } from '../service';
 import { BatchOutcome } from './batch-outcome';
+
+/** A yes-or-nothing checkbox of the batch form, ticked as sent. */
+function Tick({ name, label, values }: { name: string; label: string; values: FormValues }) {
+  return (
+    <div class="flex items-center gap-2">
+      <input id={`batch-${name}`} type="checkbox" name={name} value="yes" checked={values[name] === 'yes'} />
+      <label for={`batch-${name}`}>{label}</label>
+    </div>
+  );
+}
 
 /** The scheduling form as sent (or as first offered), with its errors and the preview or result of it. */
 export type BatchFormState = {
@@ -15,7 +25,7 @@ export type BatchFormState = {
 
 /**
  * Schedules one showtime or many: a screen, a film, a date range, weekdays and local start times, a
- * language, a format and a price card. "Preview" writes nothing and lists what would be made and what
+ * language, a format, what it offers for viewers who need text or description, and a price card. "Preview" writes nothing and lists what would be made and what
  * would be refused; the form keeps its input, and "Create" then writes.
  */
 export function BatchForm({ page, form }: { page: SchedulePage; form: BatchFormState }) {
@@ -122,6 +132,23 @@ export function BatchForm({ page, form }: { page: SchedulePage; form: BatchFormS
           value={values.format}
           errors={errors}
         />
+        <fieldset class="border-0 p-0 m-0 min-w-0">
+          <legend class="label">Subtitles, captions and audio description</legend>
+          <SelectField
+            form="batch"
+            name="subtitles"
+            label="Subtitles"
+            placeholder="No subtitles"
+            options={subtitleLanguages(movies).map((language) => ({ value: language, label: language }))}
+            value={values.subtitles}
+            errors={errors}
+          />
+          <div class="flex flex-wrap gap-x-4 gap-y-1 mt-2">
+            <Tick name="captions" label="Closed captions (CC)" values={values} />
+            <Tick name="audioDescription" label="Audio description (AD)" values={values} />
+          </div>
+          <FieldError id="batch-captions-error" message={errors.captions ?? errors.audioDescription} />
+        </fieldset>
         <div>
           <SelectField
             form="batch"
