@@ -81,7 +81,7 @@ describe('the movie page, one day at a time', () => {
     expect(html).toContain('Thursday, 26 November 2026');
     for (const id of threeD) expect(html).toContain(link(id));
     expect(html).not.toContain(link(morning)); // 2D
-    expect(html).not.toContain(link(subtitled)); // another day
+    expect(html).not.toContain(link('harbour-lights-colaba-1-20261128-2100')); // 3D, another day
     expect(html).toContain('href="/movies/orbit-of-ashes?city=mumbai&amp;date=2026-11-27&amp;format=3D">');
     expect(html).toMatch(
       /href="\/movies\/orbit-of-ashes\?city=mumbai&amp;date=2026-11-26&amp;format=3D" aria-current="page"/,

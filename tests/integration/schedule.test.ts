@@ -536,6 +536,41 @@ describe('creating a batch', () => {
     expect(page).toContain(`href="/admin/showtimes/${STUDIO}-20261213t1345z"`);
   });
 
+  it('marks the showtimes with the subtitles, captions and audio description the manager chose', async () => {
+    const form = await (await get(`/admin/showtimes?theater=${COLABA}`, manager)).text();
+    expect(form).toContain('<legend class="label">Subtitles, captions and audio description</legend>');
+    expect(form).toContain('<option value="">No subtitles</option>');
+
+    const request = batch({
+      screenId: STUDIO,
+      from: '2026-12-20',
+      to: '2026-12-20',
+      times: ['10:30'],
+      access: { subtitles: 'Hindi', captions: true, audioDescription: true },
+    });
+    const created = await post('/admin/showtimes', batchFields(request, 'create'), manager);
+    expect(created.status).toBe(200);
+    const [show] = await showsOn(STUDIO, '2026-12-20', '2026-12-21');
+    expect(show?.access).toEqual({ subtitles: 'Hindi', captions: true, audioDescription: true });
+
+    const plain = batch({ screenId: STUDIO, from: '2026-12-21', to: '2026-12-21', times: ['10:30'] });
+    await post('/admin/showtimes', batchFields(plain, 'create'), manager);
+    const [unmarked] = await showsOn(STUDIO, '2026-12-21', '2026-12-22');
+    expect(unmarked).toBeDefined();
+    expect(unmarked?.access).toBeUndefined();
+
+    const unknown = batch({
+      screenId: STUDIO,
+      from: '2026-12-22',
+      to: '2026-12-22',
+      access: { subtitles: 'Klingon' },
+    });
+    const refused = await post('/admin/showtimes', batchFields(unknown, 'create'), manager);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Choose a subtitle language from the list.');
+    expect(await showsOn(STUDIO, '2026-12-22', '2026-12-23')).toEqual([]);
+  });
+
   it('creates nothing twice when the same batch is sent again: it reports them scheduled already', async () => {
     const request = batch({
       screenId: STUDIO,

@@ -16,5 +16,8 @@ export const batchFields = (request: BatchRequest, action: 'preview' | 'create')
   ['language', request.language],
   ['format', request.format],
   ['priceCard', request.priceCardId],
+  ...(request.access?.subtitles ? [['subtitles', request.access.subtitles] as [string, string]] : []),
+  ...(request.access?.captions ? [['captions', 'yes'] as [string, string]] : []),
+  ...(request.access?.audioDescription ? [['audioDescription', 'yes'] as [string, string]] : []),
   ['action', action],
 ];
