@@ -63,6 +63,10 @@ test('a seat taken in another browser shows as taken within 2 seconds, and a cho
   await expect(seat(page, 'G5')).toBeEnabled({ timeout: 2000 });
   console.log(`seat shown free ${Date.now() - released} ms after the other browser released it`);
   await expect(seat(page, 'G5')).toHaveAccessibleName(/, available$/);
+  // The release leads that browser back to the seat map: closed before it has loaded, the page could not
+  // be read for the HTML checker.
+  await expect(other.page).toHaveURL(path);
+  await other.page.waitForLoadState('load');
   await other.context.close();
 });
 
