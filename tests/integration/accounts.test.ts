@@ -326,6 +326,45 @@ describe("a mobile number typed in the city's national form", () => {
   });
 });
 
+describe('the SMS tickets opt-in', () => {
+  const optIn = (html: string) =>
+    /<input id="(?:sign-up|profile)-sms" type="checkbox" name="smsOptIn" value="yes"([^>]*)>/.exec(html)?.[1];
+
+  it('is offered beside the mobile number at sign-up, off unless ticked, and stored as the account page stores it', async () => {
+    const form = await (await app.request('/sign-up')).text();
+    expect(optIn(form)).toBeDefined();
+    expect(optIn(form)).not.toContain('checked');
+    expect(form).toContain('<label for="sign-up-sms">Send my tickets by SMS too</label>');
+    expect(form.indexOf('name="mobile"')).toBeLessThan(form.indexOf('name="smsOptIn"'));
+
+    const mobile = '+919812300001';
+    await post('/sign-up', { name: 'Dev', email: 'sms.yes@example.com', password, mobile, smsOptIn: 'yes' });
+    await post('/sign-up', { name: 'Dev', email: 'sms.no@example.com', password, mobile });
+    await post('/sign-up', { name: 'Dev', email: 'sms.nonumber@example.com', password, smsOptIn: 'yes' });
+    expect(await repo.findUserByEmail(db, 'sms.yes@example.com')).toMatchObject({ mobile, smsOptIn: true });
+    expect(await repo.findUserByEmail(db, 'sms.no@example.com')).toMatchObject({ mobile, smsOptIn: false });
+    // No number, nothing to text: the tick is not kept.
+    expect((await repo.findUserByEmail(db, 'sms.nonumber@example.com'))?.smsOptIn).toBe(false);
+
+    // A form sent back with an error keeps the tick.
+    const again = await post('/sign-up', {
+      name: 'Dev',
+      email: 'sms.again@example.com',
+      password,
+      mobile: '12',
+      smsOptIn: 'yes',
+    });
+    expect(again.status).toBe(400);
+    expect(optIn(await again.text())).toContain('checked');
+
+    // The account page offers the same choice, in the same words, as it was made.
+    const cookie = sessionCookie(await signIn('sms.yes@example.com')) ?? '';
+    const account = await (await app.request('/account', { headers: { Cookie: cookie } })).text();
+    expect(account).toContain('<label for="profile-sms">Send my tickets by SMS too</label>');
+    expect(optIn(account)).toContain('checked');
+  });
+});
+
 describe('confirming a mobile number', () => {
   const mobile = '+919812345678';
   const codeIn = (text: string | undefined) => /code is (\d{6})\./.exec(text ?? '')?.[1] ?? '';

@@ -347,7 +347,7 @@ describe('holding, checking out and confirming', () => {
     expect(await denied.text()).not.toContain('J9 (Premium)');
   });
 
-  it('shows the countdown on checkout, and after a booking treats its spent hold as gone', async () => {
+  it('shows the countdown on checkout, and after a booking shows what its spent hold booked', async () => {
     const show = showFor(12);
     const me = await customer();
     expect(
@@ -368,7 +368,7 @@ describe('holding, checking out and confirming', () => {
     };
     // Two checkout pages (two tabs), so two idempotency keys for one hold.
     const [tabA, tabB] = [await keyOf(), await keyOf()];
-    expect(tabA.page).toContain('role="timer" data-ms-left="480000"></span>');
+    expect(tabA.page).toContain('role="timer" data-ms-left="480000" data-seats-again="');
     expect(tabA.page).toMatch(/<script type="module" src="\/assets\/countdown\.[\w-]+\.js">/);
     const first = await post(`/checkout/${show.id}/confirm`, [['key', tabA.key]], me);
     const location = first.headers.get('Location') ?? '';
@@ -379,13 +379,13 @@ describe('holding, checking out and confirming', () => {
     expect(second.headers.get('Location')).toBe(location);
     expect((await madeBookings.bookingsOf(deps, me.user)).upcoming).toHaveLength(1);
 
-    // The sold seats are taken for their buyer too, and there is no hold left to check out.
+    // The sold seats are taken for their buyer too, and the checkout shows the booking, not a hold.
     const map = await (await get(`/showtimes/${show.id}`, me)).text();
     expect(map).not.toContain('You are holding');
     expect(checkboxes(map).find((s) => s.value === 'E9')).toMatchObject({ disabled: true });
-    expect(await (await get(`/checkout/${show.id}`, me)).text()).toContain(
-      'You are not holding any seats for this showtime',
-    );
+    const spent = await (await get(`/checkout/${show.id}`, me)).text();
+    expect(spent).toContain('You booked these seats: E9, E10.');
+    expect(spent).toContain(`href="${location}"`);
     // The same user can hold other seats of the showtime straight away.
     expect(
       (

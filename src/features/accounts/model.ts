@@ -8,6 +8,11 @@ export type EmailToken = {
   expiresAt: string;
   /** When it was issued: a reset link is void once the password changed after it (absent on old tokens). */
   issuedAt?: string;
+  /**
+   * A verification's way back: the same-origin path the visitor was on when they signed up (the seat map
+   * with their seats), kept here rather than in the emailed link so the link cannot be edited to change it.
+   */
+  next?: string;
 };
 
 export function normalizeEmail(email: string): string {

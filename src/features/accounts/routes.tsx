@@ -20,7 +20,7 @@ import { AccountPage } from './views/account';
 import { Notice } from './views/notice';
 import { ForgotForm, ResetForm } from './views/password-reset';
 import { SignInForm } from './views/sign-in';
-import { CheckEmail, SignUpForm } from './views/sign-up';
+import { CheckEmail, EmailConfirmed, SignUpForm } from './views/sign-up';
 
 const email = z
   .string()
@@ -70,7 +70,13 @@ async function cityCallingCode(c: Context): Promise<string | undefined> {
 }
 
 const signUpSchema = (callingCode: string | undefined) =>
-  z.object({ name, email, password: newPassword, mobile: mobileFor(callingCode) });
+  z.object({
+    name,
+    email,
+    password: newPassword,
+    mobile: mobileFor(callingCode),
+    smsOptIn: z.literal('yes').optional(),
+  });
 const signInSchema = z.object({ email, password, next: z.string().optional() });
 const profileSchema = (callingCode: string | undefined) =>
   z.object({ name, mobile: mobileFor(callingCode), smsOptIn: z.literal('yes').optional() });
@@ -97,32 +103,41 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
   const accountSections = options.accountSections ?? [];
   const app = new Hono();
 
-  app.get('/sign-up', (c) => render(c, 'Create an account', <SignUpForm values={{}} errors={{}} />));
+  // `next`, the page the visitor signs up from, is followed through the confirmation link; only a path
+  // of this site is kept.
+  app.get('/sign-up', (c) => {
+    const next = safeLocalPath(c.req.query('next'), '');
+    return render(c, 'Create an account', <SignUpForm values={{}} errors={{}} next={next} />);
+  });
 
   app.post('/sign-up', async (c) => {
     const body = await c.req.parseBody();
     const parsed = signUpSchema(await cityCallingCode(c)).safeParse(body);
+    const next = safeLocalPath(typeof body.next === 'string' ? body.next : undefined, '');
     const again = (errors: FieldErrors) =>
       render(
         c,
         'Create an account',
-        <SignUpForm values={keep(body, 'name', 'email', 'mobile')} errors={errors} />,
-        {
-          status: 400,
-        },
+        <SignUpForm values={keep(body, 'name', 'email', 'mobile', 'smsOptIn')} errors={errors} next={next} />,
+        { status: 400 },
       );
     if (!parsed.success) return again(fieldErrors(parsed.error));
     try {
       await accounts.signUp(
         c.var.deps,
-        { ...parsed.data, mobile: parsed.data.mobile || undefined },
+        {
+          ...parsed.data,
+          mobile: parsed.data.mobile || undefined,
+          smsOptIn: parsed.data.smsOptIn === 'yes',
+          next: next || undefined,
+        },
         visitorOf(c),
       );
     } catch (error) {
       if (AppError.match(error, 'bad_request')) return again(error.fields);
       throw error;
     }
-    return render(c, 'Check your email', <CheckEmail email={parsed.data.email} />);
+    return render(c, 'Check your email', <CheckEmail email={parsed.data.email} next={next} />);
   });
 
   app.get('/sign-in', (c) => {
@@ -263,20 +278,11 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
   });
 
   app.get('/verify-email', async (c) => {
-    const ok = await accounts.verifyEmail(c.var.deps, c.req.query('token') ?? '', c.var.clientIp);
-    return render(
-      c,
-      ok ? 'Email confirmed' : 'Link not valid',
-      ok ? (
-        <Notice title="Email confirmed">
-          <p>
-            Thank you: your email address is confirmed and you can book tickets.{' '}
-            <a class="link" href="/">
-              Find a movie
-            </a>
-          </p>
-        </Notice>
-      ) : (
+    const confirmed = await accounts.verifyEmail(c.var.deps, c.req.query('token') ?? '', c.var.clientIp);
+    if (!confirmed) {
+      return render(
+        c,
+        'Link not valid',
         <Notice title="This link is not valid">
           <p>
             The confirmation link has expired or was already used. Sign in and ask for a new one from{' '}
@@ -285,10 +291,14 @@ export function accountRoutes(options: { accountSections?: AccountSection[] } = 
             </a>
             .
           </p>
-        </Notice>
-      ),
-      { status: ok ? 200 : 400 },
-    );
+        </Notice>,
+        { status: 400 },
+      );
+    }
+    const next = safeLocalPath(confirmed.next, '');
+    // Signed in as that account in this browser: straight back to the seats, which can now be held.
+    if (next && c.var.user?.id === confirmed.userId) return c.redirect(next, 303);
+    return render(c, 'Email confirmed', <EmailConfirmed next={next} />);
   });
 
   app.get('/forgot-password', (c) =>

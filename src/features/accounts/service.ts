@@ -36,7 +36,16 @@ function decoy(passwords: PasswordHasher): Promise<string> {
 /** Who is asking: the origin links in emails fall back to, and the address rate limits count. */
 export type Visitor = { origin: string; ip: string };
 
-export type SignUpInput = { name: string; email: string; password: string; mobile?: string | undefined };
+export type SignUpInput = {
+  name: string;
+  email: string;
+  password: string;
+  mobile?: string | undefined;
+  /** Booking texts to the mobile number too, once it is confirmed; nothing without a number. */
+  smsOptIn?: boolean | undefined;
+  /** Where to go back to once the email is confirmed: a same-origin path, already checked. */
+  next?: string | undefined;
+};
 
 function absolute(deps: AccountDeps, origin: string, path: string): string {
   return new URL(path, deps.config.publicOrigin ?? origin).toString();
@@ -48,6 +57,7 @@ async function issueToken(
   purpose: EmailToken['purpose'],
   user: Pick<User, 'id' | 'email'>,
   lifetimeMs: number,
+  next?: string,
 ): Promise<string> {
   const secret = randomString(20);
   await repo.putEmailToken(deps.db, hashSecret(secret), {
@@ -56,6 +66,7 @@ async function issueToken(
     email: user.email,
     expiresAt: new Date(deps.clock.now().getTime() + lifetimeMs).toISOString(),
     issuedAt: deps.clock.now().toISOString(),
+    ...(next ? { next } : {}),
   });
   return secret;
 }
@@ -64,8 +75,9 @@ async function sendVerification(
   deps: AccountDeps,
   user: Pick<User, 'id' | 'email' | 'name'>,
   origin: string,
+  next?: string,
 ) {
-  const secret = await issueToken(deps, 'verify-email', user, VERIFY_LIFETIME_MS);
+  const secret = await issueToken(deps, 'verify-email', user, VERIFY_LIFETIME_MS, next);
   await deps.mailer.send(
     verificationMail(user.email, user.name, absolute(deps, origin, `/verify-email?token=${secret}`)),
   );
@@ -88,7 +100,7 @@ export async function signUp(deps: AccountDeps, input: SignUpInput, visitor: Vis
     email,
     name: input.name,
     mobile: input.mobile,
-    smsOptIn: false,
+    smsOptIn: Boolean(input.mobile && input.smsOptIn),
     role: 'customer',
     passwordHash,
     createdAt: deps.clock.now().toISOString(),
@@ -102,17 +114,19 @@ export async function signUp(deps: AccountDeps, input: SignUpInput, visitor: Vis
       deps.log.warn('sign-up notice not sent: limit reached for the address', { limit: 'sign-up-notice' });
       return;
     }
+    // Signing in from the email comes back to where the sign-up started, as confirming would have.
+    const signInPath = input.next ? `/sign-in?next=${encodeURIComponent(input.next)}` : '/sign-in';
     await deps.mailer.send(
       alreadyRegisteredMail(
         email,
-        absolute(deps, origin, '/sign-in'),
+        absolute(deps, origin, signInPath),
         absolute(deps, origin, '/forgot-password'),
       ),
     );
     return;
   }
   deps.log.info('account created', { userId: user.id });
-  await sendVerification(deps, user, origin);
+  await sendVerification(deps, user, origin, input.next);
 }
 
 /**
@@ -171,14 +185,24 @@ export async function resendVerification(deps: AccountDeps, userId: string, visi
   await sendVerification(deps, user, visitor.origin);
 }
 
-/** Consumes a verification link. False when it is unknown, used, expired, or for an address since changed. */
-export async function verifyEmail(deps: AccountDeps, secret: string, ip: string): Promise<boolean> {
+/** A confirmed email: whose, and the path the sign-up started from, if it kept one. */
+export type EmailConfirmed = { userId: string; next?: string | undefined };
+
+/**
+ * Consumes a verification link. Undefined when it is unknown, used, expired, or for an address since
+ * changed.
+ */
+export async function verifyEmail(
+  deps: AccountDeps,
+  secret: string,
+  ip: string,
+): Promise<EmailConfirmed | undefined> {
   await limit.hit(deps, limits.verificationLinkPerIp, ip);
-  if (!/^[a-z2-7]{32}$/.test(secret)) return false;
+  if (!/^[a-z2-7]{32}$/.test(secret)) return undefined;
   const now = deps.clock.now().toISOString();
   const token = await repo.consumeEmailToken(deps.db, hashSecret(secret), 'verify-email', now);
-  if (!token) return false;
-  return repo.markEmailVerified(deps.db, token.userId, token.email, now);
+  if (!token || !(await repo.markEmailVerified(deps.db, token.userId, token.email, now))) return undefined;
+  return { userId: token.userId, next: token.next };
 }
 
 /** Emails a reset link when the account exists; answers the same either way. */

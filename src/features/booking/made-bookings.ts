@@ -1,7 +1,7 @@
 import type { SessionUser } from '../../auth/model';
 import { AppError } from '../../platform/errors';
 import { BOOKING_ID_PATTERN } from './booking-id';
-import type { Booking } from './model';
+import type { Booking, Hold } from './model';
 import * as repo from './repo';
 import type { BookingDeps } from './service';
 
@@ -40,4 +40,23 @@ export function findBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string): P
  */
 export function admitBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string, admission: repo.Admission) {
   return repo.admitBooking(deps.db, bookingId, admission);
+}
+
+/**
+ * The user's booking that sold every seat of `hold`, if one did (confirmed from this checkout or another
+ * tab's), from those seats' `states` when the caller has read them: the sale writes the booking id on each
+ * seat and leaves the hold item to expire, so no other lookup is needed.
+ */
+export async function bookingOfSpentHold(
+  deps: BookingDeps,
+  hold: Hold,
+  states?: repo.SeatState[],
+): Promise<Booking | undefined> {
+  const seats = states ?? (await repo.getSeatStates(deps.db, hold.showId, hold.seats));
+  const sold = seats.filter((seat) => hold.seats.includes(seat.seatId) && seat.state === 'sold');
+  const bookingId = sold[0]?.bookingId;
+  if (!bookingId || sold.length !== hold.seats.length || sold.some((s) => s.bookingId !== bookingId))
+    return undefined;
+  const booking = await repo.getBooking(deps.db, bookingId);
+  return booking?.userId === hold.userId ? booking : undefined;
 }

@@ -11,7 +11,7 @@ import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
 import { MAX_BEST_AVAILABLE } from './rules';
 import * as booking from './service';
-import { CheckoutPage, NoHold } from './views/checkout';
+import { Booked, CheckoutPage, NoHold } from './views/checkout';
 import { SelectionSummary } from './views/price-table';
 import { ShowtimePage } from './views/showtime';
 
@@ -130,7 +130,9 @@ export function bookingRoutes() {
     // A form with every seat unchecked sends no seats at all: to htmx that means none, not the hold's.
     const fallback = isHtmx(c) ? [] : (map.hold?.seats ?? []);
     if (c.req.query('best') !== undefined) return bestSeatsPage(c, map);
-    return seatPage(c, map, requestedSeats(c) ?? fallback);
+    const wanted = requestedSeats(c);
+    if (!wanted) return seatPage(c, map, fallback);
+    return seatPage(c, map, wanted, { error: booking.goneSeatsMessage(map, wanted) });
   });
 
   app.post('/showtimes/:id/hold', async (c) => {
@@ -166,6 +168,8 @@ export function bookingRoutes() {
     const deps = c.var.deps;
     const user = requireUser(c);
     const map = await booking.checkoutOf(deps, showIdOf(c, 'showId'), user);
+    if (map.booked)
+      return noStore(render(c, 'Checkout', <Booked map={map} booking={map.booked} locale={localeOf(map)} />));
     if (!map.hold) return noStore(render(c, 'Checkout', <NoHold map={map} />));
     return noStore(
       render(

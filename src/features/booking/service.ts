@@ -6,6 +6,7 @@ import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { bookingIdFor } from './booking-id';
 import { slotFor } from './hold-slots';
+import { bookingOfSpentHold } from './made-bookings';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
 import * as repo from './repo';
@@ -105,6 +106,19 @@ export function choosableSeats(map: SeatMapView, wanted: string[]): string[] {
 }
 
 /**
+ * What the seat page says of seats named in its address (the way back from signing in or confirming an
+ * email) that were taken since they were chosen; nothing when every one is still to be had.
+ */
+export function goneSeatsMessage(map: SeatMapView, wanted: string[]): string | undefined {
+  const gone = inReadingOrder(
+    map.screen.layout,
+    wanted.filter((seat) => map.seats.get(seat) === 'taken' || map.seats.get(seat) === 'unavailable'),
+  );
+  if (gone.length === 0) return undefined;
+  return `${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer available, so ${gone.length === 1 ? 'it is' : 'they are'} not chosen. Please choose other seats.`;
+}
+
+/**
  * "Best available": the best group of `request.count` seats together in one category, from the seats
  * free now; or, when no such group is left, the message that says so. A request that is malformed
  * (`undefined`), names no category of this screen or asks for more than an order may hold is refused.
@@ -159,16 +173,21 @@ export async function availability(
 }
 
 /**
- * The checkout's view of a showtime: its details and the viewer's live hold, if it still owns its seats.
- * Reads the hold's seats only, not the whole house, so `seats` lists just those.
+ * The checkout's view of a showtime: its details and the viewer's live hold, if it still owns its seats,
+ * or else the booking that bought the hold's seats (`booked`), so going back to a confirmed checkout
+ * shows what was booked. Reads the hold's seats only, not the whole house, so `seats` lists just those.
  */
 export async function checkoutOf(deps: BookingDeps, showId: string, viewer: SessionUser) {
+  // The hold item outlives its expiry (TTL removes it a day later): a spent one still names its seats.
   const [details, item] = await Promise.all([
     showtimeDetails(deps, showId),
-    liveHold(deps, showId, viewer.id),
+    repo.getHold(deps.db, showId, viewer.id),
   ]);
   const states = item ? await repo.getSeatStates(deps.db, showId, item.seats) : [];
-  return viewerView(deps, details, states, item);
+  const live = item && item.expiresAt > deps.clock.now().toISOString() ? item : undefined;
+  const view = viewerView(deps, details, states, live);
+  const booked = item && !view.hold ? await bookingOfSpentHold(deps, item, states) : undefined;
+  return { ...view, booked };
 }
 
 /** The price of seats of a showtime, from the server's own prices and fees. */
@@ -353,9 +372,9 @@ export async function confirmBooking(
     }
   } catch (error) {
     if (!(error instanceof SeatConflictError)) throw error;
-    // A concurrent confirm of the same checkout may have won: that booking is this one, and a charge
-    // this attempt took on top of it is given back.
-    const made = (await repo.getBooking(deps.db, bookingId)) ?? (await bookedFromHold(deps, hold));
+    // A concurrent confirm of the same checkout, or of this hold from another tab (another key), may have
+    // won: that booking is this one, and a charge this attempt took on top of it is given back.
+    const made = (await repo.getBooking(deps.db, bookingId)) ?? (await bookingOfSpentHold(deps, hold));
     if (made) {
       if (charge.reference && made.payment.reference !== charge.reference)
         await deps.payment.refund(charge.reference);
@@ -372,18 +391,4 @@ export async function confirmBooking(
   }
   deps.log.info('booking confirmed', { bookingId, showId, seats: hold.seats.length, total: price.total });
   return booking;
-}
-
-/**
- * The booking that already sold this hold's seats, when the same user confirmed it from another
- * checkout page (another tab, so another idempotency key): that booking is the answer, not an error.
- */
-async function bookedFromHold(deps: BookingDeps, hold: Hold): Promise<Booking | undefined> {
-  const states = await repo.listSeatStates(deps.db, hold.showId);
-  const sold = states.filter((seat) => hold.seats.includes(seat.seatId) && seat.state === 'sold');
-  const bookingId = sold[0]?.bookingId;
-  if (!bookingId || sold.length !== hold.seats.length || sold.some((s) => s.bookingId !== bookingId))
-    return undefined;
-  const booking = await repo.getBooking(deps.db, bookingId);
-  return booking?.userId === hold.userId ? booking : undefined;
 }

@@ -68,7 +68,7 @@ export function AccountPage({
         />
         <div class="flex items-center gap-2">
           <input id="profile-sms" type="checkbox" name="smsOptIn" value="yes" checked={user.smsOptIn} />
-          <label for="profile-sms">Send my booking confirmations by SMS too</label>
+          <label for="profile-sms">Send my tickets by SMS too</label>
         </div>
         <div>
           <button type="submit" class="btn">

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../../platform/errors';
 import { ErrorSummary, Field, type FormValues } from '../../../web/forms';
+import { withNext } from './sign-up';
 
 export function SignInForm({
   values,
@@ -12,6 +13,8 @@ export function SignInForm({
   next: string;
   message?: string | undefined;
 }) {
+  // Signing up from here keeps the way back too, unless it is only the account or the home page.
+  const signUpNext = next === '/account' || next === '/' ? '' : next;
   return (
     <section aria-labelledby="sign-in-title" class="max-w-md">
       <h1 id="sign-in-title" class="mt-0 text-3xl font-bold">
@@ -52,7 +55,7 @@ export function SignInForm({
           Forgot your password?
         </a>{' '}
         ·{' '}
-        <a class="link" href="/sign-up">
+        <a class="link" href={withNext('/sign-up', signUpNext)}>
           Create an account
         </a>
       </p>

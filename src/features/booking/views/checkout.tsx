@@ -1,7 +1,8 @@
+import type { Child } from 'hono/jsx';
 import { Alert } from '../../../web/forms';
 import type { LayoutSeat, ScreenLayout } from '../../catalog/model';
 import { inReadingOrder, seatId } from '../../catalog/seats';
-import type { Hold, PriceBreakdown } from '../model';
+import type { Booking, Hold, PriceBreakdown } from '../model';
 import type { SeatMapView } from '../service';
 import { PriceTable } from './price-table';
 import { heldUntil, When } from './times';
@@ -16,6 +17,18 @@ function seatList(layout: ScreenLayout, ids: string[], categories: Map<string, s
     const seat = index.get(id);
     return { id, category: categories.get(seat?.category ?? '') ?? seat?.category ?? '' };
   });
+}
+
+/** Every state of the checkout page under the one heading. */
+function CheckoutFrame({ children }: { children: Child }) {
+  return (
+    <article aria-labelledby="checkout-title" class="max-w-2xl">
+      <h1 id="checkout-title" class="mt-0 text-3xl font-bold">
+        Checkout
+      </h1>
+      {children}
+    </article>
+  );
 }
 
 /** The checkout page for a live hold: seats, price, payment, and the forms to confirm or let go. */
@@ -39,25 +52,25 @@ export function CheckoutPage({
   const { show, movie, theater, screen } = map;
   const categories = new Map(screen.categories.map((c) => [c.id, c.name]));
   return (
-    <article aria-labelledby="checkout-title" class="max-w-2xl">
-      <h1 id="checkout-title" class="mt-0 text-3xl font-bold">
-        Checkout
-      </h1>
+    <CheckoutFrame>
       <p class="text-lg">
         <strong>{movie.title}</strong> at {theater.name}, {screen.name}
         <br />
         <When startsAt={show.startsAt} timeZone={theater.timeZone} locale={locale} />
       </p>
       <p class="card font-semibold">
-        Your seats are held until {heldUntil(hold, theater.timeZone, now, locale)}.{' '}
-        {/* src/client/countdown.ts counts down here and announces 2 minutes and 30 seconds left. */}
+        Your seats are held until {heldUntil(hold, theater.timeZone, now, locale)}. {/*
+         * src/client/countdown.ts counts down here, shows and announces 2 minutes and 30 seconds left, and at
+         * 0:00 turns Confirm off with a link back to these seats (`data-seats-again`).
+         */}
         <span
           class="block empty:hidden mt-1 text-xl tabular-nums"
           role="timer"
           data-ms-left={String(Math.max(0, Date.parse(hold.expiresAt) - now.getTime()))}
+          data-seats-again={`/showtimes/${show.id}?seats=${hold.seats.join(',')}`}
         />
       </p>
-      <div aria-live="polite" data-countdown-news="polite" class="sr-only" />
+      <div aria-live="polite" data-countdown-news="polite" />
       <div role="alert" data-countdown-news="alert" />
       <h2 class="text-xl font-bold">Your seats</h2>
       <ul class="pl-5">
@@ -74,7 +87,7 @@ export function CheckoutPage({
       <div class="flex flex-wrap items-center gap-4 mt-4">
         <form method="post" action={`/checkout/${show.id}/confirm`}>
           <input type="hidden" name="key" value={idempotencyKey} />
-          <button type="submit" class="btn">
+          <button type="submit" class="btn disabled:cursor-not-allowed disabled:opacity-60" data-confirm>
             Confirm booking
           </button>
         </form>
@@ -87,17 +100,14 @@ export function CheckoutPage({
           Change seats
         </a>
       </div>
-    </article>
+    </CheckoutFrame>
   );
 }
 
 /** Checkout without a live hold: why, and the way back to the seat map. */
 export function NoHold({ map, message }: { map: SeatMapView; message?: string | undefined }) {
   return (
-    <article aria-labelledby="checkout-title" class="max-w-2xl">
-      <h1 id="checkout-title" class="mt-0 text-3xl font-bold">
-        Checkout
-      </h1>
+    <CheckoutFrame>
       <Alert message={message} />
       {message ? null : (
         <p>You are not holding any seats for this showtime; a hold ends after a few minutes.</p>
@@ -107,6 +117,34 @@ export function NoHold({ map, message }: { map: SeatMapView; message?: string | 
           Choose seats for {map.movie.title} at {map.theater.name}
         </a>
       </p>
-    </article>
+    </CheckoutFrame>
+  );
+}
+
+/**
+ * Checkout of a hold already confirmed (the browser's Back after booking): what was booked and where to
+ * see it, rather than "no seats held".
+ */
+export function Booked({ map, booking, locale }: { map: SeatMapView; booking: Booking; locale: string }) {
+  const { movie, theater } = map;
+  return (
+    <CheckoutFrame>
+      <p class="card font-semibold">
+        You booked these seats: {booking.seats.map((seat) => seat.id).join(', ')}.{' '}
+        <a class="link" href={`/bookings/${booking.id}`}>
+          See booking {booking.id}
+        </a>
+      </p>
+      <p class="text-lg">
+        <strong>{movie.title}</strong> at {theater.name}, {booking.screenName}
+        <br />
+        <When startsAt={booking.startsAt} timeZone={booking.timeZone} locale={locale} />
+      </p>
+      <p>
+        <a class="link" href={`/showtimes/${map.show.id}`}>
+          Choose more seats for {movie.title} at {theater.name}
+        </a>
+      </p>
+    </CheckoutFrame>
   );
 }
