@@ -47,12 +47,14 @@ export function Layout({
           Skip to content
         </a>
         <header class="border-b border-slate-300 bg-white">
-          <div class="wrap flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
-            <a href="/" class="text-xl font-bold text-indigo-900 no-underline">
+          {/* Two rows on a phone: the name and the city, then the links. One row from 640 px. */}
+          <div class="wrap flex flex-wrap items-center gap-x-3 gap-y-1 py-2 sm:gap-x-6 sm:py-3">
+            <a href="/" class="text-base sm:text-xl font-bold text-indigo-900 no-underline mr-auto sm:mr-0">
               Movie Magic
             </a>
-            <nav aria-label="Main" class="flex-1">
-              <ul class="flex flex-wrap gap-4 list-none m-0 p-0">
+            {headerTools}
+            <nav aria-label="Main" class="w-full sm:w-auto sm:ml-auto">
+              <ul class="flex flex-wrap gap-x-4 gap-y-1 list-none m-0 p-0">
                 <li>
                   <a class="link" href="/search">
                     Search
@@ -61,16 +63,6 @@ export function Layout({
                 <li>
                   <a class="link" href="/theaters">
                     Cinemas
-                  </a>
-                </li>
-                <li>
-                  <a class="link" href="/about">
-                    About
-                  </a>
-                </li>
-                <li>
-                  <a class="link" href="/contact">
-                    Contact
                   </a>
                 </li>
                 {viewer ? (
@@ -104,14 +96,29 @@ export function Layout({
                 )}
               </ul>
             </nav>
-            {headerTools}
           </div>
         </header>
         <main id="main" class="wrap flex-1 w-full py-6" tabindex={-1}>
           {children}
         </main>
         <footer class="border-t border-slate-300 bg-white">
-          <div class="wrap py-4 text-sm text-slate-700">Movie Magic · tickets without the fuss</div>
+          <div class="wrap flex flex-wrap items-center gap-x-4 gap-y-1 py-4 text-sm text-slate-700">
+            <span>Movie Magic · tickets without the fuss</span>
+            <nav aria-label="About Movie Magic">
+              <ul class="flex gap-x-4 list-none m-0 p-0">
+                <li>
+                  <a class="link" href="/about">
+                    About
+                  </a>
+                </li>
+                <li>
+                  <a class="link" href="/contact">
+                    Contact
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
         </footer>
       </body>
     </html>
