@@ -16,6 +16,16 @@ export type LayoutProps = {
   scripts?: string[] | undefined;
 };
 
+function NavItem({ href, children }: { href: string; children: Child }) {
+  return (
+    <li>
+      <a class="link" href={href}>
+        {children}
+      </a>
+    </li>
+  );
+}
+
 const htmxConfig = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 
 export function Layout({
@@ -55,30 +65,12 @@ export function Layout({
             {headerTools}
             <nav aria-label="Main" class="w-full sm:w-auto sm:ml-auto">
               <ul class="flex flex-wrap gap-x-4 gap-y-1 list-none m-0 p-0">
-                <li>
-                  <a class="link" href="/search">
-                    Search
-                  </a>
-                </li>
-                <li>
-                  <a class="link" href="/theaters">
-                    Cinemas
-                  </a>
-                </li>
+                <NavItem href="/search">Search</NavItem>
+                <NavItem href="/theaters">Cinemas</NavItem>
                 {viewer ? (
                   <>
-                    {viewer.staff ? (
-                      <li>
-                        <a class="link" href="/admin">
-                          Staff
-                        </a>
-                      </li>
-                    ) : null}
-                    <li>
-                      <a class="link" href="/account">
-                        Account
-                      </a>
-                    </li>
+                    {viewer.staff ? <NavItem href="/admin">Staff</NavItem> : null}
+                    <NavItem href="/account">Account</NavItem>
                     <li>
                       <form method="post" action="/sign-out" class="inline">
                         <button type="submit" class="link bg-transparent p-0 cursor-pointer">
@@ -88,11 +80,7 @@ export function Layout({
                     </li>
                   </>
                 ) : (
-                  <li>
-                    <a class="link" href={signInHref(path)}>
-                      Sign in
-                    </a>
-                  </li>
+                  <NavItem href={signInHref(path)}>Sign in</NavItem>
                 )}
               </ul>
             </nav>
@@ -106,16 +94,8 @@ export function Layout({
             <span>Movie Magic · tickets without the fuss</span>
             <nav aria-label="About Movie Magic">
               <ul class="flex gap-x-4 list-none m-0 p-0">
-                <li>
-                  <a class="link" href="/about">
-                    About
-                  </a>
-                </li>
-                <li>
-                  <a class="link" href="/contact">
-                    Contact
-                  </a>
-                </li>
+                <NavItem href="/about">About</NavItem>
+                <NavItem href="/contact">Contact</NavItem>
               </ul>
             </nav>
           </div>
