@@ -14,6 +14,8 @@ export type LayoutProps = {
   headerTools?: Child;
   /** Page-specific module scripts. */
   scripts?: string[] | undefined;
+  /** Whether the page uses htmx, so its script is sent. */
+  htmx?: boolean;
 };
 
 function NavItem({ href, children }: { href: string; children: Child }) {
@@ -36,6 +38,7 @@ export function Layout({
   viewer,
   headerTools,
   scripts = [],
+  htmx = false,
 }: LayoutProps) {
   return (
     <html lang="en">
@@ -44,10 +47,10 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Movie Magic`}</title>
         {description ? <meta name="description" content={description} /> : null}
-        <meta name="htmx-config" content={htmxConfig} />
+        {htmx ? <meta name="htmx-config" content={htmxConfig} /> : null}
         <link rel="icon" href={assets.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.css} />
-        <script src={assets.htmx} defer />
+        {htmx ? <script src={assets.htmx} defer /> : null}
         {scripts.map((src) => (
           <script type="module" src={src} />
         ))}

@@ -8,8 +8,19 @@ export const hours = (minutes: number) => `${Math.floor(minutes / 60)} h ${minut
 
 const POSTER_SIZES = { thumb: [48, 72], small: [96, 144], large: [160, 240] } as const;
 
-/** A movie's poster: the uploaded one at the width the screen needs, else the generated SVG. */
-export function Poster({ movie, size = 'small' }: { movie: Movie; size?: keyof typeof POSTER_SIZES }) {
+/**
+ * A movie's poster: the uploaded one at the width the screen needs, else the generated SVG. Posters load
+ * lazily, but for the first a phone shows (`priority`): that one is often the page's largest paint.
+ */
+export function Poster({
+  movie,
+  size = 'small',
+  priority = false,
+}: {
+  movie: Movie;
+  size?: keyof typeof POSTER_SIZES;
+  priority?: boolean;
+}) {
   const [width, height] = POSTER_SIZES[size];
   const uploaded = movie.posterImage;
   const widths = uploaded?.widths ?? [];
@@ -22,7 +33,8 @@ export function Poster({ movie, size = 'small' }: { movie: Movie; size?: keyof t
       width={width}
       height={height}
       class="rounded-md shrink-0 bg-slate-200"
-      loading="lazy"
+      loading={priority ? 'eager' : 'lazy'}
+      fetchpriority={priority ? 'high' : undefined}
     />
   );
 }
