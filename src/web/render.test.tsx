@@ -9,7 +9,7 @@ const app = new Hono()
     render(
       c,
       'Live',
-      <form hx-get="/live" hx-trigger="change">
+      <form data-hx-get="/live" data-hx-trigger="change">
         <p>hx-get in text is not an attribute</p>
       </form>,
     ),
@@ -25,7 +25,9 @@ describe('render', () => {
     const live = await (await app.request('/live')).text();
     expect(live).toContain(`<script src="${assets.htmx}" defer=""></script>`);
     expect(live).toContain('name="htmx-config"');
-    expect(live).toContain('<form hx-get="/live" hx-trigger="change">');
+    expect(live).toContain('<form data-hx-get="/live" data-hx-trigger="change">');
+    const bare = new Hono().get('/', (c) => render(c, 'Bare', <div hx-get="/x">Bare</div>));
+    expect(await (await bare.request('/')).text()).toContain(assets.htmx);
   });
 
   it('does not take an attribute written in the text for one', async () => {

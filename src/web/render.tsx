@@ -6,10 +6,10 @@ import { isHtmx } from './htmx';
 import { Layout } from './layout';
 
 /**
- * An htmx attribute in a page's rendered content (hx-get="…", hx-trigger="…"): text cannot match, since
+ * An htmx attribute in a page's rendered content (data-hx-get="…", hx-trigger="…"): text cannot match, since
  * rendering escapes the quote in text.
  */
-const USES_HTMX = /\shx-[a-z-]+="/;
+const USES_HTMX = /\s(?:data-)?hx-[a-z-]+="/;
 
 type PageOptions = {
   status?: ContentfulStatusCode;
