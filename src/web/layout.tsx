@@ -1,5 +1,7 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { assets } from '../generated/assets';
+import { inlineStyles } from '../generated/styles';
 import type { Viewer } from './request-variables';
 
 export type LayoutProps = {
@@ -49,7 +51,7 @@ export function Layout({
         {description ? <meta name="description" content={description} /> : null}
         {htmx ? <meta name="htmx-config" content={htmxConfig} /> : null}
         <link rel="icon" href={assets.favicon} type="image/svg+xml" />
-        <link rel="stylesheet" href={assets.css} />
+        <style>{raw(inlineStyles)}</style>
         {htmx ? <script src={assets.htmx} defer /> : null}
         {scripts.map((src) => (
           <script type="module" src={src} />

@@ -1,5 +1,6 @@
 import { formatTime, offsetMinutes, zoneName } from '../../../platform/time';
 import type { Movie, Showtime } from '../model';
+import { posterSvg } from '../poster-svg';
 import { posterUrl } from '../posters';
 
 // The pieces the catalogue's pages list movies and showtimes with: poster, facts, local time, show link.
@@ -24,9 +25,13 @@ export function Poster({
   const [width, height] = POSTER_SIZES[size];
   const uploaded = movie.posterImage;
   const widths = uploaded?.widths ?? [];
+  // A generated poster a phone shows first comes inside the page (600 bytes): no request to wait for.
+  const generated = priority
+    ? `data:image/svg+xml,${encodeURIComponent(posterSvg(movie))}`
+    : `/movies/${movie.id}/poster.svg`;
   return (
     <img
-      src={uploaded ? posterUrl(uploaded.id, widths.at(-1) ?? 320) : `/movies/${movie.id}/poster.svg`}
+      src={uploaded ? posterUrl(uploaded.id, widths.at(-1) ?? 320) : generated}
       srcset={uploaded ? widths.map((w) => `${posterUrl(uploaded.id, w)} ${w}w`).join(', ') : undefined}
       sizes={uploaded ? `${width}px` : undefined}
       alt=""
