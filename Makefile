@@ -5,7 +5,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking bench-passwords clean
+.PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking bench-passwords lighthouse clean
 
 run: build ## the app with a local database and demo data on http://127.0.0.1:3000
 	node --enable-source-maps dist/server.js
@@ -54,6 +54,9 @@ bench-booking: install build ## 500 buyers race for one showtime: holds/s, laten
 
 bench-passwords: install build ## /healthz latency under a flood of sign-ins, argon2 gated as deployed and ungated
 	tsx scripts/bench/password-flood.ts
+
+lighthouse: system-deps install build ## largest paint of home and the Grand Hall seat page on a 2G phone (Lighthouse, installed Chromium)
+	tsx scripts/bench/lighthouse.ts
 
 clean:
 	rm -rf dist public/assets src/generated .wrangler test-results playwright-report

@@ -1,21 +1,25 @@
 import type { UserConfig } from '@unocss/core';
-import presetWind3 from '@unocss/preset-wind3';
+import presetWind3, { type Theme } from '@unocss/preset-wind3';
+import { paletteCss, themeColors } from './src/web/palette';
 
 // One class per seat keeps the 254-seat map small; states (chosen, taken, focus) are in src/styles.css.
 const seatBase =
   'relative inline-flex items-center justify-center w-7 h-7 shrink-0 bg-white text-xs text-slate-900 select-none';
 
 /** Utilities are compiled at build time from the classes used in src/**\/*.tsx (scripts/build-assets.ts). */
-export default {
+const config: UserConfig<Theme> = {
   presets: [presetWind3({ preflight: true })],
+  // Colours are custom properties, light and dark (src/web/palette.ts, docs/design.md).
+  theme: { colors: themeColors() },
+  preflights: [{ getCSS: () => paletteCss() }],
   shortcuts: {
     wrap: 'mx-auto w-full max-w-5xl px-4 box-border',
-    btn: 'inline-flex items-center justify-center rounded-md bg-indigo-800 px-4 py-2 font-semibold text-white hover:bg-indigo-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
+    btn: 'inline-flex items-center justify-center rounded-md bg-indigo-800 px-4 py-2 font-semibold text-white hover:bg-indigo-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-700',
     /** For what cannot be undone (cancelling a showtime): red, so it is not taken for the page's main action. */
     'btn-danger':
-      'inline-flex items-center justify-center rounded-md bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
+      'inline-flex items-center justify-center rounded-md bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-700',
     'btn-quiet':
-      'inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-500',
+      'inline-flex items-center justify-center rounded-md border border-slate-400 bg-white px-3 py-1.5 text-slate-900 hover:bg-slate-100 focus-visible:outline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-amber-700',
     field: 'block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-slate-900',
     label: 'block font-semibold mb-1',
     'field-error': 'mt-1 text-sm font-semibold text-red-800',
@@ -32,4 +36,6 @@ export default {
     /** A listed showtime that no longer sells online: the same box, dashed and grey, not a link. */
     'time-closed': 'border-dashed border-slate-500 text-slate-700 hover:bg-transparent',
   },
-} satisfies UserConfig;
+};
+
+export default config;

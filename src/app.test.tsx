@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { appWithoutDatabase } from '../tests/support/db';
@@ -82,6 +83,13 @@ describe('request handling', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
+    // The one inline stylesheet is allowed by its hash, and it is the text the page carries.
+    const html = await res.text();
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(style).toContain('--slate-50:');
+    const hash = `sha256-${createHash('sha256').update(style).digest('base64')}`;
+    expect(csp).toContain(`style-src 'self' '${hash}'`);
+    expect(html.match(/<style>/g)).toHaveLength(1);
     // Local mode is plain http: no HSTS there.
     expect(res.headers.get('Strict-Transport-Security')).toBeNull();
   });

@@ -1,5 +1,7 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { assets } from '../generated/assets';
+import { inlineStyles } from '../generated/styles';
 import type { Viewer } from './request-variables';
 
 export type LayoutProps = {
@@ -14,7 +16,19 @@ export type LayoutProps = {
   headerTools?: Child;
   /** Page-specific module scripts. */
   scripts?: string[] | undefined;
+  /** Whether the page uses htmx, so its script is sent. */
+  htmx?: boolean;
 };
+
+function NavItem({ href, children }: { href: string; children: Child }) {
+  return (
+    <li>
+      <a class="link" href={href}>
+        {children}
+      </a>
+    </li>
+  );
+}
 
 const htmxConfig = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 
@@ -26,6 +40,7 @@ export function Layout({
   viewer,
   headerTools,
   scripts = [],
+  htmx = false,
 }: LayoutProps) {
   return (
     <html lang="en">
@@ -34,10 +49,10 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Movie Magic`}</title>
         {description ? <meta name="description" content={description} /> : null}
-        <meta name="htmx-config" content={htmxConfig} />
+        {htmx ? <meta name="htmx-config" content={htmxConfig} /> : null}
         <link rel="icon" href={assets.favicon} type="image/svg+xml" />
-        <link rel="stylesheet" href={assets.css} />
-        <script src={assets.htmx} defer />
+        <style>{raw(inlineStyles)}</style>
+        {htmx ? <script src={assets.htmx} defer /> : null}
         {scripts.map((src) => (
           <script type="module" src={src} />
         ))}
@@ -47,46 +62,20 @@ export function Layout({
           Skip to content
         </a>
         <header class="border-b border-slate-300 bg-white">
-          <div class="wrap flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
-            <a href="/" class="text-xl font-bold text-indigo-900 no-underline">
+          {/* Two rows on a phone: the name and the city, then the links. One row from 640 px. */}
+          <div class="wrap flex flex-wrap items-center gap-x-3 gap-y-1 py-2 sm:gap-x-6 sm:py-3">
+            <a href="/" class="text-base sm:text-xl font-bold text-indigo-900 no-underline mr-auto sm:mr-0">
               Movie Magic
             </a>
-            <nav aria-label="Main" class="flex-1">
-              <ul class="flex flex-wrap gap-4 list-none m-0 p-0">
-                <li>
-                  <a class="link" href="/search">
-                    Search
-                  </a>
-                </li>
-                <li>
-                  <a class="link" href="/theaters">
-                    Cinemas
-                  </a>
-                </li>
-                <li>
-                  <a class="link" href="/about">
-                    About
-                  </a>
-                </li>
-                <li>
-                  <a class="link" href="/contact">
-                    Contact
-                  </a>
-                </li>
+            {headerTools}
+            <nav aria-label="Main" class="w-full sm:w-auto sm:ml-auto">
+              <ul class="flex flex-wrap gap-x-4 gap-y-1 list-none m-0 p-0">
+                <NavItem href="/search">Search</NavItem>
+                <NavItem href="/theaters">Cinemas</NavItem>
                 {viewer ? (
                   <>
-                    {viewer.staff ? (
-                      <li>
-                        <a class="link" href="/admin">
-                          Staff
-                        </a>
-                      </li>
-                    ) : null}
-                    <li>
-                      <a class="link" href="/account">
-                        Account
-                      </a>
-                    </li>
+                    {viewer.staff ? <NavItem href="/admin">Staff</NavItem> : null}
+                    <NavItem href="/account">Account</NavItem>
                     <li>
                       <form method="post" action="/sign-out" class="inline">
                         <button type="submit" class="link bg-transparent p-0 cursor-pointer">
@@ -96,22 +85,25 @@ export function Layout({
                     </li>
                   </>
                 ) : (
-                  <li>
-                    <a class="link" href={signInHref(path)}>
-                      Sign in
-                    </a>
-                  </li>
+                  <NavItem href={signInHref(path)}>Sign in</NavItem>
                 )}
               </ul>
             </nav>
-            {headerTools}
           </div>
         </header>
         <main id="main" class="wrap flex-1 w-full py-6" tabindex={-1}>
           {children}
         </main>
         <footer class="border-t border-slate-300 bg-white">
-          <div class="wrap py-4 text-sm text-slate-700">Movie Magic · tickets without the fuss</div>
+          <div class="wrap flex flex-wrap items-center gap-x-4 gap-y-1 py-4 text-sm text-slate-700">
+            <span>Movie Magic · tickets without the fuss</span>
+            <nav aria-label="About Movie Magic">
+              <ul class="flex gap-x-4 list-none m-0 p-0">
+                <NavItem href="/about">About</NavItem>
+                <NavItem href="/contact">Contact</NavItem>
+              </ul>
+            </nav>
+          </div>
         </footer>
       </body>
     </html>

@@ -1,13 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
+import { inlineStylesHash } from '../../generated/styles';
 
 /**
- * Scripts, styles, images and form posts come from our own origin only; nothing inline, no eval (htmx is
- * configured to need neither), no framing.
+ * Scripts, styles, images and form posts come from our own origin only; nothing inline but the site's own
+ * stylesheet, allowed by its hash (src/web/layout.tsx); no eval (htmx is configured to need neither), no
+ * framing.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' '${inlineStylesHash}'`,
   "img-src 'self' data:",
   "font-src 'none'",
   "connect-src 'self'",

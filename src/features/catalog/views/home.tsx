@@ -50,10 +50,10 @@ export function NowShowing({ city, movies }: { city: City; movies: MovieSummary[
         <p>No showtimes in {city.name} this week.</p>
       ) : (
         <ul class="grid gap-4 sm:grid-cols-2 list-none p-0">
-          {movies.map(({ movie, nextShow, showCount }) => (
+          {movies.map(({ movie, nextShow, showCount }, index) => (
             // The title's link covers the whole card, poster too: one link for keyboards and readers.
             <li class="card flex gap-4 relative">
-              <Poster movie={movie} />
+              <Poster movie={movie} priority={index < 2} />
               <div>
                 <h2 class="m-0 text-lg font-bold">
                   <a

@@ -2,6 +2,7 @@ import { formatMoney } from '../../../platform/money';
 import { formatTime, offsetMinutes, zoneName } from '../../../platform/time';
 import type { Movie, ShowAccess, Showtime } from '../model';
 import type { ListedShow } from '../movie-page';
+import { posterSvg } from '../poster-svg';
 import { posterUrl } from '../posters';
 import { type FillState, lowestPrice } from '../showings';
 
@@ -11,21 +12,37 @@ export const hours = (minutes: number) => `${Math.floor(minutes / 60)} h ${minut
 
 const POSTER_SIZES = { thumb: [48, 72], small: [96, 144], large: [160, 240] } as const;
 
-/** A movie's poster: the uploaded one at the width the screen needs, else the generated SVG. */
-export function Poster({ movie, size = 'small' }: { movie: Movie; size?: keyof typeof POSTER_SIZES }) {
+/**
+ * A movie's poster: the uploaded one at the width the screen needs, else the generated SVG. Posters load
+ * lazily, but for the first a phone shows (`priority`): that one is often the page's largest paint.
+ */
+export function Poster({
+  movie,
+  size = 'small',
+  priority = false,
+}: {
+  movie: Movie;
+  size?: keyof typeof POSTER_SIZES;
+  priority?: boolean;
+}) {
   const [width, height] = POSTER_SIZES[size];
   const uploaded = movie.posterImage;
   const widths = uploaded?.widths ?? [];
+  // A generated poster a phone shows first comes inside the page (600 bytes): no request to wait for.
+  const generated = priority
+    ? `data:image/svg+xml,${encodeURIComponent(posterSvg(movie))}`
+    : `/movies/${movie.id}/poster.svg`;
   return (
     <img
-      src={uploaded ? posterUrl(uploaded.id, widths.at(-1) ?? 320) : `/movies/${movie.id}/poster.svg`}
+      src={uploaded ? posterUrl(uploaded.id, widths.at(-1) ?? 320) : generated}
       srcset={uploaded ? widths.map((w) => `${posterUrl(uploaded.id, w)} ${w}w`).join(', ') : undefined}
       sizes={uploaded ? `${width}px` : undefined}
       alt=""
       width={width}
       height={height}
       class="rounded-md shrink-0 bg-slate-200"
-      loading="lazy"
+      loading={priority ? 'eager' : 'lazy'}
+      fetchpriority={priority ? 'high' : undefined}
     />
   );
 }

@@ -79,7 +79,7 @@ export function MovieDetails(props: MovieDetailsProps) {
   return (
     <article aria-labelledby="movie-title">
       <div class="flex flex-col sm:flex-row gap-6">
-        <Poster movie={movie} size="large" />
+        <Poster movie={movie} size="large" priority />
         <div>
           <h1 id="movie-title" class="mt-0 text-3xl font-bold">
             {movie.title}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { assets } from '../generated/assets';
+import { render } from './render';
+
+const app = new Hono()
+  .get('/plain', (c) => render(c, 'Plain', <p>No enhancement here.</p>))
+  .get('/live', (c) =>
+    render(
+      c,
+      'Live',
+      <form data-hx-get="/live" data-hx-trigger="change">
+        <p>hx-get in text is not an attribute</p>
+      </form>,
+    ),
+  );
+
+describe('render', () => {
+  it('sends htmx and its settings only to a page that uses an htmx attribute', async () => {
+    const plain = await (await app.request('/plain')).text();
+    expect(plain).toContain('<p>No enhancement here.</p>');
+    expect(plain).not.toContain(assets.htmx);
+    expect(plain).not.toContain('htmx-config');
+
+    const live = await (await app.request('/live')).text();
+    expect(live).toContain(`<script src="${assets.htmx}" defer=""></script>`);
+    expect(live).toContain('name="htmx-config"');
+    expect(live).toContain('<form data-hx-get="/live" data-hx-trigger="change">');
+    const bare = new Hono().get('/', (c) => render(c, 'Bare', <div hx-get="/x">Bare</div>));
+    expect(await (await bare.request('/')).text()).toContain(assets.htmx);
+  });
+
+  it('does not take an attribute written in the text for one', async () => {
+    const text = new Hono().get('/', (c) => render(c, 'Text', <p>Write hx-get="/path" on a form.</p>));
+    const html = await (await text.request('/')).text();
+    expect(html).toContain('Write hx-get=&quot;/path&quot; on a form.');
+    expect(html).not.toContain(assets.htmx);
+  });
+});
