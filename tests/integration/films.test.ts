@@ -100,8 +100,9 @@ describe('films in the back office', () => {
     expect(page).toContain(
       '<a class="link" href="https://www.youtube.com/watch?v=paperkites" rel="noreferrer">',
     );
-    // No upload: the generated poster, as before.
-    expect(page).toContain('src="/movies/paper-kites/poster.svg"');
+    // No upload: the generated poster, inside the page since it is the first thing a phone shows.
+    expect(page).toContain('src="data:image/svg+xml,%3Csvg');
+    expect(page).toContain(encodeURIComponent('aria-label="Paper Kites poster"'));
     expect(await get('/admin/films?done=created', manager.cookie).then((r) => r.text())).toContain(
       'The film is added.',
     );
@@ -385,7 +386,9 @@ describe('changing a film', () => {
     });
     expect((await edit({ removePoster: 'on' })).status).toBe(303);
     expect((await getMovie(db, 'poster-webp'))?.posterImage).toBeUndefined();
-    expect(await (await get('/movies/poster-webp')).text()).toContain('src="/movies/poster-webp/poster.svg"');
+    const generated = await (await get('/movies/poster-webp')).text();
+    expect(generated).toContain('src="data:image/svg+xml,%3Csvg');
+    expect(generated).not.toContain('/posters/');
   });
 
   it('answers 404 for a film that does not exist', async () => {
