@@ -132,6 +132,15 @@ export function formatLongDay(date: string, locale = 'en-IN'): string {
   );
 }
 
+/** "Wednesday, 25 November" (or "25 November" without `weekday`) for a YYYY-MM-DD date: no year. */
+export function formatDayMonth(date: string, options: { weekday?: boolean; locale?: string } = {}): string {
+  return format(options.locale ?? 'en-IN', 'UTC', {
+    ...(options.weekday ? { weekday: 'long' } : {}),
+    day: 'numeric',
+    month: 'long',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
 /** The zone's short name at that instant, e.g. "GMT+4" or "IST". */
 export function zoneName(instant: Date, timeZone: string, locale = 'en-IN'): string {
   const part = format(locale, timeZone, { timeZoneName: 'short' })

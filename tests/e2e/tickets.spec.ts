@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 
-test('a booked ticket shows its QR code and is admitted at the door once', async ({
+test('a booked ticket shows its QR code and door code, is paid for at the door, then admitted once', async ({
   page,
   browser,
   baseURL,
@@ -20,6 +20,9 @@ test('a booked ticket shows its QR code and is admitted at the door once', async
   await expect(qr).toBeVisible();
   const code = (await page.getByText(/^MM1\./).textContent())?.trim() ?? '';
   expect(code).toMatch(/^MM1\.[0-9A-Z]{4}\.[0-9A-Z]+\.[0-9A-Z]+$/);
+  const doorCode = (await page.getByText(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/).textContent())?.trim() ?? '';
+  expect(doorCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}$/);
+  await expect(page.getByText('staff can scan the QR code or type your door code')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download the ticket as a PDF' })).toHaveAttribute(
     'href',
     /\/ticket\.pdf$/,
@@ -34,12 +37,21 @@ test('a booked ticket shows its QR code and is admitted at the door once', async
   await door.goto(`/door/${showtime.id}`);
   await expect(door.getByRole('heading', { level: 1, name: /^Check-in: / })).toBeVisible();
   await expectAccessible(door, { scripts: false });
+  // Booked to pay at the box office: the door asks for the money first and admits no one yet.
   await door.getByLabel('Ticket code').fill(code.toLowerCase());
   await door.getByRole('button', { name: 'Check ticket' }).click();
+  await expect(door.getByRole('alert')).toContainText(/^Collect ₹[\d,.]+ first/);
+  await expect(door.getByRole('alert')).not.toContainText('Admit 2');
+  await expectAccessible(door, { scripts: false });
+  await door.getByRole('button', { name: 'Payment received — admit' }).click();
   await expect(door.getByRole('alert')).toContainText('Admit 2 — Row B 9, 10');
+  await expect(door.getByRole('alert')).toContainText(
+    new RegExp(`Paid ₹[\\d,.]+ at the door, taken by ${staff.name}`),
+  );
   await expectAccessible(door, { scripts: false });
 
-  await door.getByLabel('Ticket code').fill(code);
+  // The door code, typed as read out, goes the same way: admitted already, and when.
+  await door.getByLabel('Ticket code').fill(doorCode.toLowerCase().replace('-', ' '));
   await door.getByRole('button', { name: 'Check ticket' }).click();
   await expect(door.getByRole('alert')).toContainText(
     new RegExp(`Already admitted at \\d{1,2}:\\d\\d\\s?[ap]m by ${staff.name}`),
@@ -50,4 +62,11 @@ test('a booked ticket shows its QR code and is admitted at the door once', async
   await door.getByRole('button', { name: 'Check ticket' }).click();
   await expect(door.getByRole('alert')).toContainText('Do not admit');
   await door.context().close();
+
+  // The customer's booking page says when the tickets were scanned.
+  await page.reload();
+  await expect(
+    page.getByText(/^Scanned at the door at \d{1,2}:\d\d\s?[ap]m on \d{1,2} [A-Z][a-z]+\.$/),
+  ).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^Paid$/ })).toBeVisible();
 });

@@ -1,15 +1,23 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role, SessionUser } from '../../src/auth/model';
 import { createSession } from '../../src/auth/sessions';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import { listAuditEntries } from '../../src/features/audit/repo';
+import { formatDoorCode } from '../../src/features/booking/door-code';
+import { doorCodePut } from '../../src/features/booking/door-repo';
 import type { Booking } from '../../src/features/booking/model';
-import { getBooking } from '../../src/features/booking/repo';
+import { confirmHold, getBooking, getHold } from '../../src/features/booking/repo';
+import { SeatConflictError } from '../../src/features/booking/seat-conflict';
 import * as booking from '../../src/features/booking/service';
 import { seatsByRow } from '../../src/features/checkin/service';
 import { signTicket, ticketWindow } from '../../src/features/tickets/code';
 import { ticketCodeFor } from '../../src/features/tickets/service';
+import { keys } from '../../src/platform/db/keys';
+import type { PaymentProvider } from '../../src/platform/payments/payment-provider';
 import { generateTicketKeys } from '../../src/platform/ticket-keys/ticket-keys';
+import { formatDayMonth, localDate } from '../../src/platform/time';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');
@@ -50,11 +58,33 @@ async function person(
   };
 }
 
-async function bookOn(showId: string, seats: string[]): Promise<Booking> {
+/** A provider that takes the money online, as a card payment would: its bookings are paid. */
+const card: PaymentProvider = {
+  id: 'card',
+  label: 'Card',
+  charge: async () => ({ status: 'paid', reference: `ch-${crypto.randomUUID()}` }),
+  refund: async () => {},
+};
+
+/** A booking of `seats`, paid online unless `unpaid` (the demo's pay at the box office). */
+async function bookOn(showId: string, seats: string[], options: { unpaid?: boolean } = {}): Promise<Booking> {
   clock.set(now);
   const buyer = await person('customer');
   await booking.holdSeats(deps, buyer.user, showId, seats);
-  return booking.confirmBooking(deps, buyer.user, showId, crypto.randomUUID());
+  const paying = options.unpaid ? deps : { ...deps, payment: card };
+  return booking.confirmBooking(paying, buyer.user, showId, crypto.randomUUID());
+}
+
+function collect(who: Person, showId: string, bookingId: string) {
+  return app.request(`/door/${showId}/collect`, {
+    method: 'POST',
+    headers: {
+      Cookie: who.cookie,
+      Origin: 'http://localhost',
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ bookingId }).toString(),
+  });
 }
 
 function scan(who: Person, showId: string, code: string) {
@@ -87,7 +117,7 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe('door check-in', () => {
-  it('admits a ticket once, then says who admitted it and when', async () => {
+  it('admits a paid ticket once, then says who admitted it and when', async () => {
     const show = shows[0];
     if (!show) throw new Error('no showtime');
     const made = await bookOn(show.id, ['C7', 'C8']);
@@ -98,8 +128,7 @@ describe('door check-in', () => {
     const first = await scan(usher, show.id, code);
     expect(first.status).toBe(200);
     const admitted = await verdict(first);
-    expect(admitted).toContain('Admit 2 — Row C 7, 8');
-    expect(admitted).toMatch(/Unpaid: ₹[\d,.]+ to pay at the box office first/);
+    expect(admitted).toBe(`Admit 2 — Row C 7, 8 ${made.id} · Paid`);
     expect(await getBooking(db, made.id)).toMatchObject({ admittedBy: usher.user.name });
 
     // Typed by hand: lower case, spaces and line breaks are forgiven.
@@ -108,6 +137,176 @@ describe('door check-in', () => {
     expect(second).toMatch(/^Already admitted at \d{1,2}:\d\d\s?[ap]m by Usher \d+/);
     expect(second).toContain('Do not admit again');
     expect((await getBooking(db, made.id))?.admittedAt).toBe(clock.now().toISOString());
+  });
+
+  it('accepts the door code once, typed any way, then says when it was admitted', async () => {
+    const show = shows[5];
+    if (!show) throw new Error('no showtime');
+    const made = await bookOn(show.id, ['F5', 'F6']);
+    expect(made.doorCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{8}$/);
+    const doorCode = made.doorCode ?? '';
+    const usher = await person('staff');
+    clock.set(new Date(Date.parse(show.startsAt) - 15 * 60_000));
+
+    // As read out: lower case, a space instead of the dash.
+    const typed = `${doorCode.slice(0, 4)} ${doorCode.slice(4)}`.toLowerCase();
+    expect(await verdict(await scan(usher, show.id, typed))).toBe(`Admit 2 — Row F 5, 6 ${made.id} · Paid`);
+    const stored = await getBooking(db, made.id);
+    expect(stored).toMatchObject({ admittedAt: clock.now().toISOString(), admittedBy: usher.user.name });
+
+    clock.set(new Date(Date.parse(show.startsAt) - 5 * 60_000));
+    const again = await verdict(await scan(usher, show.id, formatDoorCode(doorCode)));
+    expect(again).toMatch(
+      new RegExp(
+        `^Already admitted at \\d{1,2}:\\d\\d\\s?[ap]m by ${usher.user.name} Booking ${made.id}\\. Do not admit again\\.$`,
+      ),
+    );
+    expect(again).not.toContain(' on ');
+    // The QR code of the same booking goes the same way: admitted already.
+    const qr = await verdict(await scan(usher, show.id, await ticketCodeFor(deps, made)));
+    expect(qr).toMatch(/^Already admitted at/);
+    expect((await getBooking(db, made.id))?.admittedAt).toBe(stored?.admittedAt);
+  });
+
+  it('still admits a booking made before door codes, by its QR code', async () => {
+    const show = shows[13];
+    if (!show) throw new Error('no showtime');
+    const made = await bookOn(show.id, ['J5', 'J6']);
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: keys.booking(made.id), sk: keys.bookingMeta() },
+        UpdateExpression: 'REMOVE doorCode',
+      }),
+    );
+    const older = await getBooking(db, made.id);
+    expect(older?.doorCode).toBeUndefined();
+    const usher = await person('staff');
+    clock.set(new Date(Date.parse(show.startsAt) - 15 * 60_000));
+    const code = await ticketCodeFor(deps, made);
+    expect(await verdict(await scan(usher, show.id, code))).toBe(`Admit 2 — Row J 5, 6 ${made.id} · Paid`);
+  });
+
+  it('says plainly that a door code belongs to no booking, and to another showtime when it does', async () => {
+    const [show, other] = [shows[6], shows[7]];
+    if (!show || !other) throw new Error('no showtimes');
+    const usher = await person('staff');
+    clock.set(new Date(Date.parse(show.startsAt) - 15 * 60_000));
+    const unknown = await verdict(await scan(usher, show.id, 'zzzz-2222'));
+    expect(unknown).toBe(
+      'Do not admit No booking has the door code ZZZZ-2222. Check each character with the customer, or scan their QR code.',
+    );
+    const elsewhere = await bookOn(other.id, ['G5']);
+    clock.set(new Date(Date.parse(show.startsAt) - 15 * 60_000));
+    const text = await verdict(await scan(usher, show.id, elsewhere.doorCode ?? ''));
+    expect(text).toMatch(/^Do not admit This ticket is for another showtime: .+ at \d{1,2}:\d\d\s?[ap]m/);
+    expect((await getBooking(db, elsewhere.id))?.admittedAt).toBeUndefined();
+  });
+
+  it('asks for an unpaid booking to be paid first, and admits it only when staff confirm the payment', async () => {
+    const show = shows[8];
+    if (!show) throw new Error('no showtime');
+    const made = await bookOn(show.id, ['K3', 'K4'], { unpaid: true });
+    const usher = await person('staff');
+    clock.set(new Date(Date.parse(show.startsAt) - 10 * 60_000));
+    const amount = /₹[\d,.]+/;
+
+    for (const code of [made.doorCode ?? '', await ticketCodeFor(deps, made)]) {
+      const page = await scan(usher, show.id, code);
+      const text = await verdict(page);
+      expect(text).toMatch(new RegExp(`^Collect ${amount.source} first Booking ${made.id} is not paid`));
+      expect(text).not.toMatch(/Admit 2/);
+      const stored = await getBooking(db, made.id);
+      expect(stored?.admittedAt).toBeUndefined();
+      expect(stored?.payment.status).toBe('unpaid');
+    }
+
+    const paid = await collect(usher, show.id, made.id);
+    expect(paid.status).toBe(200);
+    expect(await verdict(paid)).toMatch(
+      new RegExp(
+        `^Admit 2 — Row K 3, 4 ${made.id} · Paid ${amount.source} at the door, taken by ${usher.user.name}$`,
+      ),
+    );
+    const stored = await getBooking(db, made.id);
+    expect(stored).toMatchObject({
+      admittedAt: clock.now().toISOString(),
+      admittedBy: usher.user.name,
+      payment: { status: 'paid', collectedAt: clock.now().toISOString(), collectedBy: usher.user.name },
+    });
+    const audit = await listAuditEntries(db, { theaterId: 'harbour-lights-colaba', limit: 50 });
+    expect(audit.entries.find((entry) => entry.target.id === made.id)).toMatchObject({
+      action: 'took payment at the door',
+      actorId: usher.user.id,
+      before: { payment: 'unpaid' },
+    });
+
+    // A second click, or a scan after: admitted already, and the payment is recorded once.
+    clock.set(new Date(Date.parse(show.startsAt) - 9 * 60_000));
+    expect(await verdict(await collect(usher, show.id, made.id))).toMatch(/^Already admitted at .+ by Usher/);
+    expect(await verdict(await scan(usher, show.id, made.doorCode ?? ''))).toMatch(/^Already admitted at/);
+    expect((await getBooking(db, made.id))?.payment.collectedAt).toBe(stored?.payment.collectedAt);
+  });
+
+  it('refuses to take a payment for a booking of another showtime, an unknown one, or outside its window', async () => {
+    const [show, other] = [shows[9], shows[10]];
+    if (!show || !other) throw new Error('no showtimes');
+    const made = await bookOn(show.id, ['L3', 'L4'], { unpaid: true });
+    const usher = await person('staff');
+    clock.set(new Date(Date.parse(show.startsAt) - 10 * 60_000));
+    expect(await verdict(await collect(usher, other.id, made.id))).toMatch(/another showtime/);
+    expect(await verdict(await collect(usher, show.id, 'MM-0000-0000-0000'))).toContain(
+      'We could not find that booking.',
+    );
+    expect(await verdict(await collect(usher, show.id, '<script>'))).toContain(
+      'We could not find that booking.',
+    );
+    clock.set(new Date(Date.parse(show.startsAt) - 24 * 60 * 60_000));
+    expect(await verdict(await collect(usher, show.id, made.id))).toMatch(/^Do not admit Too early/);
+    const customer = await person('customer');
+    expect((await collect(customer, show.id, made.id)).status).toBe(403);
+    expect((await getBooking(db, made.id))?.payment.status).toBe('unpaid');
+    expect((await getBooking(db, made.id))?.admittedAt).toBeUndefined();
+  });
+
+  it('names the date in door messages when it is not today in the theater’s zone', async () => {
+    const show = shows[11];
+    if (!show) throw new Error('no showtime');
+    const made = await bookOn(show.id, ['M3']);
+    const usher = await person('staff');
+    const start = new Date(show.startsAt);
+    const day = formatDayMonth(localDate(start, 'Asia/Kolkata'), { weekday: true });
+    clock.set(new Date(start.getTime() - 24 * 60 * 60_000));
+    const early = await verdict(await scan(usher, show.id, made.doorCode ?? ''));
+    expect(early).toMatch(
+      new RegExp(`^Do not admit Too early: this ticket is accepted from .+ on ${day}\\.$`),
+    );
+    clock.set(new Date(start.getTime() - 4 * 60 * 60_000));
+    const sameDay = await verdict(await scan(usher, show.id, made.doorCode ?? ''));
+    expect(sameDay).toMatch(/^Do not admit Too early: this ticket is accepted from \d{1,2}:\d\d\s?[ap]m\.$/);
+  });
+
+  it('keeps door codes unique in the database: a sale with a taken code writes nothing', async () => {
+    const show = shows[12];
+    if (!show) throw new Error('no showtime');
+    const first = await bookOn(show.id, ['E5', 'E6']);
+    const buyer = await person('customer');
+    await booking.holdSeats(deps, buyer.user, show.id, ['E9', 'E10']);
+    const hold = await getHold(db, show.id, buyer.user.id);
+    if (!hold) throw new Error('no hold');
+    const clash: Booking = {
+      ...first,
+      id: 'MM-ZZZZ-ZZZZ-ZZZ2',
+      userId: buyer.user.id,
+      seats: [{ id: 'E9', category: 'standard', categoryName: 'Standard' }],
+    };
+    const sale = confirmHold(db, hold, clash, clock.now().toISOString(), crypto.randomUUID());
+    await expect(sale).rejects.toBeInstanceOf(SeatConflictError);
+    await expect(sale).rejects.toMatchObject({ doorCode: true, seats: [] });
+    expect(await getBooking(db, clash.id)).toBeUndefined();
+    // A second lookup item for the same code cannot be written either.
+    const again = new TransactWriteCommand({ TransactItems: [doorCodePut(db, first.doorCode ?? '', clash)] });
+    await expect(db.doc.send(again)).rejects.toThrow();
   });
 
   it('refuses forged, altered, truncated and foreign-key codes, writing nothing', async () => {
@@ -125,7 +324,7 @@ describe('door check-in', () => {
       ...ticketWindow(show.startsAt),
     });
     const cases: [string, RegExp][] = [
-      ['', /Scan a ticket or type its code/],
+      ['', /Scan a ticket, or type its door code/],
       ['hello', /not a Movie Magic ticket code/],
       [code.slice(0, -5), /not a Movie Magic ticket code|altered/],
       [flipped, /altered|not a Movie Magic ticket code/],

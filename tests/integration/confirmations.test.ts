@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/auth/model';
 import { createSession } from '../../src/auth/sessions';
@@ -15,7 +16,7 @@ import { SesMailer } from '../../src/platform/mail/ses';
 import { SnsNotifier } from '../../src/platform/sms/sns';
 import { fixedClock, freshTable, testApp } from '../support/db';
 import { recordingLogger } from '../support/log';
-import { storedEmails } from '../support/ses-store';
+import { type StoredEmail, storedEmails } from '../support/ses-store';
 import { recordingNotifier } from '../support/sms';
 import { type SnsEndpoint, startSnsEndpoint } from '../support/sns-endpoint';
 
@@ -332,6 +333,39 @@ describe('the outbox dispatcher', () => {
     expect(retryDelayMs(1, 10_000, () => 1)).toBe(10_000);
     expect(retryDelayMs(3, 10_000, () => 0.5)).toBe(30_000);
     expect(retryDelayMs(30, 10_000, () => 1)).toBe(15 * 60_000);
+  });
+});
+
+describe('the confirmation email on a phone', () => {
+  it('carries the QR code as an inline PNG and no SVG, the door code as text, and no width over 600 px', async () => {
+    const me = await customer();
+    const made = await book(me, ['H5', 'H6']);
+    await dispatchDue(dispatcher(), 'dispatcher-phone');
+    const [email] = await emailsFor(me.user.email);
+    if (!email) throw new Error('no email');
+    const png = email.attachments.find((a) => a.contentType === 'image/png') as
+      | (StoredEmail['attachments'][number] & { contentId?: string; contentDisposition?: string })
+      | undefined;
+    expect(png?.contentId).toBe(`<qr-${made.id}@moviemagic>`);
+    expect(png?.contentDisposition).toBe('inline');
+    const bytes = Buffer.from(png?.content ?? '', 'base64');
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    const meta = await sharp(bytes).metadata();
+    expect(meta.format).toBe('png');
+    expect(meta.width).toBeGreaterThan(150);
+    expect(email.attachments.some((a) => /svg/i.test(a.contentType))).toBe(false);
+
+    const html = email.body.html ?? '';
+    expect(html).not.toMatch(/<svg/i);
+    expect(html).toContain(`alt="QR code of booking ${made.id}"`);
+    const widths = [...html.matchAll(/\bwidth(?:="|:\s*)(\d+)(?:px)?/g)].map((m) => Number(m[1]));
+    expect(widths.length).toBeGreaterThan(1);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(600);
+    const doorCode = `${made.doorCode?.slice(0, 4)}-${made.doorCode?.slice(4)}`;
+    expect(html).toContain(`>${doorCode}</p>`);
+    expect(email.body.text).toContain(
+      `At the door, tell staff your door code, ${doorCode}, or show the QR code`,
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoShowtimes } from '../../src/demo/seed';
 import { listAuditEntries } from '../../src/features/audit/repo';
+import { formatDoorCode } from '../../src/features/booking/door-code';
 import type { Booking, Hold } from '../../src/features/booking/model';
 import {
   getBooking,
@@ -437,14 +438,22 @@ describe('moving a showtime', () => {
     expect(mail?.subject).toMatch(/^New time for .+: Tuesday, 1 December 2026, 7:00 am IST$/);
     expect(mail?.text).toContain(`New ticket code: ${newCode}`);
     expect(mail?.text).toContain('the old ticket, its QR code and PDF no longer admit you');
-    expect(mail?.html).toContain(`<code>${newCode}</code>`);
-    expect(mail?.attachments?.map((a) => a.filename)).toEqual([`ticket-${made.id}.pdf`, `${made.id}.ics`]);
+    // The new QR code is an inline image; the door code, which names the booking, stays the same.
+    expect(mail?.html).toContain(`<img src="cid:qr-${made.id}@moviemagic"`);
+    expect(mail?.text).toContain(
+      `Your door code, ${formatDoorCode(updated?.doorCode ?? '')}, stays the same.`,
+    );
+    expect(mail?.attachments?.map((a) => a.filename)).toEqual([
+      `qr-${made.id}.png`,
+      `ticket-${made.id}.pdf`,
+      `${made.id}.ics`,
+    ]);
     // The booking's confirmation goes out in the same round: the news is found among the texts.
     const sms =
       texts().sent.findLast((text) => text.to === '+919812345001' && text.text.includes(' moved to '))
         ?.text ?? '';
     expect(sms).toMatch(new RegExp(`^Movie Magic ${made.id}: .+ moved to .+7:00 am IST`));
-    expect(sms).toContain('Your ticket code changed');
+    expect(sms).toContain('the QR code changed');
     const messages = await listBookingMessages(db, made.id);
     expect(messages.map((m) => [m.kind, m.status]).sort()).toEqual([
       ['booking-confirmation', 'sent'],
@@ -456,7 +465,10 @@ describe('moving a showtime', () => {
     expect(await scan(usher, show.id, oldCode)).toContain(
       'This ticket was reissued: the showtime moved to 7:00 am. Ask for the new code',
     );
-    expect(await scan(usher, show.id, newCode)).toContain('Admit 2 — Row J 1, 2');
+    // The new code is accepted: an unpaid booking is then asked to pay before it is admitted. So is its
+    // door code, which did not change.
+    expect(await scan(usher, show.id, newCode)).toMatch(/Collect ₹[\d,.]+ first[\s\S]*Row J 1, 2/);
+    expect(await scan(usher, show.id, updated?.doorCode ?? '')).toMatch(/Collect ₹[\d,.]+ first/);
     clock.set(now);
     const bookingPage = textOf(await (await getAs(app, made.who, `/bookings/${made.id}`)).text());
     expect(bookingPage).toContain('The theater moved this showtime: it now starts');

@@ -112,8 +112,10 @@ describe('the Workers build under wrangler dev', () => {
     }
     expect(emails, context()).toHaveLength(1);
     expect(emails[0]?.body.text).toContain(booked?.id);
+    // The QR code's PNG is encoded in the isolate too (no sharp there), and goes inline.
     expect(emails[0]?.attachments.map((a) => a.contentType.split(';')[0]).sort()).toEqual([
       'application/pdf',
+      'image/png',
       'text/calendar',
     ]);
     // The email reaches the store a moment before the dispatcher records it as sent: wait for the record.

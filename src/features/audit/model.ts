@@ -1,6 +1,6 @@
 /** What a back-office change is about: a user's access, a theater, a screen, a film, a showtime. */
 export type AuditTarget = {
-  kind: 'user' | 'city' | 'theater' | 'screen' | 'film' | 'showtime' | 'price card';
+  kind: 'user' | 'city' | 'theater' | 'screen' | 'film' | 'showtime' | 'price card' | 'booking';
   id: string;
   label: string;
 };

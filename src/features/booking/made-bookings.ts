@@ -1,6 +1,8 @@
 import type { SessionUser } from '../../auth/model';
 import { AppError } from '../../platform/errors';
+import type { AuditEntry } from '../audit/model';
 import { BOOKING_ID_PATTERN } from './booking-id';
+import * as door from './door-repo';
 import type { Booking, Hold } from './model';
 import * as repo from './repo';
 import type { BookingDeps } from './service';
@@ -34,12 +36,34 @@ export function findBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string): P
   return repo.getBooking(deps.db, bookingId);
 }
 
+/** The booking a typed door code (as `normalizeDoorCode` gives it) belongs to; undefined when none. */
+export async function findBookingByDoorCode(
+  deps: Pick<BookingDeps, 'db'>,
+  code: string,
+): Promise<Booking | undefined> {
+  const bookingId = await door.bookingIdOfDoorCode(deps.db, code);
+  return bookingId ? repo.getBooking(deps.db, bookingId) : undefined;
+}
+
 /**
- * Records that a booking was let in at the door, once: a conditional write, so of two scans only the
- * first admits and the second is told who admitted it and when.
+ * Records that a paid booking was let in at the door, once: a conditional write, so of two scans only the
+ * first admits and the second is told who admitted it and when. An unpaid booking is refused (`unpaid`).
  */
-export function admitBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string, admission: repo.Admission) {
-  return repo.admitBooking(deps.db, bookingId, admission);
+export function admitBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string, admission: door.Admission) {
+  return door.admitBooking(deps.db, bookingId, admission);
+}
+
+/**
+ * Records that door staff took an unpaid booking's money, and admits it in the same write, with its audit
+ * entry: once, however often it is asked.
+ */
+export function collectAndAdmit(
+  deps: Pick<BookingDeps, 'db'>,
+  bookingId: string,
+  admission: door.Admission,
+  audit: AuditEntry,
+) {
+  return door.collectAndAdmit(deps.db, bookingId, admission, audit);
 }
 
 /**

@@ -61,8 +61,20 @@ export type Booking = {
   startsAt: string;
   seats: { id: string; category: string; categoryName: string }[];
   price: PriceBreakdown;
-  payment: { provider: string; status: PaymentStatus; reference?: string | undefined };
+  payment: {
+    provider: string;
+    status: PaymentStatus;
+    reference?: string | undefined;
+    /** Set when door staff took an unpaid booking's money: when, and who. */
+    collectedAt?: string;
+    collectedBy?: string;
+  };
   createdAt: string;
+  /**
+   * The eight characters staff may type at the door instead of scanning (booking/door-code.ts), unique
+   * through its DOORCODE item. Bookings made before door codes lack it: their QR code still admits.
+   */
+  doorCode?: string;
   /** Set once at the door by the staff member who scanned the ticket. */
   admittedAt?: string;
   admittedBy?: string;

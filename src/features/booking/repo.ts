@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
-import { batchGetAll, fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
+import { batchGetAll, fromItem, getItem, queryAll } from '../../platform/db/query';
+import { doorCodePut } from './door-repo';
 import type { Booking, Hold, HoldSlot } from './model';
-import { SHOWTIME, SLOT, seatConflict } from './seat-conflict';
+import { DOOR_CODE, SHOWTIME, SLOT, seatConflict } from './seat-conflict';
 import { FIRST_LAYOUT_VERSION, showtimeOnSale } from './showtime-check';
 
 /*
@@ -259,7 +260,7 @@ export async function confirmHold(
   requestToken: string,
 ): Promise<void> {
   const pk = keys.show(hold.showId);
-  const seatAt: (string | typeof SHOWTIME | undefined)[] = [SHOWTIME];
+  const seatAt: (string | typeof SHOWTIME | typeof DOOR_CODE | undefined)[] = [SHOWTIME];
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
     showtimeOnSale(db, hold.showId, {
       layoutVersion: hold.layoutVersion ?? FIRST_LAYOUT_VERSION,
@@ -322,6 +323,10 @@ export async function confirmHold(
     },
   });
   seatAt.push(undefined);
+  if (booking.doorCode) {
+    items.push(doorCodePut(db, booking.doorCode, booking));
+    seatAt.push(DOOR_CODE);
+  }
   const slot = releaseSlot(db, hold);
   items.push(...slot);
   seatAt.push(...slot.map(() => undefined));
@@ -353,41 +358,4 @@ export async function listUserBookings(db: Db, userId: string): Promise<Booking[
     ExpressionAttributeValues: { ':pk': keys.userBookings(userId) },
   });
   return items.map((item) => fromItem<Booking>(item));
-}
-
-export type Admission = { admittedAt: string; admittedBy: string };
-
-/**
- * Marks a booking admitted at the door: UpdateItem on condition it exists, is not cancelled and was not
- * admitted before. On a second scan the condition fails and the first admission is read back, so staff
- * see who and when (or that it was cancelled meanwhile).
- */
-export async function admitBooking(
-  db: Db,
-  bookingId: string,
-  admission: Admission,
-): Promise<{ admitted: true } | { admitted: false; previous?: Admission | undefined; cancelled?: boolean }> {
-  try {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: { pk: keys.booking(bookingId), sk: keys.bookingMeta() },
-        UpdateExpression: 'SET admittedAt = :at, admittedBy = :by',
-        ConditionExpression:
-          'attribute_exists(pk) AND attribute_not_exists(admittedAt) AND attribute_not_exists(cancelledAt)',
-        ExpressionAttributeValues: { ':at': admission.admittedAt, ':by': admission.admittedBy },
-      }),
-    );
-    return { admitted: true };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // Admissions are never undone, so a read after the refused write sees the one that won.
-    const booking = await getBooking(db, bookingId);
-    if (booking?.cancelledAt && !booking.admittedAt) return { admitted: false, cancelled: true };
-    const previous =
-      booking?.admittedAt !== undefined
-        ? { admittedAt: booking.admittedAt, admittedBy: booking.admittedBy ?? '' }
-        : undefined;
-    return { admitted: false, previous };
-  }
 }

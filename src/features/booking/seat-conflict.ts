@@ -12,11 +12,13 @@ export class SeatConflictError extends Error {
    * `seats`: those whose conditions failed. Empty with `busy` when the transaction lost a race with
    * another one on the same items (DynamoDB cancels rather than waits): trying again may succeed.
    * `showtime`: the showtime's own check failed (cancelled, sales stopped, another layout or start).
+   * `doorCode`: another booking has the door code drawn for this one; a new code may be drawn.
    */
   constructor(
     readonly seats: string[],
     readonly busy = false,
     readonly showtime = false,
+    readonly doorCode = false,
   ) {
     super(
       `seats no longer available: ${showtime ? 'showtime changed' : seats.join(', ') || (busy ? 'busy' : 'changed')}`,
@@ -28,10 +30,12 @@ export class SeatConflictError extends Error {
 export const SLOT = Symbol('hold slot');
 /** Marks the showtime check's place among a transaction's items (see showtime-check.ts). */
 export const SHOWTIME = Symbol('showtime');
+/** Marks the door code lookup's place among a sale's items (see door-repo.ts). */
+export const DOOR_CODE = Symbol('door code');
 
 export function seatConflict(
   error: unknown,
-  seatsByIndex: (string | typeof SLOT | typeof SHOWTIME | undefined)[],
+  seatsByIndex: (string | typeof SLOT | typeof SHOWTIME | typeof DOOR_CODE | undefined)[],
 ): SeatConflictError | undefined {
   // The same idempotency token with a different request: a stale retry of a checkout that changed.
   if ((error as Error).name === 'IdempotentParameterMismatchException') return new SeatConflictError([]);
@@ -44,9 +48,11 @@ export function seatConflict(
   // Another showtime's hold took the slot between reading the slots and this write: like a lost race.
   const slotTaken = seatsByIndex.some((seat, index) => seat === SLOT && failed(index));
   const showtime = seatsByIndex.some((seat, index) => seat === SHOWTIME && failed(index));
+  const doorCode = seatsByIndex.some((seat, index) => seat === DOOR_CODE && failed(index));
   return new SeatConflictError(
     seats,
     slotTaken || reasons.some((reason) => reason.Code === 'TransactionConflict'),
     showtime,
+    doorCode,
   );
 }

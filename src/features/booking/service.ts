@@ -5,6 +5,7 @@ import type { TtlCache } from '../../platform/ttl-cache';
 import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { bookingIdFor } from './booking-id';
+import { newDoorCode } from './door-code';
 import { slotFor } from './hold-slots';
 import { bookingOfSpentHold } from './made-bookings';
 import type { Booking, Hold, PriceBreakdown } from './model';
@@ -356,17 +357,25 @@ export async function confirmBooking(
     price,
     payment: { provider: deps.payment.id, status: charge.status, reference: charge.reference },
     createdAt: now,
+    doorCode: newDoorCode(),
   };
   try {
     // Two transactions on the same items cancel rather than wait: a lost race is tried again, briefly.
-    for (let attempt = 0; ; attempt++) {
+    // A door code another booking has (about one in 10^11 per booking sold) is drawn again; the request
+    // token changes with it, as the same token with another request is refused.
+    for (let attempt = 0, token = idempotencyKey; ; attempt++) {
       try {
-        await repo.confirmHold(deps.db, hold, booking, now, idempotencyKey);
+        await repo.confirmHold(deps.db, hold, booking, now, token);
         break;
       } catch (error) {
-        const retry =
-          error instanceof SeatConflictError && error.busy && error.seats.length === 0 && attempt < 3;
+        const conflict = error instanceof SeatConflictError && error.seats.length === 0 ? error : undefined;
+        const retry = conflict && (conflict.busy || conflict.doorCode) && attempt < 3;
         if (!retry || (await repo.getBooking(deps.db, bookingId))) throw error;
+        if (conflict.doorCode) {
+          booking.doorCode = newDoorCode();
+          token = `${idempotencyKey.slice(0, 34)}-${attempt}`;
+          continue;
+        }
         await new Promise((wake) => setTimeout(wake, 20 * 2 ** attempt));
       }
     }

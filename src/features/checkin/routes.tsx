@@ -5,14 +5,14 @@ import { assets } from '../../generated/assets';
 import { AppError } from '../../platform/errors';
 import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
-import { checkIn, type DoorVerdict, doorOf, doorShowtimes, doorTheaters } from './service';
+import { checkIn, collectPayment, type DoorVerdict, doorOf, doorShowtimes, doorTheaters } from './service';
 import { DoorPage } from './views/door';
 import { DoorIndex } from './views/door-index';
 import { DoorShowtimes } from './views/door-showtimes';
 
 const id = z.string().regex(/^[a-z0-9-]{1,80}$/);
 // Length is judged by the service (a code too long to be one is "not a ticket code"); the body limit caps it.
-const scanForm = z.object({ code: z.string().default('') });
+const doorForm = z.string();
 
 function idOf(value: string | undefined, what: string): string {
   const parsed = id.safeParse(value);
@@ -47,17 +47,18 @@ export function checkinRoutes() {
 
   app.get('/door/:showId', (c) => door(c));
 
-  app.post('/door/:showId', async (c) => {
-    const staff = requireRole(c, 'staff', 'admin');
-    const parsed = scanForm.safeParse(await c.req.parseBody());
-    const verdict = await checkIn(
-      c.var.deps,
-      staff,
-      idOf(c.req.param('showId'), 'showtime'),
-      parsed.success ? parsed.data.code : '',
-    );
-    return door(c, verdict);
-  });
+  /** A door form's POST: its one field (empty when missing), the service's verdict on the door page. */
+  const doorPost = (path: string, field: 'code' | 'bookingId', act: typeof checkIn) =>
+    app.post(path, async (c) => {
+      const staff = requireRole(c, 'staff', 'admin');
+      const parsed = doorForm.safeParse((await c.req.parseBody())[field]);
+      const showId = idOf(c.req.param('showId'), 'showtime');
+      return door(c, await act(c.var.deps, staff, showId, parsed.success ? parsed.data : ''));
+    });
+
+  doorPost('/door/:showId', 'code', checkIn);
+  // Staff took an unpaid booking's money: record it and admit, once.
+  doorPost('/door/:showId/collect', 'bookingId', collectPayment);
 
   return app;
 }

@@ -3,20 +3,28 @@ import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { formatMoney } from '../../platform/money';
 import { boxOffice } from '../../platform/payments/payment-provider';
-import { formatLongDay, formatTime, localDate } from '../../platform/time';
-import { admitBooking, findBooking } from '../booking/made-bookings';
+import { formatDayMonth, formatLongDay, formatTime, localDate } from '../../platform/time';
+import { auditEntry } from '../audit/service';
+import { BOOKING_ID_PATTERN } from '../booking/booking-id';
+import { formatDoorCode, normalizeDoorCode } from '../booking/door-code';
+import type { Refusal } from '../booking/door-repo';
+import { admitBooking, collectAndAdmit, findBooking, findBookingByDoorCode } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
 import { paymentText } from '../booking/wording';
 import { byReadingOrder } from '../catalog/seats';
 import { citiesWithTheaters, showtimeDetails, theaterShowsToday } from '../catalog/service';
 import { normalizeTicketCode, TICKET_CODE_MESSAGES, ticketWindowStatus, verifyTicket } from '../tickets/code';
-import { isCurrentTicket } from '../tickets/service';
+import { isCurrentTicket, windowOf } from '../tickets/service';
 
 export type DoorDeps = Pick<Deps, 'db' | 'clock' | 'cache' | 'tickets' | 'config'>;
 
-/** What the door screen says after a scan: admit, already admitted, or refused with the reason. */
+/**
+ * What the door screen says after a scan: admit, collect the money of an unpaid booking first (staff then
+ * confirm the payment, which admits), already admitted, or refused with the reason.
+ */
 export type DoorVerdict =
   | { kind: 'admit'; headline: string; booking: Booking; payment: string }
+  | { kind: 'collect'; headline: string; booking: Booking }
   | { kind: 'already'; headline: string; booking: Booking }
   | { kind: 'refused'; headline: string; reason: string };
 
@@ -76,11 +84,104 @@ const refused = (reason: string): DoorVerdict => ({ kind: 'refused', headline: '
 const CANCELLED =
   'This booking was cancelled: the showtime was cancelled. Send the customer to the box office for a refund.';
 
+/** "7:12 pm", or "7:12 pm on Wednesday, 25 November" when that is not today in the theater's zone. */
+export function doorTime(instant: Date, zone: string, now: Date): string {
+  const day = localDate(instant, zone);
+  const time = formatTime(instant, zone);
+  return day === localDate(now, zone) ? time : `${time} on ${formatDayMonth(day, { weekday: true })}`;
+}
+
+const amountOf = (booking: Booking) =>
+  formatMoney({ amount: booking.price.total, currency: booking.price.currency }, booking.locale);
+
+type Door = { staff: SessionUser; showId: string; zone: string; now: Date };
+
+/** The showtime a booking or ticket is for, when it is not the one at this door. */
+async function otherShowtime(deps: DoorDeps, door: Door, showId: string): Promise<DoorVerdict> {
+  const other = await showtimeDetails(deps, showId).catch(() => undefined);
+  return refused(
+    other
+      ? `This ticket is for another showtime: ${other.movie.title} at ${doorTime(new Date(other.show.startsAt), other.theater.timeZone, door.now)}, ${other.theater.name}, ${other.screen.name}.`
+      : 'This ticket is for another showtime.',
+  );
+}
+
+/** Where `now` falls against a ticket's window, said to staff when it is outside. */
+function outsideWindow(door: Door, window: { notBefore: Date; notAfter: Date }): DoorVerdict | undefined {
+  const status = ticketWindowStatus(window, door.now);
+  if (status === 'early') {
+    return refused(
+      `Too early: this ticket is accepted from ${doorTime(window.notBefore, door.zone, door.now)}.`,
+    );
+  }
+  if (status === 'closed') {
+    return refused(
+      `Too late: this ticket was accepted until ${doorTime(window.notAfter, door.zone, door.now)}.`,
+    );
+  }
+  return undefined;
+}
+
+function already(door: Door, booking: Booking, previous: Refusal['previous']): DoorVerdict {
+  const at = previous ? doorTime(new Date(previous.admittedAt), door.zone, door.now) : 'an earlier scan';
+  return {
+    kind: 'already',
+    headline: `Already admitted at ${at} by ${previous?.admittedBy || 'another member of staff'}`,
+    booking,
+  };
+}
+
+const admitted = (booking: Booking, payment: string): DoorVerdict => ({
+  kind: 'admit',
+  headline: `Admit ${booking.seats.length} — ${seatsByRow(booking.seats.map((seat) => seat.id))}`,
+  booking,
+  payment,
+});
+
 /**
- * Checks a ticket code at the door of `showId`: its signature (no database needed), that it is for this
- * showtime, that its booking is not cancelled and the code is its current one (a moved showtime's codes
- * are reissued), that it is inside its window, then admits the booking with a conditional write, so a second scan of
- * the same ticket is told who admitted it and when. Only that theater's staff, and admins, may.
+ * The end of every way in (QR code, door code, payment taken): a booking for this showtime, inside its
+ * window, is admitted with a conditional write when paid, so a second scan is told who admitted it and
+ * when. An unpaid one is not admitted: staff are asked to collect its money first.
+ */
+async function admitAtDoor(
+  deps: DoorDeps,
+  door: Door,
+  booking: Booking,
+  window: { notBefore: Date; notAfter: Date },
+): Promise<DoorVerdict> {
+  if (booking.cancelledAt) return refused(CANCELLED);
+  if (booking.admittedAt) {
+    return already(door, booking, { admittedAt: booking.admittedAt, admittedBy: booking.admittedBy ?? '' });
+  }
+  const outside = outsideWindow(door, window);
+  if (outside) return outside;
+  if (booking.payment.status !== 'paid') {
+    return { kind: 'collect', headline: `Collect ${amountOf(booking)} first`, booking };
+  }
+  const result = await admitBooking(deps, booking.id, {
+    admittedAt: door.now.toISOString(),
+    admittedBy: door.staff.name,
+  });
+  if (result.admitted) return admitted(booking, paymentText(booking, boxOffice.label));
+  if (result.cancelled) return refused(CANCELLED);
+  return already(door, booking, result.previous);
+}
+
+/** Staff at the door of a showtime of their own theater, now; customers and others are refused. */
+async function doorFor(deps: DoorDeps, staff: SessionUser, showId: string) {
+  authorize(staff, 'staff', 'admin');
+  const show = await showtimeDetails(deps, showId);
+  // Staff admit at the theaters they work at: a scan elsewhere is refused before the ticket is read.
+  authorizeTheater(staff, show.theater.id, 'staff', 'admin');
+  return { staff, showId, zone: show.theater.timeZone, now: deps.clock.now() };
+}
+
+/**
+ * Checks what staff scanned or typed at the door of `showId`. A door code (8 characters, dash and case
+ * aside) is looked up; anything else is read as a QR code's signed text: its signature (no database
+ * needed), that it is for this showtime, and that its booking is not cancelled and the code is its current
+ * one (a moved showtime's codes are reissued). Both then go through `admitAtDoor`. Only that theater's
+ * staff, and admins, may.
  */
 export async function checkIn(
   deps: DoorDeps,
@@ -88,27 +189,25 @@ export async function checkIn(
   showId: string,
   typed: string,
 ): Promise<DoorVerdict> {
-  authorize(staff, 'staff', 'admin');
-  const show = await showtimeDetails(deps, showId);
-  // Staff admit at the theaters they work at: a scan elsewhere is refused before the ticket is read.
-  authorizeTheater(staff, show.theater.id, 'staff', 'admin');
-  const zone = show.theater.timeZone;
+  const door = await doorFor(deps, staff, showId);
+  const doorCode = normalizeDoorCode(typed);
+  if (doorCode) {
+    const booking = await findBookingByDoorCode(deps, doorCode);
+    if (!booking) {
+      return refused(
+        `No booking has the door code ${formatDoorCode(doorCode)}. Check each character with the customer, or scan their QR code.`,
+      );
+    }
+    if (booking.showId !== showId) return otherShowtime(deps, door, booking.showId);
+    return admitAtDoor(deps, door, booking, windowOf(deps, booking));
+  }
   const code = normalizeTicketCode(typed);
-  if (code === '') return refused('Scan a ticket or type its code.');
+  if (code === '') return refused('Scan a ticket, or type its door code.');
   if (code.length > 512) return refused(TICKET_CODE_MESSAGES.malformed);
   const verified = await verifyTicket(deps.tickets.verify, code);
   if (!verified.ok) return refused(TICKET_CODE_MESSAGES[verified.reason]);
   const ticket = verified.ticket;
-  if (ticket.showId !== showId) {
-    const other = await showtimeDetails(deps, ticket.showId).catch(() => undefined);
-    return refused(
-      other
-        ? `This ticket is for another showtime: ${other.movie.title} at ${formatTime(new Date(other.show.startsAt), other.theater.timeZone)}, ${other.theater.name}, ${other.screen.name}.`
-        : 'This ticket is for another showtime.',
-    );
-  }
-  const now = deps.clock.now();
-  const window = ticketWindowStatus(ticket, now);
+  if (ticket.showId !== showId) return otherShowtime(deps, door, ticket.showId);
   // The booking is read before the window is judged: a ticket of a moved showtime is refused as
   // reissued, whatever its old window says.
   const booking = await findBooking(deps, ticket.bookingId);
@@ -120,35 +219,44 @@ export async function checkIn(
   // leaves every other ticket as good as before.
   if (booking.movedAt && !isCurrentTicket(deps, booking, ticket)) {
     return refused(
-      `This ticket was reissued: the showtime moved to ${formatTime(new Date(booking.startsAt), zone)}. Ask for the new code, in the customer's latest email or on their booking page.`,
+      `This ticket was reissued: the showtime moved to ${doorTime(new Date(booking.startsAt), door.zone, door.now)}. Ask for the new code, in the customer's latest email or on their booking page.`,
     );
   }
-  if (window === 'early') {
-    return refused(`Too early: this ticket is accepted from ${formatTime(ticket.notBefore, zone)}.`);
+  return admitAtDoor(deps, door, booking, ticket);
+}
+
+/**
+ * Staff took an unpaid booking's money at the door: records the payment (who, when) and admits, in one
+ * conditional write with its audit entry, so it happens once; a second click is told who admitted it.
+ * The booking must be this showtime's, not cancelled, and inside its window, as for a scan.
+ */
+export async function collectPayment(
+  deps: DoorDeps,
+  staff: SessionUser,
+  showId: string,
+  bookingId: string,
+): Promise<DoorVerdict> {
+  const door = await doorFor(deps, staff, showId);
+  const booking = BOOKING_ID_PATTERN.test(bookingId) ? await findBooking(deps, bookingId) : undefined;
+  if (!booking) return refused('We could not find that booking. Scan the ticket again.');
+  if (booking.showId !== showId) return otherShowtime(deps, door, booking.showId);
+  // Paid meanwhile (or online after all): the ordinary admission, which says so if it was admitted.
+  if (booking.payment.status === 'paid' || booking.cancelledAt || booking.admittedAt) {
+    return admitAtDoor(deps, door, booking, windowOf(deps, booking));
   }
-  if (window === 'closed') {
-    return refused(`Too late: this ticket was accepted until ${formatTime(ticket.notAfter, zone)}.`);
-  }
-  const result = await admitBooking(deps, booking.id, {
-    admittedAt: now.toISOString(),
-    admittedBy: staff.name,
+  const outside = outsideWindow(door, windowOf(deps, booking));
+  if (outside) return outside;
+  const amount = amountOf(booking);
+  const at = door.now.toISOString();
+  const audit = auditEntry(deps, staff, {
+    action: 'took payment at the door',
+    target: { kind: 'booking', id: booking.id, label: `${booking.id}, ${booking.movieTitle}` },
+    theaterId: booking.theaterId,
+    before: { payment: 'unpaid' },
+    after: { payment: 'paid', amount },
   });
-  if (result.admitted) {
-    return {
-      kind: 'admit',
-      headline: `Admit ${booking.seats.length} — ${seatsByRow(booking.seats.map((seat) => seat.id))}`,
-      booking,
-      payment:
-        booking.payment.status === 'paid'
-          ? paymentText(booking, boxOffice.label)
-          : `Unpaid: ${formatMoney({ amount: booking.price.total, currency: booking.price.currency })} to pay at the box office first`,
-    };
-  }
+  const result = await collectAndAdmit(deps, booking.id, { admittedAt: at, admittedBy: staff.name }, audit);
+  if (result.admitted) return admitted(booking, `Paid ${amount} at the door, taken by ${staff.name}`);
   if (result.cancelled) return refused(CANCELLED);
-  const at = result.previous ? formatTime(new Date(result.previous.admittedAt), zone) : 'an earlier scan';
-  return {
-    kind: 'already',
-    headline: `Already admitted at ${at} by ${result.previous?.admittedBy || 'another member of staff'}`,
-    booking,
-  };
+  return already(door, booking, result.previous);
 }

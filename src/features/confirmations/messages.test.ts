@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { booking as sample } from '../../../tests/support/sample-booking';
 import { smsSegments } from '../../platform/sms/text';
-import { cancellationMail, cancellationSms, confirmationSms, movedSms } from './messages';
+import { generateTicketKeys } from '../../platform/ticket-keys/ticket-keys';
+import { EMAIL_WIDTH } from './email-html';
+import {
+  cancellationMail,
+  cancellationSms,
+  confirmationMail,
+  confirmationSms,
+  movedMail,
+  movedSms,
+} from './messages';
 
 const booking = {
   ...sample,
@@ -72,5 +81,82 @@ describe('the news of a changed showtime', () => {
     expect(mail.html).toContain('Ashes &lt;&amp;&gt; Embers');
     expect(mail.html).not.toContain('<&>');
     expect(mail.text).toContain('https://moviemagic.example/movies/');
+  });
+});
+
+describe('the confirmation email', () => {
+  const deps = {
+    config: {
+      publicOrigin: 'https://moviemagic.example',
+      port: 3000,
+      ticketOpensMs: 3 * 3_600_000,
+      ticketClosesMs: 3_600_000,
+    },
+    clock: { now: () => new Date('2026-11-20T10:00:00Z') },
+  } as Parameters<typeof confirmationMail>[0];
+  const user = { email: 'asha@example.com', name: 'Asha' };
+  const withCode = {
+    ...booking,
+    doorCode: 'K7MX3QPA',
+    payment: { provider: 'box-office', status: 'unpaid' as const },
+  };
+
+  /** Every fixed width the HTML sets, in attributes and in inline styles (max-width included). */
+  const widths = (html: string) =>
+    [...html.matchAll(/\bwidth(?:="|:\s*)(\d+)(?:px)?/g)].map((match) => Number(match[1]));
+
+  it('carries the QR code as an inline PNG the HTML points at, and no SVG', async () => {
+    const mail = await confirmationMail({ ...deps, tickets: await generateTicketKeys() }, withCode, user);
+    const png = mail.attachments?.find((attachment) => attachment.contentType === 'image/png');
+    expect(png?.contentId).toBe('qr-MM-7KQ2-X9RD-4PZT@moviemagic');
+    expect(Array.from(png?.content.subarray(0, 4) ?? [])).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(mail.html).toContain(
+      '<img src="cid:qr-MM-7KQ2-X9RD-4PZT@moviemagic" alt="QR code of booking MM-7KQ2-X9RD-4PZT"',
+    );
+    expect(mail.html).not.toMatch(/<svg/i);
+    expect(mail.attachments?.map((attachment) => attachment.contentType.split(';')[0])).toEqual([
+      'image/png',
+      'application/pdf',
+      'text/calendar',
+    ]);
+  });
+
+  it('is laid out for a phone: a column of at most 600 px, no fixed width wider, no long unbroken text', async () => {
+    const mail = await confirmationMail({ ...deps, tickets: await generateTicketKeys() }, withCode, user);
+    expect(mail.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(mail.html).toContain(`max-width:${EMAIL_WIDTH}px`);
+    expect(widths(mail.html).length).toBeGreaterThan(1);
+    expect(Math.max(...widths(mail.html))).toBeLessThanOrEqual(600);
+    const words = mail.html.replace(/<[^>]+>/g, ' ').split(/\s+/);
+    expect(Math.max(...words.map((word) => word.length))).toBeLessThan(40);
+    expect(mail.html).not.toContain('MM1.');
+  });
+
+  it('says in both parts which to show: the door code, grouped, or the QR code', async () => {
+    const mail = await confirmationMail({ ...deps, tickets: await generateTicketKeys() }, withCode, user);
+    expect(mail.text).toContain('At the door, tell staff your door code, K7MX-3QPA, or show the QR code');
+    expect(mail.text).toContain('Door code: K7MX-3QPA');
+    expect(mail.text).toMatch(/Ticket code: MM1\./);
+    expect(mail.text).toContain('Staff will ask you to pay ₹');
+    expect(mail.html).toContain('At the door, show this QR code or tell staff your door code.');
+    expect(mail.html).toMatch(/letter-spacing:4px">K7MX-3QPA<\/p>/);
+  });
+
+  it('for a booking made before door codes: the QR code only, and nothing to pay once paid', async () => {
+    const mail = await confirmationMail({ ...deps, tickets: await generateTicketKeys() }, booking, user);
+    expect(mail.text).toContain('At the door, show the QR code: it is on the attached PDF ticket');
+    expect(mail.text).not.toContain('Door code');
+    expect(mail.text).not.toContain('Staff will ask you to pay');
+    expect(mail.html).not.toContain('Door code');
+  });
+
+  it('tells of a moved showtime with the same door code and the new QR code inline', async () => {
+    const mail = await movedMail({ ...deps, tickets: await generateTicketKeys() }, withCode, user, undefined);
+    expect(mail.text).toContain('Your door code, K7MX-3QPA, stays the same.');
+    expect(mail.attachments?.[0]).toMatchObject({
+      contentType: 'image/png',
+      contentId: 'qr-MM-7KQ2-X9RD-4PZT@moviemagic',
+    });
+    expect(Math.max(...widths(mail.html))).toBeLessThanOrEqual(600);
   });
 });

@@ -1,14 +1,26 @@
 import type { User } from '../../auth/model';
 import type { Deps } from '../../deps';
 import type { Mail } from '../../platform/mail/mailer';
+import { formatMoney } from '../../platform/money';
 import { boxOffice } from '../../platform/payments/payment-provider';
 import { fitSms } from '../../platform/sms/text';
+import { formatDoorCode } from '../booking/door-code';
 import type { Booking } from '../booking/model';
 import { bookingFacts, priceLines, refundText, seatsText, whenText } from '../booking/wording';
 import { byReadingOrder } from '../catalog/seats';
 import { bookingEvent } from '../tickets/ics';
 import { ticketPdf } from '../tickets/pdf';
+import { qrPng } from '../tickets/qr-png';
 import { ticketCodeFor } from '../tickets/service';
+import {
+  amountsTable,
+  emailDocument,
+  escapeHtml,
+  factsTable,
+  heading,
+  paragraph,
+  ticketBlock,
+} from './email-html';
 
 /*
  * What the outbox sends a booking's customer, each as an email with HTML and text parts that say the same
@@ -17,30 +29,40 @@ import { ticketCodeFor } from '../tickets/service';
  * the news that it was cancelled, with how the box office refunds.
  */
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
-  );
-
-/** A paragraph as text, and as HTML with its text escaped. */
-const paragraph = (text: string) => `<p>${escapeHtml(text)}</p>`;
-
-/** The facts of a booking as a two-column table with the labels as row headers, for HTML email. */
-function factsTable(facts: { label: string; value: string }[]): string {
-  return [
-    '<table role="presentation" cellpadding="4">',
-    ...facts.map(
-      (fact) =>
-        `<tr><th align="left" valign="top">${escapeHtml(fact.label)}</th><td>${escapeHtml(fact.value)}</td></tr>`,
-    ),
-    '</table>',
-  ].join('\n');
-}
-
 /** Where links in messages point: PUBLIC_ORIGIN, or this machine in local mode. */
 export function publicOrigin(config: Deps['config']): string {
   return config.publicOrigin ?? `http://localhost:${config.port}`;
+}
+
+/**
+ * What to show at the door: in the text part, which has no image, where the QR code is; above the HTML's
+ * QR code and door code, which to use.
+ */
+function doorText(booking: Booking, beside: 'text' | 'ticket'): string {
+  const pay =
+    booking.payment.status === 'paid'
+      ? ''
+      : ` Staff will ask you to pay ${formatMoney({ amount: booking.price.total, currency: booking.price.currency }, booking.locale)} before you go in.`;
+  if (beside === 'ticket') {
+    return `${booking.doorCode ? 'At the door, show this QR code or tell staff your door code.' : 'At the door, show this QR code.'}${pay}`;
+  }
+  return booking.doorCode
+    ? `At the door, tell staff your door code, ${formatDoorCode(booking.doorCode)}, or show the QR code (in the HTML version of this email, on the attached PDF ticket and on your booking page): either lets you in.${pay}`
+    : `At the door, show the QR code: it is on the attached PDF ticket and on your booking page.${pay}`;
+}
+
+/** The QR code as an inline PNG: the HTML's ticket block and the attachment it points at. */
+async function inlineQr(booking: Booking, code: string, lead: string) {
+  const { png, side } = await qrPng(code);
+  const contentId = `qr-${booking.id}@moviemagic`;
+  return {
+    html: ticketBlock({
+      lead,
+      doorCode: booking.doorCode && formatDoorCode(booking.doorCode),
+      qr: { contentId, side, alt: `QR code of booking ${booking.id}` },
+    }),
+    attachment: { filename: `qr-${booking.id}.png`, contentType: 'image/png', content: png, contentId },
+  };
 }
 
 export async function confirmationMail(
@@ -53,36 +75,38 @@ export async function confirmationMail(
   const facts = bookingFacts(booking, boxOffice.label);
   const price = priceLines(booking.price, booking.locale);
   const subject = `Your tickets: ${booking.movieTitle}, ${whenText(booking.startsAt, booking.timeZone, booking.locale)}`;
+  const door = doorText(booking, 'text');
+  const qr = await inlineQr(booking, code, doorText(booking, 'ticket'));
   const text = [
     `Hello ${user.name},`,
-    'Your booking is confirmed. Show this email, the attached PDF ticket or the booking id at the door.',
+    'Your booking is confirmed.',
+    door,
     facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
     ['Price', ...price.map((line) => `  ${line.label}: ${line.amount}`)].join('\n'),
+    ...(booking.doorCode ? [`Door code: ${formatDoorCode(booking.doorCode)}`] : []),
     `Ticket code: ${code}`,
     `Your booking online: ${url}`,
     '— Movie Magic',
   ].join('\n\n');
-  const html = [
-    `<p>Hello ${escapeHtml(user.name)},</p>`,
-    '<p>Your booking is confirmed. Show this email, the attached PDF ticket or the booking id at the door.</p>',
-    factsTable(facts),
-    '<h2>Price</h2>',
-    '<table role="presentation" cellpadding="4">',
-    ...price.map(
-      (line) =>
-        `<tr><td>${escapeHtml(line.label)}</td><td align="right">${escapeHtml(line.amount)}</td></tr>`,
-    ),
-    '</table>',
-    `<p>Ticket code: <code>${escapeHtml(code)}</code></p>`,
-    `<p><a href="${escapeHtml(url)}">Your booking online</a></p>`,
-    '<p>— Movie Magic</p>',
-  ].join('\n');
+  const html = emailDocument(
+    subject,
+    [
+      `<p style="margin:0 0 16px">Hello ${escapeHtml(user.name)},</p>`,
+      paragraph('Your booking is confirmed.'),
+      qr.html,
+      factsTable(facts),
+      heading('Price'),
+      amountsTable(price),
+      `<p style="margin:0 0 16px"><a href="${escapeHtml(url)}">Your booking online</a></p>`,
+      '<p style="margin:0">— Movie Magic</p>',
+    ].join('\n'),
+  );
   return {
     to: user.email,
     subject,
     text,
     html,
-    attachments: await ticketAttachments(deps, booking, code),
+    attachments: [qr.attachment, ...(await ticketAttachments(deps, booking, code))],
   };
 }
 
@@ -127,32 +151,40 @@ export async function movedMail(
     : '';
   const lead = [
     `${booking.theaterName} has moved your showtime of ${booking.movieTitle}. It now starts ${when}${was}. Your seats are the same.`,
-    'Your ticket has a new code: the old ticket, its QR code and PDF no longer admit you. Show this email, the attached PDF ticket or your booking page at the door.',
+    booking.doorCode
+      ? `Your ticket has a new QR code: the old ticket, its QR code and PDF no longer admit you. Your door code, ${formatDoorCode(booking.doorCode)}, stays the same.`
+      : 'Your ticket has a new code: the old ticket, its QR code and PDF no longer admit you. Show this email, the attached PDF ticket or your booking page at the door.',
     `If the new time does not suit you, the box office at ${booking.theaterName} will help.`,
   ];
   const facts = bookingFacts(booking, boxOffice.label);
+  const subject = `New time for ${booking.movieTitle}: ${when}`;
+  const qr = await inlineQr(booking, code, doorText(booking, 'ticket'));
   const text = [
     `Hello ${user.name},`,
     ...lead,
     facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
+    ...(booking.doorCode ? [`Door code: ${formatDoorCode(booking.doorCode)}`] : []),
     `New ticket code: ${code}`,
     `Your booking online: ${url}`,
     '— Movie Magic',
   ].join('\n\n');
-  const html = [
-    `<p>Hello ${escapeHtml(user.name)},</p>`,
-    ...lead.map(paragraph),
-    factsTable(facts),
-    `<p>New ticket code: <code>${escapeHtml(code)}</code></p>`,
-    `<p><a href="${escapeHtml(url)}">Your booking online</a></p>`,
-    '<p>— Movie Magic</p>',
-  ].join('\n');
+  const html = emailDocument(
+    subject,
+    [
+      `<p style="margin:0 0 16px">Hello ${escapeHtml(user.name)},</p>`,
+      ...lead.map(paragraph),
+      qr.html,
+      factsTable(facts),
+      `<p style="margin:0 0 16px"><a href="${escapeHtml(url)}">Your booking online</a></p>`,
+      '<p style="margin:0">— Movie Magic</p>',
+    ].join('\n'),
+  );
   return {
     to: user.email,
-    subject: `New time for ${booking.movieTitle}: ${when}`,
+    subject,
     text,
     html,
-    attachments: await ticketAttachments(deps, booking, code),
+    attachments: [qr.attachment, ...(await ticketAttachments(deps, booking, code))],
   };
 }
 
@@ -182,13 +214,20 @@ export function cancellationMail(
     ...links.map((link) => `${link.text}: ${link.url}`),
     '— Movie Magic',
   ].join('\n\n');
-  const html = [
-    `<p>Hello ${escapeHtml(user.name)},</p>`,
-    ...lead.map(paragraph),
-    ...links.map((link) => `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.text)}</a></p>`),
-    '<p>— Movie Magic</p>',
-  ].join('\n');
-  return { to: user.email, subject: `Cancelled: ${booking.movieTitle}, ${when}`, text, html };
+  const subject = `Cancelled: ${booking.movieTitle}, ${when}`;
+  const html = emailDocument(
+    subject,
+    [
+      `<p style="margin:0 0 16px">Hello ${escapeHtml(user.name)},</p>`,
+      ...lead.map(paragraph),
+      ...links.map(
+        (link) =>
+          `<p style="margin:0 0 16px"><a href="${escapeHtml(link.url)}">${escapeHtml(link.text)}</a></p>`,
+      ),
+      '<p style="margin:0">— Movie Magic</p>',
+    ].join('\n'),
+  );
+  return { to: user.email, subject, text, html };
 }
 
 /** The first of `texts` that fits two SMS segments, else the last one cut to fit. */
@@ -203,7 +242,11 @@ const shortTitle = (booking: Booking) =>
 /** The SMS that a showtime moved: the new time, and where the new ticket code is (too long for a text). */
 export function movedSms(config: Deps['config'], booking: Booking): string {
   const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
-  const tail = `Your ticket code changed: use the new one from your email or ${publicOrigin(config)}/bookings/${booking.id}`;
+  const page = `${publicOrigin(config)}/bookings/${booking.id}`;
+  // The door code stays with the booking; only the QR code is reissued.
+  const tail = booking.doorCode
+    ? `Your door code ${formatDoorCode(booking.doorCode)} is the same; the QR code changed: use the new one from your email or ${page}`
+    : `Your ticket code changed: use the new one from your email or ${page}`;
   return firstFitting([
     `Movie Magic ${booking.id}: ${booking.movieTitle} moved to ${when}, ${booking.theaterName}. Same seats. ${tail}`,
     `Movie Magic ${booking.id}: ${shortTitle(booking)} moved to ${when}. ${tail}`,

@@ -74,6 +74,15 @@ describe('ticket PDF', () => {
     expect(content.match(/\bh\b/g)?.length).toBeGreaterThan(100);
   });
 
+  it('prints the door code under the QR code, and says either may be shown', async () => {
+    const { lines } = await drawnText(await ticketPdf({ ...booking, doorCode: 'K7MX3QPA' }, code));
+    expect(lines).toContain('Door code K7MX-3QPA');
+    expect(lines).toContain('Show the QR code at the entrance, or tell staff the door code.');
+    const without = (await drawnText(await ticketPdf(booking, code))).lines;
+    expect(without.some((line) => line.startsWith('Door code'))).toBe(false);
+    expect(without).toContain('Show the QR code at the entrance.');
+  });
+
   it('carries title, language and dates in its metadata', async () => {
     const doc = await PDFDocument.load(await ticketPdf(booking, code));
     expect(doc.getTitle()).toBe('Movie Magic ticket MM-7KQ2-X9RD-4PZT: Kaveri Express');

@@ -2,6 +2,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import type { Money } from '../../platform/money';
 import { formatLongDay, formatTime, localDate, zoneName } from '../../platform/time';
+import { formatDoorCode } from '../booking/door-code';
 import type { Booking } from '../booking/model';
 import { QR_QUIET_ZONE, qrMatrix, qrPath } from './qr';
 import { seatsByCategory } from './seat-groups';
@@ -54,6 +55,7 @@ export async function ticketPdf(
   }
   // The QR code's quiet zone is its own margin.
   layout.qr(code);
+  if (booking.doorCode) layout.doorCode(formatDoorCode(booking.doorCode));
   layout.code(code);
   layout.rule();
   const { price } = booking;
@@ -70,7 +72,12 @@ export async function ticketPdf(
   layout.pair('Total', money(price.total), { left: fonts.bold, right: fonts.bold });
   layout.gap(2);
   layout.paragraph(paymentText(booking.payment), { font: fonts.regular, size: 9 });
-  layout.paragraph('Show the QR code at the entrance.', { font: fonts.regular, size: 8, color: MUTED });
+  layout.paragraph(
+    booking.doorCode
+      ? 'Show the QR code at the entrance, or tell staff the door code.'
+      : 'Show the QR code at the entrance.',
+    { font: fonts.regular, size: 8, color: MUTED },
+  );
 
   const height = Math.max(A6.height, layout.height + 2 * MARGIN);
   const page = doc.addPage([A6.width, height]);
@@ -192,6 +199,12 @@ class Layout {
       }),
     );
     this.height += QR_SIDE;
+  }
+
+  /** The door code, centred and large, to read out or type at the door. */
+  doorCode(code: string): void {
+    this.line(`Door code ${code}`, { font: this.fonts.bold, size: 14, align: 'center' });
+    this.gap(4);
   }
 
   /** The code as text, for typing at a door whose scanner fails: even lines of a fixed-width face. */

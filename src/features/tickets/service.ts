@@ -5,7 +5,7 @@ import { signTicket, type TicketClaims } from './code';
 const MINUTE = 60_000;
 
 /** The door window a booking's ticket is signed with: from its start, by the configured minutes. */
-function windowOf(deps: Pick<Deps, 'config'>, booking: Booking): { notBefore: Date; notAfter: Date } {
+export function windowOf(deps: Pick<Deps, 'config'>, booking: Booking): { notBefore: Date; notAfter: Date } {
   const start = Date.parse(booking.startsAt);
   return {
     notBefore: new Date(start - deps.config.ticketOpensMs),

@@ -57,6 +57,9 @@ export const keys = {
   booking: (bookingId: string) => `BOOKING#${bookingId}`,
   bookingMeta: () => 'BOOKING',
   userBookings: (userId: string) => `USER#${userId}#BOOKINGS`,
+  /** A booking's door code: the lookup the door reads, and the uniqueness guard the sale writes. */
+  doorCode: (code: string) => `DOORCODE#${code}`,
+  doorCodeMeta: () => 'DOORCODE',
   /** A booking's messages for delivery (email, SMS): its confirmation, and news of its showtime's changes. */
   outbox: (bookingId: string) => `OUTBOX#${bookingId}`,
   outboxPending: () => 'OUTBOX#pending',

@@ -4,7 +4,16 @@
  * knows how mail leaves the process.
  */
 
-export type MailAttachment = { filename: string; contentType: string; content: Uint8Array };
+/**
+ * A file sent with a mail. With `contentId` it is an inline part the HTML shows as `<img src="cid:…">`
+ * (an image mail clients display in the message) rather than a file to open.
+ */
+export type MailAttachment = {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+  contentId?: string | undefined;
+};
 
 export type Mail = {
   to: string;

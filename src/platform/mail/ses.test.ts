@@ -108,6 +108,48 @@ describe('buildMimeMessage', () => {
     expect(decode(second).toString('utf8')).toBe(ics);
   });
 
+  it('puts an inline image with the html in a multipart/related, by its Content-ID, and not among the files', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2]);
+    const withImage: Mail = {
+      ...mail,
+      html: '<p><img src="cid:qr@moviemagic" alt="QR code"></p>',
+      attachments: [
+        ...(mail.attachments ?? []),
+        { filename: 'qr.png', contentType: 'image/png', content: png, contentId: 'qr@moviemagic' },
+      ],
+    };
+    const root = entity(build(withImage));
+    const [alternative, ...files] = parts(root.body, root.headers['content-type']);
+    expect(files.map((file) => file.headers['content-disposition'])).toEqual([
+      'attachment; filename="tickets.pdf"',
+      'attachment; filename="show.ics"',
+    ]);
+    if (!alternative) throw new Error('parts missing');
+    const [text, related, ...more] = parts(alternative.body, alternative.headers['content-type']);
+    expect(more).toEqual([]);
+    expect(text?.headers['content-type']).toBe('text/plain; charset=UTF-8');
+    expect(related?.headers['content-type']).toBe('multipart/related; boundary="=_test_3"; type="text/html"');
+    const [html, image, ...rest] = parts(related?.body ?? '', related?.headers['content-type']);
+    expect(rest).toEqual([]);
+    expect(html && decode(html).toString('utf8')).toBe(withImage.html);
+    expect(image?.headers).toMatchObject({
+      'content-type': 'image/png; name="qr.png"',
+      'content-id': '<qr@moviemagic>',
+      'content-disposition': 'inline; filename="qr.png"',
+    });
+    expect(image && new Uint8Array(decode(image))).toEqual(png);
+  });
+
+  it('refuses a Content-ID that would not fit between angle brackets', () => {
+    const bad: Mail = {
+      ...mail,
+      attachments: [
+        { filename: 'qr.png', contentType: 'image/png', content: new Uint8Array(1), contentId: 'a> b' },
+      ],
+    };
+    expect(() => build(bad)).toThrow(/content id/);
+  });
+
   it('keeps every line within 76 characters, even for a large attachment', () => {
     const big = new Uint8Array(100_003).map((_, i) => (i * 7919) % 256);
     const message = buildMimeMessage(

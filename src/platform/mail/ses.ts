@@ -81,9 +81,10 @@ const encoder = new TextEncoder();
 
 /**
  * A multipart/mixed message: a multipart/alternative (text, then html: clients show the last part
- * they understand) followed by each attachment. Every body is base64, so 8-bit text and binary
- * attachments survive any relay, and a boundary made of characters base64 never produces cannot
- * collide with content.
+ * they understand) followed by each attachment. Inline attachments (with a `contentId`) go with the html
+ * in a multipart/related (RFC 2387), so clients show them in the message and not as files. Every body is
+ * base64, so 8-bit text and binary attachments survive any relay, and a boundary made of characters
+ * base64 never produces cannot collide with content.
  */
 export function buildMimeMessage(
   mail: Mail,
@@ -92,6 +93,9 @@ export function buildMimeMessage(
   const boundary = options.boundary ?? randomBoundary;
   const mixed = boundary();
   const alternative = boundary();
+  const inline = (mail.attachments ?? []).filter((attachment) => attachment.contentId);
+  const html = textPart('text/html; charset=UTF-8', mail.html);
+  const related = inline.length ? boundary() : undefined;
   const lines = [
     `From: ${encodeAddress(options.from)}`,
     `To: ${headerSafe(mail.to, 'recipient')}`,
@@ -106,11 +110,20 @@ export function buildMimeMessage(
     `--${alternative}`,
     ...textPart('text/plain; charset=UTF-8', mail.text),
     `--${alternative}`,
-    ...textPart('text/html; charset=UTF-8', mail.html),
+    ...(related
+      ? [
+          `Content-Type: multipart/related;${CRLF} boundary="${related}"; type="text/html"`,
+          '',
+          `--${related}`,
+          ...html,
+          ...inline.flatMap((attachment) => [`--${related}`, ...attachmentPart(attachment)]),
+          `--${related}--`,
+        ]
+      : html),
     `--${alternative}--`,
   ];
   for (const attachment of mail.attachments ?? []) {
-    lines.push(`--${mixed}`, ...attachmentPart(attachment));
+    if (!attachment.contentId) lines.push(`--${mixed}`, ...attachmentPart(attachment));
   }
   lines.push(`--${mixed}--`, '');
   return lines.join(CRLF);
@@ -131,9 +144,14 @@ function attachmentPart(attachment: MailAttachment): string[] {
     throw new Error(`not a MIME content type: ${contentType}`);
   }
   const filename = headerSafe(attachment.filename, 'attachment filename');
+  const contentId = attachment.contentId ? headerSafe(attachment.contentId, 'content id') : undefined;
+  if (contentId !== undefined && !/^[\w.+-]+@[\w.-]+$/.test(contentId)) {
+    throw new Error(`not a content id: ${contentId}`);
+  }
   return [
     `Content-Type: ${contentType}; ${parameter('name', filename)}`,
-    `Content-Disposition: attachment; ${parameter('filename', filename)}`,
+    ...(contentId ? [`Content-ID: <${contentId}>`] : []),
+    `Content-Disposition: ${contentId ? 'inline' : 'attachment'}; ${parameter('filename', filename)}`,
     'Content-Transfer-Encoding: base64',
     '',
     ...base64Lines(attachment.content),

@@ -69,6 +69,26 @@ describe('the booking page', () => {
     expect(html).toMatch(/<a class="link" href="\/bookings\/MM-7KQ2-X9RD-4PZT\/ticket\.pdf" download="">/);
   });
 
+  it('shows the door code large, grouped, beside the QR code, and says staff can scan or type either', () => {
+    const html = page({ booking: { ...booking, doorCode: 'K7MX3QPA' } });
+    expect(html).toContain('<strong class="block font-mono text-4xl tracking-widest">K7MX-3QPA</strong>');
+    expect(html).toContain('At the door, staff can scan the QR code or type your door code: show either.');
+    expect(html.indexOf('K7MX-3QPA')).toBeLessThan(html.indexOf(QR));
+    // A booking made before door codes has none: its QR code is the ticket.
+    expect(page()).not.toContain('Door code');
+  });
+
+  it('says when the tickets were scanned at the door, in the theater’s zone', () => {
+    const html = page({
+      booking: { ...booking, admittedAt: '2026-11-24T13:42:00.000Z', admittedBy: 'Usher 1' },
+    });
+    expect(html).toContain(
+      '<p class="card font-semibold">Scanned at the door at 7:12 pm on 24 November.</p>',
+    );
+    expect(html).not.toContain('Usher 1');
+    expect(page()).not.toContain('Scanned at the door');
+  });
+
   it('puts the delivery status in a live region of its own', () => {
     expect(page()).toContain(
       '<div role="status"><p id="delivery-news">Sent by email at 7:31 pm IST.</p></div>',

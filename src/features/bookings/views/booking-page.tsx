@@ -1,6 +1,8 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { formatDayMonth, formatTime, localDate } from '../../../platform/time';
 import { StatusNotice } from '../../../web/forms';
+import { formatDoorCode } from '../../booking/door-code';
 import type { Booking } from '../../booking/model';
 import { PriceTable } from '../../booking/views/price-table';
 import { When } from '../../booking/views/times';
@@ -32,6 +34,14 @@ function ChangeNotice({ booking }: { booking: Booking }) {
     );
   }
   return null;
+}
+
+/** "Scanned at the door at 7:12 pm on 25 November", in the theater's zone. */
+export function scannedText(booking: Booking): string | undefined {
+  if (!booking.admittedAt) return undefined;
+  const at = new Date(booking.admittedAt);
+  const day = formatDayMonth(localDate(at, booking.timeZone), { locale: booking.locale });
+  return `Scanned at the door at ${formatTime(at, booking.timeZone, booking.locale)} on ${day}.`;
 }
 
 /** A booking: the id to show at the box office first, then what, when, where and the price. */
@@ -91,10 +101,23 @@ export function BookingPage({
           <h2 id="ticket-title" class="text-xl font-bold">
             Your ticket
           </h2>
+          {booking.admittedAt ? <p class="card font-semibold">{scannedText(booking)}</p> : null}
           <p>
-            Show this QR code at the door. The code under it can be typed in if the scanner cannot read it.
+            {booking.doorCode
+              ? 'At the door, staff can scan the QR code or type your door code: show either.'
+              : 'At the door, staff scan this QR code. The text under it can be typed in if the scanner cannot read it.'}
           </p>
-          <div class="inline-block bg-white p-2">{raw(ticket.qr)}</div>
+          <div class="flex flex-wrap items-center gap-4">
+            {booking.doorCode ? (
+              <p class="card m-0">
+                Door code
+                <strong class="block font-mono text-4xl tracking-widest">
+                  {formatDoorCode(booking.doorCode)}
+                </strong>
+              </p>
+            ) : null}
+            <div class="inline-block bg-white p-2">{raw(ticket.qr)}</div>
+          </div>
           <p class="font-mono text-sm break-all">{ticket.code}</p>
           <p>
             <a class="link" href={`/bookings/${booking.id}/ticket.pdf`} download>

@@ -18,7 +18,7 @@ const door = (verdict?: DoorVerdict) =>
 /** What the screen shows between the showtime line and the form: the verdict box's role, classes and text. */
 function verdictOf(html: string): { role?: string; classes: string; text: string } | undefined {
   const start = html.indexOf('</p>', html.indexOf('<h1')) + '</p>'.length;
-  const box = html.slice(start, html.indexOf('<form'));
+  const box = html.slice(start, html.indexOf(`<form method="post" action="/door/${SHOW}"`));
   if (box === '') return undefined;
   const tag = /^<div([^>]*)>/.exec(box)?.[1] ?? '';
   return {
@@ -53,14 +53,28 @@ describe('the door screen', () => {
     expect(verdict?.text).toBe('Admit 3 — Row A 1; Row C 7, 8 MM-7KQ2-X9RD-4PZT · Paid');
   });
 
-  it('says to admit an unpaid booking with the amount to collect first, in bold', () => {
-    const payment = 'Unpaid: ₹926.20 to pay at the box office first';
-    const html = door({ kind: 'admit', headline: 'Admit 3 — Row A 1; Row C 7, 8', booking: unpaid, payment });
-    expect(html).toContain(`<strong class="text-lg">${payment}.</strong>`);
-    expect(verdictOf(html)).toMatchObject({
-      role: 'alert',
-      classes: expect.stringContaining('border-green-800'),
-    });
+  it('asks for an unpaid booking to be paid first, in amber, with a form that records it and admits', () => {
+    const html = door({ kind: 'collect', headline: 'Collect ₹926.20 first', booking: unpaid });
+    const verdict = verdictOf(html);
+    expect(verdict?.classes).toContain('border-amber-700');
+    expect(verdict?.role).toBe('alert');
+    expect(verdict?.text).toBe(
+      'Collect ₹926.20 first Booking MM-7KQ2-X9RD-4PZT is not paid: 3 tickets, Row A 1; Row C 7, 8. Take the payment, then admit. Payment received — admit',
+    );
+    expect(html).toMatch(
+      new RegExp(
+        `<form method="post" action="/door/${SHOW}/collect"[^>]*><input type="hidden" name="bookingId" value="MM-7KQ2-X9RD-4PZT"/><button type="submit" class="btn">Payment received — admit</button></form>`,
+      ),
+    );
+    expect(html).not.toMatch(/Admit 3/);
+  });
+
+  it('names the payment taken at the door when it admits', () => {
+    const payment = 'Paid ₹926.20 at the door, taken by Usher 1';
+    const verdict = verdictOf(
+      door({ kind: 'admit', headline: 'Admit 3 — Row A 1; Row C 7, 8', booking, payment }),
+    );
+    expect(verdict?.text).toBe(`Admit 3 — Row A 1; Row C 7, 8 MM-7KQ2-X9RD-4PZT · ${payment}`);
   });
 
   it('says a ticket already admitted must not be admitted again, in amber', () => {
