@@ -14,6 +14,7 @@ import * as booking from './service';
 import { Booked, CheckoutPage, NoHold } from './views/checkout';
 import { SelectionSummary } from './views/price-table';
 import { ShowtimePage } from './views/showtime';
+import { choosableSeats, goneSeatsMessage } from './wanted-seats';
 
 const id = z.string().regex(/^[a-z0-9-]{1,80}$/);
 const SEAT = /^[A-Z]{1,2}\d{1,3}$/;
@@ -56,7 +57,7 @@ function seatPage(
   wanted: string[],
   options: { error?: string | undefined; status?: ContentfulStatusCode } = {},
 ) {
-  const selected = booking.choosableSeats(map, wanted);
+  const selected = choosableSeats(map, wanted);
   const price = booking.quote(map, selected);
   const locale = localeOf(map);
   return render(
@@ -132,7 +133,7 @@ export function bookingRoutes() {
     if (c.req.query('best') !== undefined) return bestSeatsPage(c, map);
     const wanted = requestedSeats(c);
     if (!wanted) return seatPage(c, map, fallback);
-    return seatPage(c, map, wanted, { error: booking.goneSeatsMessage(map, wanted) });
+    return seatPage(c, map, wanted, { error: goneSeatsMessage(map, wanted) });
   });
 
   app.post('/showtimes/:id/hold', async (c) => {

@@ -98,27 +98,6 @@ export async function seatMap(deps: BookingDeps, showId: string, viewer: Session
 
 export type SeatMapView = Awaited<ReturnType<typeof seatMap>>;
 
-/** The seats of `wanted` that this showtime's screen has and that are not taken, in reading order. */
-export function choosableSeats(map: SeatMapView, wanted: string[]): string[] {
-  return inReadingOrder(
-    map.screen.layout,
-    wanted.filter((seat) => map.seats.get(seat) !== 'taken' && map.seats.get(seat) !== 'unavailable'),
-  );
-}
-
-/**
- * What the seat page says of seats named in its address (the way back from signing in or confirming an
- * email) that were taken since they were chosen; nothing when every one is still to be had.
- */
-export function goneSeatsMessage(map: SeatMapView, wanted: string[]): string | undefined {
-  const gone = inReadingOrder(
-    map.screen.layout,
-    wanted.filter((seat) => map.seats.get(seat) === 'taken' || map.seats.get(seat) === 'unavailable'),
-  );
-  if (gone.length === 0) return undefined;
-  return `${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer available, so ${gone.length === 1 ? 'it is' : 'they are'} not chosen. Please choose other seats.`;
-}
-
 /**
  * "Best available": the best group of `request.count` seats together in one category, from the seats
  * free now; or, when no such group is left, the message that says so. A request that is malformed
