@@ -1,34 +1,8 @@
-import type { Browser } from '@playwright/test';
 import { shortHoldURL } from '../../playwright.config';
-import { type Account, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { checkOut, holdElsewhere, seatById } from './seat-holds';
 
-/** Another browser (its own cookies) where `who` holds `seats` and reaches the checkout. */
-async function holdElsewhere(
-  browser: Browser,
-  baseURL: string,
-  signIn: (page: import('@playwright/test').Page, who: Account) => Promise<void>,
-  who: Account,
-  path: string,
-  seats: string[],
-) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signIn(page, who);
-  await checkOut(page, path, seats);
-  return { context, page };
-}
-
-/** Chooses `seats` from the address of the seat map at `path` and continues to the checkout. */
-async function checkOut(page: import('@playwright/test').Page, path: string, seats: string[]) {
-  await page.goto(`${path}?seats=${seats.join(',')}`);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL(/\/checkout\//);
-}
-
-const seat = (page: import('@playwright/test').Page, id: string) => {
-  const [, row, number] = /^([A-Z]+)(\d+)$/.exec(id) ?? [];
-  return page.getByRole('checkbox', { name: new RegExp(`^Row ${row}, seat ${number}, `) });
-};
+const seat = seatById;
 
 test('a seat taken in another browser shows as taken within 2 seconds, and a chosen one is flagged', async ({
   page,

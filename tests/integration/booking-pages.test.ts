@@ -129,7 +129,8 @@ describe('the seat map', () => {
     expect(html).toContain('<legend class="sr-only">Row C</legend>');
     expect(html).toContain('Screen this way');
     expect(html).toMatch(/<section aria-label="Seat map" tabindex="0"/);
-    expect(html).toContain(`action="/showtimes/${show.id}/hold"`);
+    // A refused hold's answer opens at the map, where its message is.
+    expect(html).toContain(`action="/showtimes/${show.id}/hold#seat-map"`);
     expect(html).toContain('>Continue</button>');
   });
 
@@ -232,9 +233,16 @@ describe('best available', () => {
     const checked = checkboxes(html).filter((s) => s.checked);
     expect(checked).toHaveLength(3);
     for (const seat of checked) {
-      expect(seat.name).toMatch(/, Premium, /);
+      expect(seat.name).toMatch(/, Premium, .*, selected$/);
       expect(seat.disabled).toBe(false);
     }
+    // The page says which seats were chosen, in a status just above the map where it lands.
+    expect(html).toMatch(
+      new RegExp(
+        `<p role="status"[^>]*>We chose ${checked.map((s) => s.value).join(', ')}, the best 3 Premium seats together\\.`,
+      ),
+    );
+    expect(html).toContain(`action="/showtimes/${show.id}#seat-map"`);
     const [row] = checked.map((s) => s.value?.replace(/\d+$/, ''));
     const numbers = checked.map((s) => Number(s.value?.replace(/^[A-Z]+/, '')));
     expect(checked.every((s) => s.value?.startsWith(row ?? '?'))).toBe(true);

@@ -55,7 +55,7 @@ function seatPage(
   c: Context,
   map: booking.SeatMapView,
   wanted: string[],
-  options: { error?: string | undefined; status?: ContentfulStatusCode } = {},
+  options: { error?: string | undefined; notice?: string | undefined; status?: ContentfulStatusCode } = {},
 ) {
   const selected = choosableSeats(map, wanted);
   const price = booking.quote(map, selected);
@@ -68,6 +68,8 @@ function seatPage(
       selected={selected}
       price={price}
       error={options.error}
+      notice={options.notice}
+      signedIn={c.var.user !== undefined}
       now={c.var.deps.clock.now()}
       locale={locale}
     />,
@@ -99,7 +101,14 @@ function bestSeatsPage(c: Context, map: booking.SeatMapView) {
       parsed.success ? { count: parsed.data.best, category: parsed.data.category } : undefined,
     );
     if ('unavailable' in best) return seatPage(c, map, [], { error: best.unavailable });
-    return seatPage(c, map, best.seats);
+    const category = map.screen.categories.find((c) => c.id === parsed.data?.category)?.name ?? '';
+    const which =
+      best.seats.length === 1
+        ? `the best ${category} seat`
+        : `the best ${best.seats.length} ${category} seats together`;
+    return seatPage(c, map, best.seats, {
+      notice: `We chose ${best.seats.join(', ')}, ${which}. You can change them on the map below.`,
+    });
   } catch (error) {
     if (!AppError.match(error, 'bad_request')) throw error;
     return seatPage(c, map, [], { error: error.message, status: statusFor(error) });

@@ -1,4 +1,4 @@
-import type { LayoutSeat, Screen, ScreenLayout } from '../../catalog/model';
+import type { LayoutRow, LayoutSeat, Screen, ScreenLayout } from '../../catalog/model';
 import { seatId } from '../../catalog/seats';
 import type { SeatStatus } from '../service';
 
@@ -10,6 +10,9 @@ const stateText: Record<SeatStatus, string> = {
 };
 const accessText = { wheelchair: 'wheelchair space, ', companion: 'companion seat, ' } as const;
 const seatClass = { wheelchair: 'seat-wc', companion: 'seat-cp' } as const;
+/** Categories after the first get a thick base or back besides a tint; accessible seats keep their own shape. */
+const categoryShape = ['', 'seat-c2', 'seat-c3'] as const;
+const categoryTint = ['', 'bg-sky-50', 'bg-amber-50'] as const;
 
 /**
  * How one seat shows in a grid: the words that end its accessible name ("available", "sold"), whether
@@ -17,9 +20,24 @@ const seatClass = { wheelchair: 'seat-wc', companion: 'seat-cp' } as const;
  */
 export type SeatView = { state: string; disabled: boolean; checked: boolean; blocked?: boolean };
 
-function SeatBox({ id, seat, name, view }: { id: string; seat: LayoutSeat; name: string; view: SeatView }) {
+function SeatBox({
+  id,
+  seat,
+  name,
+  view,
+  style,
+}: {
+  id: string;
+  seat: LayoutSeat;
+  name: string;
+  view: SeatView;
+  style: number;
+}) {
+  const look = seat.access
+    ? `${seatClass[seat.access]} ${categoryTint[style]}`
+    : `seat ${categoryShape[style]}`;
   return (
-    <label class={seat.access ? seatClass[seat.access] : 'seat'} data-blocked={view.blocked ? '' : undefined}>
+    <label class={look} data-blocked={view.blocked ? '' : undefined}>
       <input
         type="checkbox"
         name="seat"
@@ -28,7 +46,8 @@ function SeatBox({ id, seat, name, view }: { id: string; seat: LayoutSeat; name:
         checked={view.checked}
         disabled={view.disabled}
       />
-      {seat.number}
+      {/* The accessible name already says the number. */}
+      <span aria-hidden="true">{seat.number}</span>
     </label>
   );
 }
@@ -45,12 +64,15 @@ const keyClass: Record<KeyMark, string> = {
   companion: 'seat-cp',
 };
 
-/** A seat map's key: each mark drawn as on the map, with its words. */
+/** A seat map's key: each mark drawn as on the map, with its words; two columns on a phone. */
 export function SeatKeyList({ entries }: { entries: [KeyMark, string][] }) {
   return (
-    <ul aria-label="Key to the seat map" class="flex flex-wrap gap-x-5 gap-y-2 list-none p-0 my-3">
+    <ul
+      aria-label="Key to the seat map"
+      class="grid grid-cols-2 sm:flex sm:flex-wrap gap-x-4 gap-y-1 list-none p-0 my-2 text-sm"
+    >
       {entries.map(([mark, words]) => (
-        <li class="flex items-center gap-2">
+        <li class="flex items-center gap-2 [--u:1.75rem]">
           <span class={keyClass[mark]} data-blocked={mark === 'blocked' ? '' : undefined} aria-hidden="true">
             1
           </span>
@@ -61,23 +83,64 @@ export function SeatKeyList({ entries }: { entries: [KeyMark, string][] }) {
   );
 }
 
-/** The moviegoer's key: the accessible seats' marks only when the screen has such seats. */
+/**
+ * The moviegoer's key: the states, and accessible seats where there are any. Each category's look is
+ * drawn beside its heading in the map.
+ */
 export function SeatKey({ layout }: { layout: ScreenLayout }) {
   const has = (access: LayoutSeat['access']) =>
     layout.rows.some((row) => row.items.some((item) => item.type === 'seat' && item.access === access));
   const entries: [KeyMark, string][] = [
-    ['free', 'Available'],
     ['chosen', 'Your choice (✓)'],
-    ['taken', 'Taken or unavailable (✕)'],
+    ['taken', 'Taken (✕)'],
   ];
-  if (has('wheelchair')) entries.push(['wheelchair', 'Wheelchair space (round, double outline)']);
-  if (has('companion')) entries.push(['companion', 'Companion seat (dashed outline)']);
+  if (has('wheelchair')) entries.push(['wheelchair', 'Wheelchair space']);
+  if (has('companion')) entries.push(['companion', 'Companion seat']);
   return <SeatKeyList entries={entries} />;
+}
+
+/** How many units (seats, aisle widths, and the row letters at both ends) a row is wide. */
+const unitsOf = (row: LayoutRow) =>
+  2 + row.items.reduce((n, item) => n + (item.type === 'gap' ? item.width : 1), 0);
+
+/** The widest row cut at its aisles: the parts of the hall a visitor can zoom into. */
+function partsOf(layout: ScreenLayout) {
+  const widest = layout.rows.reduce<LayoutRow | undefined>(
+    (best, row) => (best && unitsOf(best) >= unitsOf(row) ? best : row),
+    undefined,
+  );
+  const parts: ({ gap: number } | { first: number; last: number; count: number })[] = [];
+  for (const item of widest?.items ?? []) {
+    const last = parts.at(-1);
+    if (item.type === 'gap') parts.push({ gap: item.width });
+    else if (last && 'first' in last) Object.assign(last, { last: item.number, count: last.count + 1 });
+    else parts.push({ first: item.number, last: item.number, count: 1 });
+  }
+  return { units: widest ? unitsOf(widest) : 2, parts };
+}
+
+const units = (count: number) => Array.from({ length: count }, () => <span class="seat-gap" />);
+
+/** Up to which screen width the hall is wider than its box (28 px seats, 2 px apart, 32 px of page margin). */
+function narrowClass(cols: number): string | undefined {
+  const width = cols * 30 + 32;
+  if (width <= 320) return undefined;
+  const fits = (
+    [
+      [640, 'sm:hidden'],
+      [768, 'md:hidden'],
+      [1024, 'lg:hidden'],
+      [1280, 'xl:hidden'],
+    ] as const
+  ).find(([at]) => width <= at);
+  return fits ? fits[1] : '';
 }
 
 /**
  * The screen's layout as rows of checkboxes named `seat`, one fieldset per row so screen readers can move
- * by row; `view` says how each seat shows. With `prices`, each category's price follows its name.
+ * by row, under a heading per category; `view` says how each seat shows. With `prices`, each category's
+ * price follows its name. Wider than the screen, the map scrolls sideways under row letters that stay put,
+ * and links switch to the whole hall and zoom into a part of it without script (docs/decisions/022).
  */
 export function SeatRows({
   screen,
@@ -89,48 +152,124 @@ export function SeatRows({
   prices?: Map<string, string> | undefined;
 }) {
   const categories = new Map(screen.categories.map((c) => [c.id, c.name]));
+  const style = new Map(screen.categories.map((c, i) => [c.id, i % categoryShape.length]));
+  const { units: cols, parts } = partsOf(screen.layout);
+  const narrow = narrowClass(cols);
+  const seatParts = parts.filter((part) => 'first' in part);
+  const middle = Math.ceil(seatParts.length / 2);
+  let part = 0;
+  let anchor = 0;
   let lastCategory: string | undefined;
   return (
-    <section aria-label="Seat map" tabindex={0} class="relative overflow-x-auto py-2">
-      <div class="w-max mx-auto">
-        <p class="mx-auto mt-0 mb-3 w-2/3 border-t-4 border-slate-500 pt-1 text-center text-sm text-slate-700">
-          Screen this way
+    <div id="hall" class={`seat-hall seat-cols-${Math.min(63, Math.max(4, cols))}`}>
+      {narrow === undefined ? null : (
+        <p class={`my-1 text-sm ${narrow}`}>
+          <span class="zoomed-only">
+            Swipe sideways for more seats, or{' '}
+            <a class="link" href="#hall">
+              see the whole hall
+            </a>
+            .
+          </span>
+          <span class="hall-only">
+            Tap a part of the hall to zoom into it, or{' '}
+            <a class="link" href={`#zoom-${middle}`}>
+              zoom back in
+            </a>
+            .
+          </span>
         </p>
-        {screen.layout.rows.map((row) => {
-          const first = row.items.find((item) => item.type === 'seat');
-          const category = first?.type === 'seat' ? first.category : undefined;
-          const heading =
-            category && category !== lastCategory ? (
-              <p class="mt-3 mb-1 pl-7 text-sm font-semibold">
-                {categories.get(category) ?? category}
-                {prices ? ` · ${prices.get(category)}` : ''}
-              </p>
-            ) : null;
-          lastCategory = category;
-          return (
-            <>
-              {heading}
-              <fieldset class="seat-row">
-                <legend class="sr-only">Row {row.label}</legend>
-                <b aria-hidden="true">{row.label}</b>
-                {row.items.map((item) => {
-                  if (item.type === 'gap') return Array.from({ length: item.width }, () => <i />);
-                  const id = seatId(row.label, item.number);
-                  const price = prices ? `${prices.get(item.category) ?? ''}, ` : '';
-                  const name = `Row ${row.label}, seat ${item.number}, ${categories.get(item.category) ?? item.category}, ${price}${item.access ? accessText[item.access] : ''}`;
-                  return <SeatBox id={id} seat={item} name={name} view={view(id)} />;
-                })}
-                <b aria-hidden="true">{row.label}</b>
-              </fieldset>
-            </>
-          );
-        })}
-      </div>
-    </section>
+      )}
+      <p class="sticky top-0 z-3 m-0 bg-slate-50 py-1 text-center text-sm text-slate-700">
+        <span class="block mx-auto w-2/3 border-t-4 border-slate-500 pt-0.5">Screen this way</span>
+      </p>
+      <section aria-label="Seat map" tabindex={0} class="seat-scroller" data-seat-map>
+        <div class="relative w-max mx-auto hall-full">
+          {narrow === undefined ? null : (
+            <nav aria-label="Parts of the hall" class="seat-zoom z-4">
+              <span class="seat-gap" />
+              {parts.map((p) =>
+                'gap' in p ? (
+                  units(p.gap)
+                ) : (
+                  <a
+                    class="seat-zoom-part"
+                    href={`#zoom-${++part}`}
+                    aria-label={`Zoom into seats ${p.first}–${p.last}`}
+                  >
+                    {units(p.count)}
+                  </a>
+                ),
+              )}
+              <span class="seat-gap" />
+            </nav>
+          )}
+          {/* Where "zoom into a part" lands: the part's width, above row A. */}
+          <div aria-hidden="true" class="flex justify-center gap-0.5 h-0">
+            <span class="seat-gap" />
+            {parts.map((p) =>
+              'gap' in p ? (
+                units(p.gap)
+              ) : (
+                <span id={`zoom-${++anchor}`} class="flex gap-0.5 scroll-mt-20">
+                  {units(p.count)}
+                </span>
+              ),
+            )}
+            <span class="seat-gap" />
+          </div>
+          {screen.layout.rows.map((row) => {
+            const first = row.items.find((item) => item.type === 'seat');
+            const category = first?.type === 'seat' ? first.category : undefined;
+            const heading =
+              category && category !== lastCategory ? (
+                <h3 class="sticky left-0 flex items-center gap-2 w-max m-0 mt-2 mb-1 pl-[calc(var(--u)+2px)] text-sm font-semibold">
+                  <span
+                    class={`seat ${categoryShape[style.get(category) ?? 0]} zoomed-only`}
+                    aria-hidden="true"
+                  />
+                  {categories.get(category) ?? category}
+                  {prices ? ` · ${prices.get(category)}` : ''}
+                </h3>
+              ) : null;
+            lastCategory = category;
+            return (
+              <>
+                {heading}
+                <fieldset class="seat-row">
+                  <legend class="sr-only">Row {row.label}</legend>
+                  <span aria-hidden="true" class="seat-label left-0">
+                    {row.label}
+                  </span>
+                  {row.items.map((item) => {
+                    if (item.type === 'gap') return units(item.width);
+                    const id = seatId(row.label, item.number);
+                    const price = prices ? `${prices.get(item.category) ?? ''}, ` : '';
+                    const name = `Row ${row.label}, seat ${item.number}, ${categories.get(item.category) ?? item.category}, ${price}${item.access ? accessText[item.access] : ''}`;
+                    return (
+                      <SeatBox
+                        id={id}
+                        seat={item}
+                        name={name}
+                        view={view(id)}
+                        style={style.get(item.category) ?? 0}
+                      />
+                    );
+                  })}
+                  <span aria-hidden="true" class="seat-label right-0">
+                    {row.label}
+                  </span>
+                </fieldset>
+              </>
+            );
+          })}
+        </div>
+      </section>
+    </div>
   );
 }
 
-/** The moviegoer's seat map: taken and unavailable seats disabled, the selection checked. */
+/** The moviegoer's seat map: taken and unavailable seats disabled, the selection checked and so named. */
 export function SeatGrid({
   screen,
   seats,
@@ -145,7 +284,12 @@ export function SeatGrid({
   const view = (id: string): SeatView => {
     const status = seats.get(id) ?? 'free';
     const closed = status === 'taken' || status === 'unavailable';
-    return { state: stateText[status], disabled: closed, checked: !closed && selected.has(id) };
+    const checked = !closed && selected.has(id);
+    return {
+      state: checked && status === 'free' ? 'selected' : stateText[status],
+      disabled: closed,
+      checked,
+    };
   };
   return <SeatRows screen={screen} view={view} prices={prices} />;
 }

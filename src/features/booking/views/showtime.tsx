@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../platform/money';
-import { formatTime } from '../../../platform/time';
+import { formatLongDay, formatTime, localDate, zoneName } from '../../../platform/time';
 import { Alert } from '../../../web/forms';
 import { inReadingOrder } from '../../catalog/seats';
 import { ShowtimeDetails } from '../../catalog/views/showtime-details';
@@ -16,7 +16,16 @@ import { heldUntil } from './times';
  */
 function BestAvailable({ map, prices }: { map: SeatMapView; prices: Map<string, string> }) {
   return (
-    <form method="get" action={`/showtimes/${map.show.id}`} class="card flex flex-wrap items-end gap-3 my-3">
+    // The answer lands on the seat map, where the chosen seats are.
+    <form
+      method="get"
+      action={`/showtimes/${map.show.id}#seat-map`}
+      aria-labelledby="best-title"
+      class="card flex flex-wrap items-end gap-3 my-4"
+    >
+      <h3 id="best-title" class="w-full m-0 text-lg font-bold">
+        Or let us choose
+      </h3>
       <div>
         <label class="label" for="best-count">
           Seats
@@ -48,12 +57,18 @@ function BestAvailable({ map, prices }: { map: SeatMapView; prices: Map<string, 
   );
 }
 
-/** The showtime page: its details, then the seat map form while tickets are on sale. */
+/**
+ * The showtime page: its title and time, then the seat map form while tickets are on sale, so the map is
+ * near the top of a phone's screen; the details and prices follow. `notice` says which seats "best available"
+ * chose; it and `error` sit just above the map, where the page lands (#seat-map).
+ */
 export function ShowtimePage({
   map,
   selected,
   price,
   error,
+  notice,
+  signedIn,
   now,
   locale,
 }: {
@@ -61,6 +76,8 @@ export function ShowtimePage({
   selected: string[];
   price: PriceBreakdown;
   error?: string | undefined;
+  notice?: string | undefined;
+  signedIn: boolean;
   now: Date;
   locale: string;
 }) {
@@ -68,31 +85,49 @@ export function ShowtimePage({
   const prices = new Map(
     show.prices.map((p) => [p.category, formatMoney({ amount: p.amount, currency: show.currency }, locale)]),
   );
+  const at = new Date(show.startsAt);
   return (
     <>
-      {/* The seat section below says when sales are over, so the details need not. */}
-      <ShowtimeDetails {...map} started={false} locale={locale} />
-      <section aria-labelledby="seats-title" class="mt-6">
-        <h2 id="seats-title" class="text-xl font-bold">
+      <h1 id="show-title" class="mt-0 mb-1 text-3xl font-bold">
+        {map.movie.title}
+      </h1>
+      <p class="mt-0">
+        {formatLongDay(localDate(at, theater.timeZone))}, {formatTime(at, theater.timeZone, locale)}{' '}
+        {zoneName(at, theater.timeZone)} · {screen.name}
+      </p>
+      <section id="seat-map" aria-labelledby="seats-title" class="mt-4 scroll-mt-2">
+        <h2 id="seats-title" class="text-xl font-bold mt-0 mb-1">
           Choose your seats
         </h2>
         {map.salesOpen ? (
           <>
-            <BestAvailable map={map} prices={prices} />
             <form
               method="post"
-              action={`/showtimes/${show.id}/hold`}
+              action={`/showtimes/${show.id}/hold#seat-map`}
               data-hx-get={`/showtimes/${show.id}`}
               data-hx-trigger="change"
               data-hx-target="#summary"
               data-hx-swap="innerHTML"
               data-seats={`/showtimes/${show.id}/seats${hold ? `?hold=${hold.holdId}` : ''}`}
             >
-              <Alert message={error} />
+              {/* Without script every seat is a Tab stop; with it the map is one, and this link goes (seat-map.ts). */}
+              <a class="link text-sm" href="#selection" data-skip-map>
+                Skip the seat map
+              </a>
+              {error ? (
+                <div data-landing>
+                  <Alert message={error} />
+                </div>
+              ) : null}
+              {notice ? (
+                <p role="status" class="card my-2 font-semibold" data-landing>
+                  {notice}
+                </p>
+              ) : null}
               {/* Live availability (src/client/seat-map.ts) says here when a chosen seat is taken meanwhile. */}
               <div id="seat-news" role="alert" />
               {hold ? (
-                <p class="card">
+                <p class="card my-2">
                   You are holding {inReadingOrder(screen.layout, hold.seats).join(', ')} until{' '}
                   {heldUntil(hold, theater.timeZone, now, locale)}.{' '}
                   <a class="link" href={`/checkout/${show.id}`}>
@@ -103,14 +138,22 @@ export function ShowtimePage({
               ) : null}
               <SeatKey layout={screen.layout} />
               <SeatGrid screen={screen} seats={map.seats} selected={new Set(selected)} prices={prices} />
-              <h3 class="text-lg font-bold mb-0">Your selection</h3>
+              <h3 id="selection" tabindex={-1} class="text-lg font-bold mt-3 mb-0">
+                Your selection
+              </h3>
               <div id="summary" aria-live="polite">
                 <SelectionSummary seats={selected} price={price} locale={locale} />
               </div>
-              <button type="submit" class="btn mt-2">
+              <button type="submit" class="btn mt-1" aria-describedby={signedIn ? undefined : 'continue-why'}>
                 Continue
               </button>
+              {signedIn ? null : (
+                <p id="continue-why" class="mt-2 mb-0 text-sm">
+                  Sign in to hold these seats: we send your tickets to your account.
+                </p>
+              )}
             </form>
+            <BestAvailable map={map} prices={prices} />
           </>
         ) : (
           <>
@@ -127,6 +170,9 @@ export function ShowtimePage({
           </>
         )}
       </section>
+      <h2 class="text-xl font-bold mt-8">About this showtime</h2>
+      {/* The seat section above says when sales are over, so the details need not. */}
+      <ShowtimeDetails {...map} started={false} locale={locale} titled={false} />
     </>
   );
 }

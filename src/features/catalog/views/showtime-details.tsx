@@ -9,6 +9,7 @@ export function ShowtimeDetails({
   screen,
   started,
   locale,
+  titled = true,
 }: {
   show: Showtime;
   movie: Movie;
@@ -16,14 +17,18 @@ export function ShowtimeDetails({
   screen: Screen;
   started: boolean;
   locale: string;
+  /** False where the page writes the film's title itself, above its seat map. */
+  titled?: boolean;
 }) {
   const at = new Date(show.startsAt);
   const names = new Map(screen.categories.map((c) => [c.id, c.name]));
   return (
     <article aria-labelledby="show-title">
-      <h1 id="show-title" class="mt-0 text-3xl font-bold">
-        {movie.title}
-      </h1>
+      {titled ? (
+        <h1 id="show-title" class="mt-0 text-3xl font-bold">
+          {movie.title}
+        </h1>
+      ) : null}
       <dl class="grid sm:grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt class="font-semibold">When</dt>
         <dd class="m-0">
