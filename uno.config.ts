@@ -54,7 +54,7 @@ const config: UserConfig<Theme> = {
     /** Shown only in the whole-hall view: a part of the hall to tap and zoom into. */
     'seat-zoom': `absolute inset-0 hidden justify-center gap-0.5 ${hall}:flex`,
     'seat-zoom-part':
-      'flex gap-0.5 rounded border-2 border-dashed border-indigo-800 bg-indigo-50/40 hover:bg-indigo-100/60 focus-visible:outline focus-visible:outline-3 focus-visible:outline-amber-500',
+      'flex gap-0.5 rounded border-2 border-dashed border-indigo-800 bg-indigo-50/40 hover:bg-indigo-100/60 focus-visible:outline focus-visible:outline-3 focus-visible:outline-amber-700',
     time: 'inline-flex min-w-20 items-center justify-center rounded-md border-2 border-indigo-800 px-3 py-1.5 font-semibold text-indigo-900 no-underline hover:bg-indigo-50',
     /** A listed showtime that no longer sells online: the same box, dashed and grey, not a link. */
     'time-closed': 'border-dashed border-slate-500 text-slate-700 hover:bg-transparent',

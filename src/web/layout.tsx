@@ -69,7 +69,7 @@ export function Layout({
             </a>
             {headerTools}
             <nav aria-label="Main" class="w-full sm:w-auto sm:ml-auto">
-              <ul class="flex flex-wrap gap-x-4 gap-y-1 list-none m-0 p-0">
+              <ul class="flex flex-wrap gap-x-2.5 gap-y-1 list-none m-0 p-0 sm:gap-x-4">
                 <NavItem href="/search">Search</NavItem>
                 <NavItem href="/theaters">Cinemas</NavItem>
                 {viewer ? (

@@ -23,6 +23,8 @@ const TEXT: [string, string, string][] = [
   ['a chip', 'slate-800', 'white'],
   ['a chosen seat', 'white', 'indigo-800'],
   ['a taken seat', 'slate-700', 'slate-200'],
+  ['a Premium seat', 'slate-900', 'sky-50'],
+  ['a Recliner seat', 'slate-900', 'amber-50'],
   ['a quiet button, hovered', 'slate-900', 'slate-100'],
   ['a showtime, hovered', 'indigo-900', 'indigo-50'],
 ];

@@ -8,7 +8,7 @@
  */
 import { colors } from '@unocss/preset-wind3';
 
-export const HUES = ['slate', 'indigo', 'red', 'amber', 'green'] as const;
+export const HUES = ['slate', 'indigo', 'red', 'amber', 'green', 'sky'] as const;
 export const SHADES = [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950] as const;
 export type Hue = (typeof HUES)[number];
 export type Shade = (typeof SHADES)[number];
