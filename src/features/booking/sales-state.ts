@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { formatDay, formatTime, localDate } from '../../platform/time';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
+import { salesCloseAt } from '../catalog/showings';
 import type { Hold } from './model';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
 
@@ -13,10 +14,6 @@ import { FIRST_LAYOUT_VERSION } from './showtime-check';
 
 type SalesDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'cache'>;
 
-function salesCloseAt(deps: SalesDeps, startsAt: string): number {
-  return Date.parse(startsAt) - deps.config.salesCloseMs;
-}
-
 /**
  * Whether a showtime sells online now, and if not why: cancelled, sales stopped by its theater, started,
  * or closed (SALES_CLOSE_MINUTES before the start).
@@ -27,7 +24,9 @@ export function salesState(deps: SalesDeps, details: ShowtimeDetails): SalesStat
   if (details.show.cancelledAt) return 'cancelled';
   if (details.started) return 'started';
   if (details.show.salesStopped) return 'stopped';
-  return deps.clock.now().getTime() < salesCloseAt(deps, details.show.startsAt) ? 'open' : 'closed';
+  return deps.clock.now().getTime() < salesCloseAt(details.show, deps.config.salesCloseMs)
+    ? 'open'
+    : 'closed';
 }
 
 /** What a moviegoer is told when a showtime does not sell online: a conflict, never an error page of ours. */

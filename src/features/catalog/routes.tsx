@@ -18,6 +18,7 @@ import {
 import { posterSvg } from './poster-svg';
 import { posterWebp } from './posters';
 import * as catalog from './service';
+import { salesCloseAt } from './showings';
 import { CinemaList } from './views/cinemas';
 import { CityPicker, NowShowing } from './views/home';
 import { MovieDetails } from './views/movie';
@@ -26,13 +27,14 @@ import { TheaterDetails } from './views/theater';
 
 /**
  * When a listing next changes by the clock alone: the first listed showtime that still sells online
- * closes (SALES_CLOSE_MINUTES before its start), or, if all have closed, the first one starts.
+ * closes, or, if all have closed, the first one starts.
  */
-function nextChange(shows: Iterable<Showtime>, salesCloseMs: number, now: number): number {
+function listedUntil(deps: Deps, shows: Iterable<Showtime>): number {
+  const now = deps.clock.now().getTime();
   let first = Number.POSITIVE_INFINITY;
   for (const show of shows) {
-    const start = Date.parse(show.startsAt);
-    first = Math.min(first, start - salesCloseMs > now ? start - salesCloseMs : start);
+    const closes = salesCloseAt(show, deps.config.salesCloseMs);
+    first = Math.min(first, closes > now ? closes : Date.parse(show.startsAt));
   }
   return first;
 }
@@ -40,9 +42,6 @@ function nextChange(shows: Iterable<Showtime>, salesCloseMs: number, now: number
 /** Showtimes starting before this instant no longer sell online: listings show them without a link. */
 const salesClosedBefore = (deps: Deps) =>
   new Date(deps.clock.now().getTime() + deps.config.salesCloseMs).toISOString();
-
-const listedUntil = (deps: Deps, shows: Iterable<Showtime>): number =>
-  nextChange(shows, deps.config.salesCloseMs, deps.clock.now().getTime());
 
 const id = z.string().regex(/^[a-z0-9-]{1,80}$/, 'Not a valid id.');
 

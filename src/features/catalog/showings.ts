@@ -7,6 +7,10 @@ import type { Movie, Showtime } from './model';
  * that found nothing probably meant.
  */
 
+/** When a showtime stops selling online: `salesCloseMs` (SALES_CLOSE_MINUTES) before it starts. */
+export const salesCloseAt = (show: Pick<Showtime, 'startsAt'>, salesCloseMs: number): number =>
+  Date.parse(show.startsAt) - salesCloseMs;
+
 /** Parts of the day a moviegoer filters by, with the local hour each starts at (night runs past midnight). */
 export const TIMES_OF_DAY = [
   { id: 'morning', label: 'Morning', hint: 'before 12 noon', from: 5 },
