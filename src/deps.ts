@@ -5,6 +5,7 @@ import type { ImageEncoder } from './platform/images/image-encoder';
 import type { Logger } from './platform/log';
 import type { Mailer } from './platform/mail/mailer';
 import type { PasswordHasher } from './platform/passwords/password-hasher';
+import type { OnlineProvider } from './platform/payments/online';
 import type { PaymentProvider } from './platform/payments/payment-provider';
 import type { Notifier } from './platform/sms/notifier';
 import type { TicketKeys } from './platform/ticket-keys/ticket-keys';
@@ -23,6 +24,8 @@ export type Deps = {
   tickets: TicketKeys;
   passwords: PasswordHasher;
   payment: PaymentProvider;
+  /** The online providers configured (Stripe, Razorpay, or the local payment server's stand-ins); may be none. */
+  onlinePayments: OnlineProvider[];
   cache: TtlCache;
   /** Reads and re-encodes uploaded images (sharp on Node); absent on Workers, where uploads are refused. */
   images?: ImageEncoder | undefined;

@@ -119,6 +119,7 @@ export function createNodeApp(
       ...services,
       passwords,
       payment: boxOffice,
+      onlinePayments: [],
       cache: new TtlCache(config.catalogCacheMs),
       images: sharpImages,
     },

@@ -61,6 +61,7 @@ async function build(env: Env) {
     // thread: one at a time, a few waiting, the rest turned away.
     passwords: gatedHasher(portableHasher, { concurrency: 1, maxWaiting: 8 }),
     payment: boxOffice,
+    onlinePayments: [],
     cache: new TtlCache(config.catalogCacheMs),
     // No image encoder: sharp's native library cannot load in an isolate. Poster uploads are refused
     // with a message pointing to the Node server; stored posters are served from the table as on Node.

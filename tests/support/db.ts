@@ -76,6 +76,7 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     tickets: testTicketKeys,
     passwords: nodeHasher,
     payment: boxOffice,
+    onlinePayments: [],
     cache: new TtlCache(0),
     images: sharpImages,
     ...overrides,
