@@ -43,11 +43,11 @@ async function buildCss(): Promise<string> {
 }
 
 /** A page module from src/client/, bundled and minified for browsers of the last few years. */
-async function buildModule(name: string): Promise<Buffer> {
+async function buildModule(name: string, format: 'esm' | 'iife' = 'esm'): Promise<Buffer> {
   const result = await build({
     entryPoints: [join(root, 'src/client', `${name}.ts`)],
     bundle: true,
-    format: 'esm',
+    format,
     minify: true,
     target: 'es2020',
     write: false,
@@ -110,4 +110,11 @@ for (const [name, path] of Object.entries(manifest)) {
 writeFileSync(
   join(generatedDir, 'styles.ts'),
   `// Written by scripts/build-assets.ts; do not edit.\nexport const inlineStyles = ${JSON.stringify(css)};\nexport const inlineStylesHash = '${`sha256-${createHash('sha256').update(css).digest('base64')}`}';\n`,
+);
+// The script that starts a page's modules after its first paint (src/client/after-paint.ts), inlined in
+// the head of pages that have modules and allowed by the Content-Security-Policy by its hash.
+const afterPaint = (await buildModule('after-paint', 'iife')).toString('utf8').trim();
+writeFileSync(
+  join(generatedDir, 'after-paint.ts'),
+  `// Written by scripts/build-assets.ts; do not edit.\nexport const afterPaintScript = ${JSON.stringify(afterPaint)};\nexport const afterPaintScriptHash = '${`sha256-${createHash('sha256').update(afterPaint).digest('base64')}`}';\n`,
 );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { appWithoutDatabase } from '../tests/support/db';
+import { afterPaintScriptHash } from './generated/after-paint';
 import type { AssetFile } from './web/middleware/serve-assets';
 
 const app = appWithoutDatabase();
@@ -79,7 +80,7 @@ describe('request handling', () => {
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
     const csp = res.headers.get('Content-Security-Policy') ?? '';
-    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`script-src 'self' '${afterPaintScriptHash}'`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');

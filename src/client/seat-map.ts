@@ -9,6 +9,10 @@
  * Home and End go to a row's ends, Space checks the seat as ever. Taken seats are skipped, since they
  * cannot be chosen; screen readers still read them in the rows. Without this script every seat is a
  * Tab stop and the page offers a link past them, which is hidden here.
+ *
+ * On every change it asks the server for the price of the seats chosen and shows it under the map (the
+ * fragment htmx would ask for, by the same header; without script the price comes with Continue). The
+ * page needs nothing else of htmx, so a phone on a slow link is not sent it for this page.
  */
 import { say } from './news';
 
@@ -22,6 +26,7 @@ if (form && region) {
   const map = roving(region);
   land(form, region);
   watch(form, form.dataset.seats ?? '', map);
+  price(form, form.dataset.summary ?? '');
 }
 
 /** The words that end a seat's accessible name, as the server writes them (seat-grid.tsx). */
@@ -164,6 +169,26 @@ function land(form: HTMLFormElement, region: HTMLElement): void {
   else window.addEventListener('load', () => requestAnimationFrame(show), { once: true });
 }
 
+function price(form: HTMLFormElement, url: string): void {
+  const summary = form.querySelector('#summary');
+  if (!summary || !url.startsWith('/')) return;
+  let asked = 0;
+  form.addEventListener('change', async () => {
+    const mine = ++asked;
+    const query = new URLSearchParams();
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[name="seat"]:checked'))
+      query.append('seat', input.value);
+    try {
+      const res = await fetch(`${url}?${query}`, { headers: { 'HX-Request': 'true' } });
+      const html = res.ok ? await res.text() : undefined;
+      // Only the answer to the latest change is shown, whichever order the answers come in.
+      if (html !== undefined && mine === asked) summary.innerHTML = html;
+    } catch {
+      // Offline for a moment: Continue still sends the seats, and the next page prices them.
+    }
+  });
+}
+
 function watch(form: HTMLFormElement, url: string, map: Roving): void {
   let last = '';
   const poll = async () => {
@@ -212,7 +237,7 @@ function apply(form: HTMLFormElement, { taken, unavailable = [], open }: Availab
       news,
       `${lost.join(', ')} ${lost.length === 1 ? 'was' : 'were'} just taken by someone else, so we removed ${lost.length === 1 ? 'it' : 'them'} from your selection. Please choose again.`,
     );
-    // The selection summary (htmx, on change) follows the seats that are still checked.
+    // The price under the map (price(), on change) follows the seats that are still checked.
     form.dispatchEvent(new Event('change', { bubbles: true }));
   } else if (!open) {
     say(news, 'Ticket sales for this showtime have just closed.');

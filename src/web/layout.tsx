@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { afterPaintScript } from '../generated/after-paint';
 import { assets } from '../generated/assets';
 import { inlineStyles } from '../generated/styles';
 import type { Viewer } from './request-variables';
@@ -53,9 +54,8 @@ export function Layout({
         <link rel="icon" href={assets.favicon} type="image/svg+xml" />
         <style>{raw(inlineStyles)}</style>
         {htmx ? <script src={assets.htmx} defer /> : null}
-        {scripts.map((src) => (
-          <script type="module" src={src} />
-        ))}
+        {/* The page's modules start after its first paint (src/client/after-paint.ts). */}
+        {scripts.length > 0 ? <script data-load={scripts.join(' ')}>{raw(afterPaintScript)}</script> : null}
       </head>
       <body class="min-h-screen flex flex-col">
         <a class="skip-link" href="#main">

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { afterPaintScriptHash } from '../generated/after-paint';
 import { assets } from '../generated/assets';
 import { render } from './render';
 
@@ -35,5 +37,21 @@ describe('render', () => {
     const html = await (await text.request('/')).text();
     expect(html).toContain('Write hx-get=&quot;/path&quot; on a form.');
     expect(html).not.toContain(assets.htmx);
+  });
+
+  it("starts a page's modules after its first paint, by the one inline script the policy allows", async () => {
+    const app = new Hono().get('/', (c) => render(c, 'Map', <p>Seats</p>, { scripts: [assets.seatMap] }));
+    const html = await (await app.request('/')).text();
+    // No module is linked for the parser to fetch before the page is drawn; the loader names it.
+    expect(html).not.toMatch(/<script[^>]*type="module"/);
+    const loader = /<script data-load="([^"]*)">([\s\S]*?)<\/script>/.exec(html);
+    expect(loader?.[1]).toBe(assets.seatMap);
+    expect(loader?.[2]).toContain('requestAnimationFrame');
+    const hash = `sha256-${createHash('sha256')
+      .update(loader?.[2] ?? '')
+      .digest('base64')}`;
+    expect(hash).toBe(afterPaintScriptHash);
+    const plain = await (await new Hono().get('/', (c) => render(c, 'Plain', <p>x</p>)).request('/')).text();
+    expect(plain).not.toContain('<script');
   });
 });

@@ -58,7 +58,7 @@ test('choose two seats with the mouse, check out and confirm', async ({
   await seat(page, 'J', 9).click();
   await seat(page, 'J', 10).click();
   await expect(page.getByRole('checkbox', { name: /^Row J, seat 9,/ })).toBeChecked();
-  // htmx brings the price as seats are checked.
+  // The seat map's script brings the price as seats are checked.
   await expect(page.locator('#summary')).toContainText('2 seats chosen: J9, J10');
   await expect(page.locator('#summary').getByRole('rowheader', { name: 'Total' })).toBeVisible();
   await expectAccessible();

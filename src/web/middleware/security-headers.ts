@@ -1,14 +1,16 @@
 import type { MiddlewareHandler } from 'hono';
+import { afterPaintScriptHash } from '../../generated/after-paint';
 import { inlineStylesHash } from '../../generated/styles';
 
 /**
  * Scripts, styles, images and form posts come from our own origin only; nothing inline but the site's own
- * stylesheet, allowed by its hash (src/web/layout.tsx); no eval (htmx is configured to need neither), no
+ * stylesheet and the script that starts a page's modules after its first paint, each allowed by its hash
+ * (src/web/layout.tsx); no eval (htmx is configured to need neither), no
  * framing.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' '${afterPaintScriptHash}'`,
   `style-src 'self' '${inlineStylesHash}'`,
   "img-src 'self' data:",
   "font-src 'none'",

@@ -104,10 +104,7 @@ export function ShowtimePage({
             <form
               method="post"
               action={`/showtimes/${show.id}/hold#seat-map`}
-              data-hx-get={`/showtimes/${show.id}`}
-              data-hx-trigger="change"
-              data-hx-target="#summary"
-              data-hx-swap="innerHTML"
+              data-summary={`/showtimes/${show.id}`}
               data-seats={`/showtimes/${show.id}/seats${hold ? `?hold=${hold.holdId}` : ''}`}
             >
               {/* Without script every seat is a Tab stop; with it the map is one, and this link goes (seat-map.ts). */}
