@@ -221,7 +221,7 @@ describe('live availability', () => {
     const hold = await booking.holdSeats(deps, me.user, show.id, ['D9', 'D10']);
     const html = await (await get(`/showtimes/${show.id}`, me)).text();
     expect(html).toContain(`data-seats="/showtimes/${show.id}/seats?hold=${hold.holdId}"`);
-    expect(html).toMatch(/<script type="module" src="\/assets\/seat-map\.[\w-]+\.js">/);
+    expect(html).toMatch(/<script data-load="\/assets\/seat-map\.[\w-]+\.js">/);
     expect(html).toContain('<div id="seat-news" role="alert"></div>');
   });
 });
@@ -377,7 +377,7 @@ describe('holding, checking out and confirming', () => {
     // Two checkout pages (two tabs), so two idempotency keys for one hold.
     const [tabA, tabB] = [await keyOf(), await keyOf()];
     expect(tabA.page).toContain('role="timer" data-ms-left="480000" data-seats-again="');
-    expect(tabA.page).toMatch(/<script type="module" src="\/assets\/countdown\.[\w-]+\.js">/);
+    expect(tabA.page).toMatch(/<script data-load="\/assets\/countdown\.[\w-]+\.js">/);
     const first = await post(`/checkout/${show.id}/confirm`, [['key', tabA.key]], me);
     const location = first.headers.get('Location') ?? '';
     expect(location).toMatch(/^\/bookings\/MM-/);
