@@ -15,6 +15,7 @@ import { bookingsRoutes } from './features/bookings/routes';
 import { CITY_COOKIE, cityInHeader } from './features/catalog/city-cookie';
 import { catalogRoutes } from './features/catalog/routes';
 import { checkinRoutes } from './features/checkin/routes';
+import { paymentRoutes } from './features/payments/routes';
 import { scheduleRoutes } from './features/schedule/routes';
 import { siteRoutes } from './features/site/routes';
 import { notFound, onError } from './web/error-pages';
@@ -71,6 +72,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Listings say which showtimes are filling fast or sold out from booking's seats, counted there.
   app.route('/', catalogRoutes({ seatsNotForSale }));
   app.route('/', bookingRoutes());
+  app.route('/', paymentRoutes());
   app.route('/', bookingsRoutes());
   app.route('/', checkinRoutes());
   app.route('/', scheduleRoutes());

@@ -20,6 +20,7 @@ const FEATURE_ORDER = [
   'booking',
   'tickets',
   'confirmations',
+  'payments',
   'bookings',
   'checkin',
   'screens',

@@ -27,6 +27,8 @@ export type Hold = {
   createdAt: string;
   /** Set when the hold is first placed; changing its seats keeps it, so a hold cannot be renewed. */
   expiresAt: string;
+  /** Set when paying online stretched `expiresAt` (booking/hold-extension.ts): that happens once. */
+  extendedAt?: string;
   /** Which of the user's hold slots it occupies (see `HoldSlot`); absent on holds placed before slots. */
   slot?: number;
   /**
@@ -64,7 +66,11 @@ export type Booking = {
   payment: {
     provider: string;
     status: PaymentStatus;
+    /** The provider's id of the money taken (a Stripe payment intent, a Razorpay payment). */
     reference?: string | undefined;
+    /** Paid online: the provider's session the buyer paid on, and what it charged. */
+    sessionId?: string;
+    charged?: Money;
     /** Set when door staff took an unpaid booking's money: when, and who. */
     collectedAt?: string;
     collectedBy?: string;

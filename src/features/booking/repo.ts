@@ -32,9 +32,9 @@ export type SeatState = {
   blockedByEmail?: string;
 };
 
-const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
+export const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
 // Expired holds linger a day for diagnosis, then TTL removes them; conditions never wait for TTL.
-const HOLD_TTL_GRACE_SECONDS = 86_400;
+export const HOLD_TTL_GRACE_SECONDS = 86_400;
 
 /** Query pk = SHOW#id, begins_with(sk, SEAT#), strongly consistent: the seats held, sold or blocked. */
 export async function listSeatStates(db: Db, showId: string): Promise<SeatState[]> {
@@ -252,12 +252,22 @@ export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
  * and not deleting it saves two write units on every booking.
  * `requestToken` makes a retried call within DynamoDB's idempotency window a no-op success.
  */
+/**
+ * What a sale may add: `also`, another feature's items that must hold with it (a payment's update);
+ * `paid`, for money already taken: the seats are sold while they are still this hold's, even if the
+ * hold has run out, since nobody else has taken them. Seats another hold took since are refused.
+ */
+export type SaleOptions = { also?: TransactItems; paid?: boolean };
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
 export async function confirmHold(
   db: Db,
   hold: Hold,
   booking: Booking,
   now: string,
   requestToken: string,
+  options: SaleOptions = {},
 ): Promise<void> {
   const pk = keys.show(hold.showId);
   const seatAt: (string | typeof SHOWTIME | typeof DOOR_CODE | undefined)[] = [SHOWTIME];
@@ -273,14 +283,16 @@ export async function confirmHold(
         TableName: db.table,
         Key: { pk, sk: keys.seat(seatId) },
         UpdateExpression: 'SET #state = :sold, bookingId = :booking REMOVE expiresAt, #ttl, holdId',
-        ConditionExpression: 'holdId = :hold AND #state = :held AND expiresAt > :now',
+        ConditionExpression: options.paid
+          ? 'holdId = :hold AND #state = :held'
+          : 'holdId = :hold AND #state = :held AND expiresAt > :now',
         ExpressionAttributeNames: { '#state': 'state', '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
           ':sold': 'sold',
           ':booking': booking.id,
           ':hold': hold.holdId,
           ':held': 'held',
-          ':now': now,
+          ...(options.paid ? {} : { ':now': now }),
         },
       },
     });
@@ -328,8 +340,8 @@ export async function confirmHold(
     seatAt.push(DOOR_CODE);
   }
   const slot = releaseSlot(db, hold);
-  items.push(...slot);
-  seatAt.push(...slot.map(() => undefined));
+  items.push(...slot, ...(options.also ?? []));
+  seatAt.push(...slot.map(() => undefined), ...(options.also ?? []).map(() => undefined));
   try {
     await db.doc.send(
       new TransactWriteCommand({ TransactItems: items, ClientRequestToken: requestToken.slice(0, 36) }),

@@ -7,11 +7,9 @@ import { AppError } from '../../platform/errors';
 import { TtlCache } from '../../platform/ttl-cache';
 import { statusFor } from '../../web/error-pages';
 import { isHtmx } from '../../web/htmx';
-import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
 import { MAX_BEST_AVAILABLE } from './rules';
 import * as booking from './service';
-import { Booked, CheckoutPage, NoHold } from './views/checkout';
 import { SelectionSummary } from './views/price-table';
 import { ShowtimePage } from './views/showtime';
 import { choosableSeats, goneSeatsMessage } from './wanted-seats';
@@ -25,7 +23,6 @@ const holdForm = z.object({
     .optional()
     .transform((value) => (value === undefined ? [] : typeof value === 'string' ? [value] : value)),
 });
-const confirmForm = z.object({ key: z.string().max(64) });
 
 function showIdOf(c: Context, param: string): string {
   const parsed = id.safeParse(c.req.param(param));
@@ -172,55 +169,6 @@ export function bookingRoutes() {
       throw error;
     }
     return c.redirect(`/checkout/${showId}`, 303);
-  });
-
-  app.get('/checkout/:showId', async (c) => {
-    const deps = c.var.deps;
-    const user = requireUser(c);
-    const map = await booking.checkoutOf(deps, showIdOf(c, 'showId'), user);
-    if (map.booked)
-      return noStore(render(c, 'Checkout', <Booked map={map} booking={map.booked} locale={localeOf(map)} />));
-    if (!map.hold) return noStore(render(c, 'Checkout', <NoHold map={map} />));
-    return noStore(
-      render(
-        c,
-        'Checkout',
-        <CheckoutPage
-          map={map}
-          hold={map.hold}
-          price={booking.quote(map, map.hold.seats)}
-          idempotencyKey={crypto.randomUUID()}
-          paymentLabel={deps.payment.label}
-          now={deps.clock.now()}
-          locale={localeOf(map)}
-        />,
-        { scripts: [assets.countdown] },
-      ),
-    );
-  });
-
-  app.post('/checkout/:showId/confirm', async (c) => {
-    const deps = c.var.deps;
-    const user = requireUser(c);
-    const showId = showIdOf(c, 'showId');
-    const parsed = confirmForm.safeParse(await c.req.parseBody());
-    try {
-      const made = await booking.confirmBooking(deps, user, showId, parsed.success ? parsed.data.key : '');
-      return c.redirect(`/bookings/${made.id}`, 303);
-    } catch (error) {
-      if (!AppError.match(error, 'conflict')) throw error;
-      const map = await booking.seatMap(deps, showId, user);
-      return noStore(
-        render(c, 'Checkout', <NoHold map={map} message={error.message} />, { status: statusFor(error) }),
-      );
-    }
-  });
-
-  app.post('/checkout/:showId/release', async (c) => {
-    const user = requireUser(c);
-    const showId = showIdOf(c, 'showId');
-    await booking.releaseHold(c.var.deps, user, showId);
-    return c.redirect(`/showtimes/${showId}`, 303);
   });
 
   return app;

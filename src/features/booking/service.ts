@@ -5,13 +5,13 @@ import type { TtlCache } from '../../platform/ttl-cache';
 import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { bookingIdFor } from './booking-id';
-import { newDoorCode } from './door-code';
 import { slotFor } from './hold-slots';
 import { bookingOfSpentHold } from './made-bookings';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
 import * as repo from './repo';
 import { bestAvailable, indexLayout, seatsDeciding, validateSelection } from './rules';
+import { newBooking, sellHold } from './sale';
 import { refuseUnlessOnSale, salesState, showtimeChanged } from './sales-state';
 import { SeatConflictError } from './seat-conflict';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
@@ -228,6 +228,8 @@ export async function holdSeats(
       : new Date(
           Math.min(now.getTime() + deps.config.holdMs, Date.parse(details.show.startsAt)),
         ).toISOString(),
+    // So is its one extension for paying online (booking/hold-extension.ts): it is not had twice.
+    ...(previous?.seats.length && previous.extendedAt ? { extendedAt: previous.extendedAt } : {}),
     slot,
     // The seats were checked against this layout: the transaction refuses the hold if it has changed.
     layoutVersion: details.show.layoutVersion ?? FIRST_LAYOUT_VERSION,
@@ -303,7 +305,6 @@ export async function confirmBooking(
   }
   const details = await showtimeDetails(deps, showId);
   refuseUnlessOnSale(deps, details);
-  const index = indexLayout(details.screen.layout);
   const price = quote(details, hold.seats);
   const now = deps.clock.now().toISOString();
   const charge = await deps.payment.charge({
@@ -311,53 +312,19 @@ export async function confirmBooking(
     userId: user.id,
     amount: { amount: price.total, currency: price.currency },
   });
-  const booking: Booking = {
-    id: bookingId,
-    userId: user.id,
-    showId,
-    movieId: details.movie.id,
-    movieTitle: details.movie.title,
-    runtimeMinutes: details.movie.runtimeMinutes,
-    theaterId: details.theater.id,
-    theaterName: details.theater.name,
-    theaterAddress: details.theater.address,
-    timeZone: details.theater.timeZone,
-    ...(details.city ? { locale: details.city.locale } : {}),
-    screenName: details.screen.name,
-    startsAt: details.show.startsAt,
-    seats: hold.seats.map((id) => {
-      const category = index.get(id)?.seat.category ?? 'standard';
-      return {
-        id,
-        category,
-        categoryName: details.screen.categories.find((c) => c.id === category)?.name ?? category,
-      };
-    }),
-    price,
-    payment: { provider: deps.payment.id, status: charge.status, reference: charge.reference },
-    createdAt: now,
-    doorCode: newDoorCode(),
-  };
+  const booking = newBooking(
+    details,
+    {
+      id: bookingId,
+      userId: user.id,
+      seats: hold.seats,
+      price,
+      payment: { provider: deps.payment.id, status: charge.status, reference: charge.reference },
+    },
+    now,
+  );
   try {
-    // Two transactions on the same items cancel rather than wait: a lost race is tried again, briefly.
-    // A door code another booking has (about one in 10^11 per booking sold) is drawn again; the request
-    // token changes with it, as the same token with another request is refused.
-    for (let attempt = 0, token = idempotencyKey; ; attempt++) {
-      try {
-        await repo.confirmHold(deps.db, hold, booking, now, token);
-        break;
-      } catch (error) {
-        const conflict = error instanceof SeatConflictError && error.seats.length === 0 ? error : undefined;
-        const retry = conflict && (conflict.busy || conflict.doorCode) && attempt < 3;
-        if (!retry || (await repo.getBooking(deps.db, bookingId))) throw error;
-        if (conflict.doorCode) {
-          booking.doorCode = newDoorCode();
-          token = `${idempotencyKey.slice(0, 34)}-${attempt}`;
-          continue;
-        }
-        await new Promise((wake) => setTimeout(wake, 20 * 2 ** attempt));
-      }
-    }
+    await sellHold(deps, hold, booking, now, idempotencyKey);
   } catch (error) {
     if (!(error instanceof SeatConflictError)) throw error;
     // A concurrent confirm of the same checkout, or of this hold from another tab (another key), may have

@@ -71,6 +71,18 @@ export const keys = {
   /** The news that the showtime was cancelled: once per booking, as a booking is cancelled once. */
   outboxShowtimeCancelled: () => 'showtime-cancelled',
   /**
+   * An online payment (features/payments), under the id of the booking it makes when paid; its refunds
+   * sit in the same partition, one per refund key, and gsi1 lists those due for sending.
+   */
+  payment: (paymentId: string) => `PAY#${paymentId}`,
+  paymentMeta: () => 'PAYMENT',
+  paymentRefund: (refundKey: string) => `REFUND#${refundKey}`,
+  refundsPending: () => 'REFUNDS#pending',
+  refundsFailed: () => 'REFUNDS#failed',
+  /** A provider's webhook event seen, kept for good so a repeat, however late, changes nothing. */
+  webhookEvent: (provider: string, eventId: string) => `WEBHOOK#${provider}#${eventId}`,
+  webhookEventMeta: () => 'EVENT',
+  /**
    * An audit entry of a back-office change, in its theater's partition (or the chain's, for changes that
    * belong to no theater); gsi1 lists every entry for admins.
    */

@@ -19,6 +19,13 @@ function seatList(layout: ScreenLayout, ids: string[], categories: Map<string, s
   });
 }
 
+/** A way to pay at the checkout: the box office, or an online provider's hosted page. */
+export type PaymentMethod = { id: string; label: string; online: boolean };
+
+const BOX_OFFICE_NOTE = 'nothing is charged now; you pay when you collect your tickets.';
+const ONLINE_NOTE =
+  "you pay on the provider's secure page, and we hold your seats for 10 more minutes while you do.";
+
 /** Every state of the checkout page under the one heading. */
 function CheckoutFrame({ children }: { children: Child }) {
   return (
@@ -37,7 +44,8 @@ export function CheckoutPage({
   hold,
   price,
   idempotencyKey,
-  paymentLabel,
+  methods,
+  paymentNotice,
   now,
   locale,
 }: {
@@ -45,7 +53,10 @@ export function CheckoutPage({
   hold: Hold;
   price: PriceBreakdown;
   idempotencyKey: string;
-  paymentLabel: string;
+  /** The ways to pay this theater takes, the first chosen; `online` ones go to a provider's page. */
+  methods: PaymentMethod[];
+  /** Why the last online payment did not go through, from the provider. */
+  paymentNotice?: string | undefined;
   now: Date;
   locale: string;
 }) {
@@ -82,15 +93,42 @@ export function CheckoutPage({
       </ul>
       <h2 class="text-xl font-bold">Price</h2>
       <PriceTable price={price} locale={locale} />
-      <h2 class="text-xl font-bold">Payment</h2>
-      <p>{paymentLabel}: nothing is charged now; you pay when you collect your tickets.</p>
+      <h2 class="text-xl font-bold" id="payment">
+        Payment
+      </h2>
+      {paymentNotice ? (
+        <Alert
+          message={`${paymentNotice} Your seats are still held until ${heldUntil(hold, theater.timeZone, now, locale)}: try again, or choose another way to pay.`}
+        />
+      ) : null}
+      <form method="post" action={`/checkout/${show.id}/confirm`}>
+        <input type="hidden" name="key" value={idempotencyKey} />
+        {methods.length === 1 ? (
+          <p>
+            <input type="hidden" name="method" value={methods[0]?.id} />
+            {methods[0]?.label}: {methods[0]?.online ? ONLINE_NOTE : BOX_OFFICE_NOTE}
+          </p>
+        ) : (
+          <fieldset class="border-0 p-0 m-0">
+            <legend class="font-semibold mb-1">How would you like to pay?</legend>
+            {methods.map((method, index) => (
+              <label class="flex items-start gap-2 mb-2">
+                <input type="radio" name="method" value={method.id} checked={index === 0} class="mt-1.5" />
+                <span>
+                  {method.label}
+                  <span class="block text-sm text-slate-700">
+                    {method.online ? ONLINE_NOTE : BOX_OFFICE_NOTE}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <button type="submit" class="btn disabled:cursor-not-allowed disabled:opacity-60" data-confirm>
+          {methods.every((method) => method.online) ? 'Pay and book' : 'Confirm booking'}
+        </button>
+      </form>
       <div class="flex flex-wrap items-center gap-4 mt-4">
-        <form method="post" action={`/checkout/${show.id}/confirm`}>
-          <input type="hidden" name="key" value={idempotencyKey} />
-          <button type="submit" class="btn disabled:cursor-not-allowed disabled:opacity-60" data-confirm>
-            Confirm booking
-          </button>
-        </form>
         <form method="post" action={`/checkout/${show.id}/release`}>
           <button type="submit" class="btn-quiet">
             Release seats

@@ -1,0 +1,242 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '../../src/auth/model';
+import { createSession } from '../../src/auth/sessions';
+import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
+import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import * as bookingRepo from '../../src/features/booking/repo';
+import * as booking from '../../src/features/booking/service';
+import { dispatchRefunds } from '../../src/features/payments/refunds';
+import * as payRepo from '../../src/features/payments/repo';
+import { type LocalPayments, startLocalPayments } from '../../src/platform/payments/node/local-payments';
+import type { OnlineProviderId } from '../../src/platform/payments/online';
+import { onlineProviders } from '../../src/platform/payments/online-providers';
+import { fixedClock, freshTable, testApp } from '../support/db';
+import type { RecordingMailer } from '../support/mail';
+
+/*
+ * Paying online end to end: the app served over HTTP, the local payment server speaking Stripe's and
+ * Razorpay's APIs, its webhooks signed as theirs are, and the seats sold in DynamoDB Local.
+ */
+
+const now = new Date('2026-11-24T09:00:00Z');
+const clock = fixedClock(now);
+let db: Awaited<ReturnType<typeof freshTable>>;
+let deps: ReturnType<typeof testApp>['deps'];
+let local: LocalPayments;
+let server: ReturnType<typeof serve>;
+let base = '';
+
+const GRAND_HALL = 'harbour-lights-colaba-1';
+const shows = demoShowtimes(now).filter(
+  (s) => s.screenId === GRAND_HALL && s.startsAt > '2026-11-25' && s.format === '2D',
+);
+let nextShow = 0;
+const aShow = () => {
+  const show = shows[nextShow++];
+  if (!show) throw new Error('out of demo showtimes');
+  return show;
+};
+
+let users = 0;
+type Customer = { user: SessionUser; cookie: string };
+
+async function customer(): Promise<Customer> {
+  users++;
+  const id = `payer-${users}`;
+  const email = `${id}@example.com`;
+  await createUser(db, {
+    id,
+    email,
+    name: `Payer ${users}`,
+    smsOptIn: false,
+    role: 'customer',
+    passwordHash: 'unused',
+    createdAt: now.toISOString(),
+  });
+  await markEmailVerified(db, id, email, now.toISOString());
+  const { token } = await createSession(deps, id);
+  return {
+    user: { id, email, name: `Payer ${users}`, role: 'customer', emailVerifiedAt: now.toISOString() },
+    cookie: `session=${token}`,
+  };
+}
+
+const request = (path: string, who: Customer, init: RequestInit = {}) =>
+  fetch(`${base}${path}`, {
+    ...init,
+    redirect: 'manual',
+    headers: { Origin: base, Cookie: who.cookie, ...(init.headers ?? {}) },
+  });
+
+/** Holds seats, opens the checkout and chooses `method`: where the app sends the buyer. */
+async function startPaying(who: Customer, showId: string, seats: string[], method: OnlineProviderId) {
+  await booking.holdSeats(deps, who.user, showId, seats);
+  const checkout = await (await request(`/checkout/${showId}`, who)).text();
+  expect(checkout).toContain(`value="${method}"`);
+  const key = /name="key" value="([0-9a-f-]{36})"/.exec(checkout)?.[1] ?? '';
+  const res = await request(`/checkout/${showId}/confirm`, who, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ key, method }).toString(),
+  });
+  expect(res.status).toBe(303);
+  const page = res.headers.get('Location') ?? '';
+  expect(page.startsWith(local.url)).toBe(true);
+  const sessionId = new URL(page).pathname.split('/').at(-1) ?? '';
+  return { page, sessionId, key };
+}
+
+const seatStates = async (showId: string, seats: string[]) =>
+  (await bookingRepo.getSeatStates(db, showId, seats)).map(
+    (s) => `${s.seatId}:${s.state}:${s.bookingId ?? ''}`,
+  );
+
+beforeAll(async () => {
+  db = await freshTable();
+  await loadDemoData(db, now);
+  local = await startLocalPayments({ now: () => clock.now(), retryDelaysMs: [50, 100] });
+  const providers = onlineProviders({
+    stripe: {
+      secretKey: local.secrets.stripeSecretKey,
+      webhookSecret: local.secrets.stripeWebhookSecret,
+      apiUrl: local.stripeApiUrl,
+      now: () => clock.now(),
+    },
+    razorpay: {
+      keyId: local.secrets.razorpayKeyId,
+      keySecret: local.secrets.razorpayKeySecret,
+      webhookSecret: local.secrets.razorpayWebhookSecret,
+      apiUrl: local.razorpayBaseUrl,
+      now: () => clock.now(),
+    },
+  });
+  ({ deps } = testApp(db, clock, { onlinePayments: providers }));
+  const { app } = testApp(db, clock, { ...deps });
+  const port = await new Promise<number>((done) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      done(info.port),
+    );
+  });
+  base = `http://127.0.0.1:${port}`;
+  local.setWebhookUrls({
+    stripe: `${base}/payments/webhooks/stripe`,
+    razorpay: `${base}/payments/webhooks/razorpay`,
+  });
+});
+
+afterAll(async () => {
+  server?.close();
+  await local?.stop();
+  await db?.drop();
+});
+
+describe.each(['stripe', 'razorpay'] as const)('paying with %s', (provider) => {
+  it('books the seats once the provider says it is paid, by webhook, and the return page shows the booking', async () => {
+    const me = await customer();
+    const show = aShow();
+    const { sessionId } = await startPaying(me, show.id, ['E5', 'E6'], provider);
+    // The hold was stretched once for the provider's page.
+    const hold = await bookingRepo.getHold(db, show.id, me.user.id);
+    expect(hold?.extendedAt).toBe(now.toISOString());
+    const back = await local.pay(provider, sessionId);
+    await local.settled();
+    const delivered = local.deliveries.filter((d) => d.url.endsWith(`/${provider}`));
+    expect(delivered.at(-1)?.status).toBe(200);
+    const made = await bookingRepo.listUserBookings(db, me.user.id);
+    expect(made).toHaveLength(1);
+    const paid = made[0];
+    expect(paid?.payment.status).toBe('paid');
+    expect(paid?.payment.provider).toBe(provider);
+    expect(paid?.payment.charged?.amount).toBe(paid?.price.total);
+    expect(paid?.payment.reference).toMatch(provider === 'stripe' ? /^pi_/ : /^pay_/);
+    expect(await seatStates(show.id, ['E5', 'E6'])).toEqual([`E5:sold:${paid?.id}`, `E6:sold:${paid?.id}`]);
+    // The buyer's browser follows the provider back: the same booking, nothing made twice.
+    const returned = await request(new URL(back).pathname + new URL(back).search, me);
+    expect(returned.status).toBe(303);
+    expect(returned.headers.get('Location')).toBe(`/bookings/${paid?.id}`);
+    expect(await bookingRepo.listUserBookings(db, me.user.id)).toHaveLength(1);
+  });
+
+  it('makes one booking of the same webhook delivered 20 times at once', async () => {
+    const me = await customer();
+    const show = aShow();
+    const { sessionId } = await startPaying(me, show.id, ['F9'], provider);
+    await local.pay(provider, sessionId);
+    await local.settled();
+    const paidEvent = local.deliveries.findLast((d) => d.url.endsWith(`/${provider}`));
+    if (!paidEvent) throw new Error('no webhook delivered');
+    await Promise.all(Array.from({ length: 20 }, () => local.deliverAgain(paidEvent)));
+    await local.settled();
+    expect(await bookingRepo.listUserBookings(db, me.user.id)).toHaveLength(1);
+    const refunds = await payRepo.listRefunds(
+      db,
+      (await bookingRepo.listUserBookings(db, me.user.id))[0]?.id ?? '',
+    );
+    expect(refunds).toEqual([]);
+  });
+
+  it('answers a forged webhook with 400 and writes nothing', async () => {
+    const me = await customer();
+    const show = aShow();
+    const { sessionId } = await startPaying(me, show.id, ['G3'], provider);
+    await local.pay(provider, sessionId);
+    await local.settled();
+    const real = local.deliveries.findLast((d) => d.url.endsWith(`/${provider}`));
+    if (!real) throw new Error('no webhook delivered');
+    // The same signature over a body changed by one character.
+    const tampered = await fetch(real.url, {
+      method: 'POST',
+      headers: real.headers,
+      body: real.body.replace('"', ' "'),
+    });
+    expect(tampered.status).toBe(400);
+    const eventsBefore = local.deliveries.length;
+    const unsigned = await fetch(real.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: real.body,
+    });
+    expect(unsigned.status).toBe(400);
+    expect(local.deliveries.length).toBe(eventsBefore);
+  });
+});
+
+describe('money that arrives too late for its seats', () => {
+  it('refunds a payment once when its seats went to someone else, and tells the buyer', async () => {
+    const me = await customer();
+    const other = await customer();
+    const show = aShow();
+    const { sessionId } = await startPaying(me, show.id, ['H7', 'H8'], 'stripe');
+    // The hold, stretched once, runs out; another buyer holds the same seats.
+    clock.set(new Date(now.getTime() + 30 * 60_000));
+    await booking.holdSeats(deps, other.user, show.id, ['H7', 'H8']);
+    await local.pay('stripe', sessionId);
+    await local.settled();
+    const paidEvent = local.deliveries.findLast((d) => d.url.endsWith('/stripe'));
+    if (!paidEvent) throw new Error('no webhook delivered');
+    await Promise.all(Array.from({ length: 5 }, () => local.deliverAgain(paidEvent)));
+    await local.settled();
+    expect(await bookingRepo.listUserBookings(db, me.user.id)).toHaveLength(0);
+    const payments = await payRepo.listDueRefunds(db, clock.now().toISOString(), 100);
+    const mine = payments.filter((r) => r.userId === me.user.id);
+    expect(mine).toHaveLength(1);
+    // The provider refuses the first try; the next round sends it again and it is recorded.
+    local.failNextRefunds(1);
+    const first = await dispatchRefunds(deps, 'test');
+    expect(first.retrying).toBeGreaterThanOrEqual(1);
+    clock.set(new Date(clock.now().getTime() + 60 * 60_000));
+    const second = await dispatchRefunds(deps, 'test');
+    expect(second.done).toBeGreaterThanOrEqual(1);
+    const [refund] = await payRepo.listRefunds(db, mine[0]?.paymentId ?? '');
+    expect(refund?.status).toBe('done');
+    expect(refund?.providerRefundId).toMatch(/^re_/);
+    expect(refund?.amount).toBe(mine[0]?.amount);
+    const mails = (deps.mailer as RecordingMailer).sent.filter((m) => m.to === me.user.email);
+    expect(mails.filter((m) => m.subject.startsWith('Refund of'))).toHaveLength(1);
+    // The other buyer's hold is untouched.
+    expect(await seatStates(show.id, ['H7', 'H8'])).toEqual(['H7:held:', 'H8:held:']);
+    clock.set(now);
+  });
+});
