@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { validatePaymentVerification, validateWebhookSignature } from 'razorpay/dist/utils/razorpay-utils';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { onlinePaymentsFor } from '../../src/node';
 import { freePort } from '../../src/platform/node/child-server';
 import { type LocalPayments, startLocalPayments } from '../../src/platform/payments/node/local-payments';
 import { RAZORPAY_DECLINE } from '../../src/platform/payments/node/local-razorpay';
@@ -406,5 +408,36 @@ describe('the local payment server', () => {
         retryable: true,
       });
     }
+  });
+});
+
+describe('the Node server', () => {
+  it('runs both providers on a local payment server in local mode when neither is configured', async () => {
+    const { providers, local: started } = await onlinePaymentsFor(loadConfig({}));
+    try {
+      expect(providers.map((provider) => provider.id)).toEqual(['stripe', 'razorpay']);
+      for (const provider of providers) {
+        const { url } = await provider.startCheckout(checkout());
+        expect(url.startsWith(`${started?.url}pay/${provider.id}/`)).toBe(true);
+      }
+    } finally {
+      await started?.stop();
+    }
+  });
+
+  it('uses the providers configured, and starts nothing', async () => {
+    const stripeOnly = await onlinePaymentsFor(
+      loadConfig({ STRIPE_SECRET_KEY: 'sk_test_51abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }),
+    );
+    expect(stripeOnly.providers.map((provider) => provider.id)).toEqual(['stripe']);
+    expect(stripeOnly.local).toBeUndefined();
+    const aws = loadConfig({
+      AWS_REGION: 'ap-south-1',
+      TABLE_NAME: 'movie-magic-prod',
+      MAIL_FROM: 'tickets@example.com',
+      PUBLIC_ORIGIN: 'https://tickets.example.com',
+      TICKET_SIGNING_KEY: 'unused-here',
+    });
+    expect(await onlinePaymentsFor(aws)).toEqual({ providers: [] });
   });
 });
