@@ -135,4 +135,53 @@ describe('loadConfig', () => {
     expect(message).toMatch(/SES_ENDPOINT/);
     expect(message).toMatch(/SES_CONFIGURATION_SET/);
   });
+
+  it('turns on each online provider whose keys are set, and neither without them', () => {
+    expect(loadConfig({})).toMatchObject({ stripe: undefined, razorpay: undefined });
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: 'sk_test_51abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      RAZORPAY_KEY_ID: 'rzp_live_AbC123',
+      RAZORPAY_KEY_SECRET: 'secret',
+      RAZORPAY_WEBHOOK_SECRET: 'webhook-secret',
+      RAZORPAY_API_URL: 'http://127.0.0.1:4000/razorpay',
+    });
+    expect(config.stripe).toEqual({
+      secretKey: 'sk_test_51abc',
+      webhookSecret: 'whsec_abc',
+      apiUrl: undefined,
+    });
+    expect(config.razorpay).toEqual({
+      keyId: 'rzp_live_AbC123',
+      keySecret: 'secret',
+      webhookSecret: 'webhook-secret',
+      apiUrl: 'http://127.0.0.1:4000/razorpay',
+    });
+  });
+
+  it('names each provider key missing beside the ones given, and each malformed one', () => {
+    expect(() => loadConfig({ RAZORPAY_KEY_ID: 'rzp_test_AbC123' })).toThrow(
+      /RAZORPAY_KEY_SECRET: is required with RAZORPAY_KEY_ID[^\n]*\n {2}RAZORPAY_WEBHOOK_SECRET: is required with RAZORPAY_KEY_ID/,
+    );
+    expect(() => loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toThrow(
+      /STRIPE_SECRET_KEY: is required with STRIPE_WEBHOOK_SECRET: Stripe takes payments once STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET are all set/,
+    );
+    let message = '';
+    try {
+      loadConfig({
+        STRIPE_SECRET_KEY: 'pk_test_publishable',
+        STRIPE_WEBHOOK_SECRET: 'secret',
+        STRIPE_API_URL: 'localhost:12111',
+        RAZORPAY_KEY_ID: 'key',
+        RAZORPAY_KEY_SECRET: 'secret',
+        RAZORPAY_WEBHOOK_SECRET: 'webhook-secret',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/STRIPE_SECRET_KEY: must be a Stripe secret key/);
+    expect(message).toMatch(/STRIPE_WEBHOOK_SECRET: must be the webhook endpoint's signing secret/);
+    expect(message).toMatch(/STRIPE_API_URL/);
+    expect(message).toMatch(/RAZORPAY_KEY_ID: must be a Razorpay key id/);
+  });
 });

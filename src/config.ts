@@ -13,6 +13,12 @@ const boolean = z
 const mailbox = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 const LOCAL_MAIL_FROM = 'Movie Magic <tickets@moviemagic.local>';
 
+/** Each provider's keys come together: one of them set makes the others required. */
+const PROVIDER_KEYS = {
+  Stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+  Razorpay: ['RAZORPAY_KEY_ID', 'RAZORPAY_KEY_SECRET', 'RAZORPAY_WEBHOOK_SECRET'],
+} as const;
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -69,7 +75,42 @@ const schema = z
     TICKET_DOOR_CLOSES_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
     TICKET_SIGNING_KEY: z.string().min(1).optional(),
     TICKET_VERIFY_KEYS: z.string().min(1).optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(
+        /^(sk|rk)_(test|live)_\S+$/,
+        'must be a Stripe secret key: sk_test_…, sk_live_… or a restricted rk_…',
+      )
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\S+$/, "must be the webhook endpoint's signing secret, whsec_…")
+      .optional(),
+    STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    RAZORPAY_KEY_ID: z
+      .string()
+      .regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, 'must be a Razorpay key id: rzp_test_… or rzp_live_…')
+      .optional(),
+    RAZORPAY_KEY_SECRET: z.string().min(1).optional(),
+    RAZORPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
+    RAZORPAY_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
+  .superRefine(
+    (env, ctx) => {
+      for (const [provider, keys] of Object.entries(PROVIDER_KEYS)) {
+        const given = keys.filter((key) => env[key]);
+        if (given.length === 0 || given.length === keys.length) continue;
+        for (const key of keys.filter((key) => !env[key])) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `is required with ${given.join(' and ')}: ${provider} takes payments once ${keys.join(', ')} are all set`,
+          });
+        }
+      }
+    },
+    { when: () => true },
+  )
   .refine((env) => env.TICKET_SIGNING_KEY || !(env.AWS_REGION && env.TABLE_NAME), {
     path: ['TICKET_SIGNING_KEY'],
     message:
@@ -154,6 +195,25 @@ const schema = z
       ticketSigningKey: env.TICKET_SIGNING_KEY,
       /** Older public keys still accepted at the door after a rotation, comma-separated. */
       ticketVerifyKeys: env.TICKET_VERIFY_KEYS,
+      /** Card payments through Stripe Checkout, when its keys are set; `apiUrl` unset means Stripe's own. */
+      stripe:
+        env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+          ? {
+              secretKey: env.STRIPE_SECRET_KEY,
+              webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+              apiUrl: env.STRIPE_API_URL,
+            }
+          : undefined,
+      /** UPI, cards, net banking and wallets through Razorpay Payment Links, when its keys are set. */
+      razorpay:
+        env.RAZORPAY_KEY_ID && env.RAZORPAY_KEY_SECRET && env.RAZORPAY_WEBHOOK_SECRET
+          ? {
+              keyId: env.RAZORPAY_KEY_ID,
+              keySecret: env.RAZORPAY_KEY_SECRET,
+              webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
+              apiUrl: env.RAZORPAY_API_URL,
+            }
+          : undefined,
     };
   });
 

@@ -1,6 +1,6 @@
 /**
- * The Node.js entry point: one process that serves the app and, in local mode, runs DynamoDB Local
- * and a local SES server beside it. Everything runtime-specific for Node lives here.
+ * The Node.js entry point: one process that serves the app and, in local mode, runs DynamoDB Local,
+ * a local SES server and a local payment server beside it. Everything runtime-specific for Node lives here.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -26,6 +26,9 @@ import { SesMailer } from './platform/mail/ses';
 import { gatedHasher } from './platform/passwords/hash-gate';
 import { nodeHasher } from './platform/passwords/node/argon2-native';
 import type { PasswordHasher } from './platform/passwords/password-hasher';
+import { type LocalPayments, startLocalPayments } from './platform/payments/node/local-payments';
+import type { OnlineProvider } from './platform/payments/online';
+import { onlineProviders } from './platform/payments/online-providers';
 import { boxOffice } from './platform/payments/payment-provider';
 import { logNotifier } from './platform/sms/log-notifier';
 import type { Notifier } from './platform/sms/notifier';
@@ -86,7 +89,39 @@ export async function ticketKeysFor(config: Config): Promise<TicketKeys> {
   return loadOrCreateLocalTicketKeys(config.dataDir);
 }
 
-export type NodeServices = { mailer: Mailer; notifier: Notifier; tickets: TicketKeys };
+export type NodeServices = {
+  mailer: Mailer;
+  notifier: Notifier;
+  tickets: TicketKeys;
+  /** Stripe and Razorpay, or the local payment server's; none for tools such as the benchmarks. */
+  onlinePayments?: OnlineProvider[];
+};
+
+/**
+ * Stripe and Razorpay as configured; in local mode with neither configured, both on a local payment
+ * server started here (its webhook URLs are set once the app listens).
+ */
+export async function onlinePaymentsFor(
+  config: Config,
+): Promise<{ providers: OnlineProvider[]; local?: LocalPayments }> {
+  if (!config.local || config.stripe || config.razorpay) return { providers: onlineProviders(config) };
+  const local = await startLocalPayments();
+  const { secrets } = local;
+  const providers = onlineProviders({
+    stripe: {
+      secretKey: secrets.stripeSecretKey,
+      webhookSecret: secrets.stripeWebhookSecret,
+      apiUrl: local.stripeApiUrl,
+    },
+    razorpay: {
+      keyId: secrets.razorpayKeyId,
+      keySecret: secrets.razorpayKeySecret,
+      webhookSecret: secrets.razorpayWebhookSecret,
+      apiUrl: local.razorpayBaseUrl,
+    },
+  });
+  return { providers, local };
+}
 
 /**
  * Native argon2 behind the gate: half the cores' worth of hashes at once, so a flood of password checks
@@ -119,7 +154,7 @@ export function createNodeApp(
       ...services,
       passwords,
       payment: boxOffice,
-      onlinePayments: [],
+      onlinePayments: services.onlinePayments ?? [],
       cache: new TtlCache(config.catalogCacheMs),
       images: sharpImages,
     },
@@ -196,10 +231,20 @@ async function main(): Promise<void> {
   }
   setup.doc.destroy();
 
+  const payments = await onlinePaymentsFor(config);
+  const localPayments = payments.local;
+  if (localPayments) {
+    log.info('local payment server', {
+      url: localPayments.url,
+      stripe: localPayments.stripeApiUrl,
+      razorpay: localPayments.razorpayBaseUrl,
+    });
+  }
   const services: NodeServices = {
     mailer,
     notifier: notifierFor(config, log),
     tickets: await ticketKeysFor(config),
+    onlinePayments: payments.providers,
   };
   const app = createNodeApp(config, db, log, services);
   // Delivers what bookings leave in the outbox, in this same process.
@@ -210,11 +255,17 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     log.info('listening', { url: `http://${host}:${info.port}` });
+    const origin = config.publicOrigin ?? `http://${host}:${info.port}`;
+    localPayments?.setWebhookUrls({
+      stripe: `${origin}/payments/webhooks/stripe`,
+      razorpay: `${origin}/payments/webhooks/razorpay`,
+    });
     const mail = localSes ? `  Emails it sends:          ${localSes.viewerUrl}\n` : '';
+    const pay = localPayments ? `  Payments it takes:        ${localPayments.url}\n` : '';
     const demo = demoAccounts.length
       ? `  Demo accounts:            ${formatDemoAccounts(demoAccounts, ' '.repeat(28))}\n`
       : '';
-    console.log(`\n  Movie Magic is running at http://${host}:${info.port}\n${mail}${demo}`);
+    console.log(`\n  Movie Magic is running at http://${host}:${info.port}\n${mail}${pay}${demo}`);
   });
 
   let stopping = false;
@@ -226,7 +277,7 @@ async function main(): Promise<void> {
     forced.unref();
     await new Promise<void>((done) => server.close(() => done()));
     await dispatcher.stop();
-    await Promise.all([local?.stop(), localSes?.stop()]);
+    await Promise.all([local?.stop(), localSes?.stop(), localPayments?.stop()]);
     log.info('stopped');
     process.exit(0);
   };

@@ -14,6 +14,7 @@ import { createLogger } from './platform/log';
 import { SesMailer } from './platform/mail/ses';
 import { portableHasher } from './platform/passwords/argon2-portable';
 import { gatedHasher } from './platform/passwords/hash-gate';
+import { onlineProviders } from './platform/payments/online-providers';
 import { boxOffice } from './platform/payments/payment-provider';
 import { SnsNotifier } from './platform/sms/sns';
 import { ticketKeysFrom } from './platform/ticket-keys/ticket-keys';
@@ -61,7 +62,8 @@ async function build(env: Env) {
     // thread: one at a time, a few waiting, the rest turned away.
     passwords: gatedHasher(portableHasher, { concurrency: 1, maxWaiting: 8 }),
     payment: boxOffice,
-    onlinePayments: [],
+    // Stripe and Razorpay when their keys are set; both adapters speak fetch and Web Crypto only.
+    onlinePayments: onlineProviders(config),
     cache: new TtlCache(config.catalogCacheMs),
     // No image encoder: sharp's native library cannot load in an isolate. Poster uploads are refused
     // with a message pointing to the Node server; stored posters are served from the table as on Node.

@@ -9,7 +9,7 @@ import { LOCK_FILE } from '../../src/platform/db/node/data-dir-lock';
  * The built server in local mode (node dist/server.js, as `make run` starts it), on a data directory of
  * its own: its DynamoDB Local and SES server die with it however it dies, a second server refuses the
  * data directory while the first lives and takes it over once the first is dead, and the app, the
- * database and the mail server listen on 127.0.0.1 only.
+ * database, the mail server and the payment server listen on 127.0.0.1 only.
  */
 
 const root = resolve(import.meta.dirname, '../..');
@@ -120,17 +120,18 @@ describe('make run', () => {
   let ses = '';
   let app = '';
 
-  it('listens on 127.0.0.1 only: the app, its DynamoDB Local and its SES server', async () => {
+  it('listens on 127.0.0.1 only: the app, its DynamoDB Local, its SES server and its payment server', async () => {
     first = startServer();
     dynamo = String((await first.logged('started DynamoDB Local')).endpoint);
     ses = String((await first.logged('local SES viewer')).endpoint);
+    const payments = String((await first.logged('local payment server')).url);
     app = String((await first.logged('listening')).url);
-    for (const url of [app, dynamo, ses]) {
+    for (const url of [app, dynamo, ses, payments]) {
       expect(listeningAddresses(portOf(url)), url).toEqual(['127.0.0.1']);
     }
     const outside = outsideAddress();
     if (outside) {
-      for (const url of [app, dynamo, ses]) {
+      for (const url of [app, dynamo, ses, payments]) {
         expect(await answers(`http://${outside}:${portOf(url)}/`), `${url} from ${outside}`).toBe(false);
       }
     }
