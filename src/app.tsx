@@ -49,7 +49,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.onError(onError);
   app.notFound(notFound);
 
-  app.use(securityHeaders({ hsts: !deps.config.local }));
+  // The checkout's form may lead on to an online provider's hosted page.
+  const formTargets = deps.onlinePayments.flatMap((provider) => provider.pageOrigins);
+  app.use(securityHeaders({ hsts: !deps.config.local, formTargets }));
   app.use(requestContext(deps, options.peerAddress));
   app.use(cityInHeader());
   if (options.assets) app.use('/assets/*', serveAssets(options.assets));

@@ -13,6 +13,7 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { loadDemoData } from './demo/seed';
 import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/users';
 import { startDispatcher } from './features/confirmations/dispatcher';
+import { startRefunds } from './features/payments/refunds';
 import { SETUP_CALLS } from './platform/aws-calls';
 import { systemClock } from './platform/clock';
 import { type Db, dbForConfig } from './platform/db/client';
@@ -252,6 +253,11 @@ async function main(): Promise<void> {
     { config, clock: systemClock, db, log, ...services },
     config.outboxPollMs,
   );
+  // And sends the refunds that payments queue, the same way.
+  const refunds = startRefunds(
+    { config, clock: systemClock, db, log, mailer, onlinePayments: payments.providers },
+    config.outboxPollMs,
+  );
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     log.info('listening', { url: `http://${host}:${info.port}` });
@@ -276,7 +282,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
     await new Promise<void>((done) => server.close(() => done()));
-    await dispatcher.stop();
+    await Promise.all([dispatcher.stop(), refunds.stop()]);
     await Promise.all([local?.stop(), localSes?.stop(), localPayments?.stop()]);
     log.info('stopped');
     process.exit(0);

@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import type { Deps } from './deps';
 import { DISPATCH_BATCH, dispatchDue } from './features/confirmations/dispatcher';
+import { dispatchRefunds } from './features/payments/refunds';
 import { systemClock } from './platform/clock';
 import { dbForConfig } from './platform/db/client';
 import { createLogger } from './platform/log';
@@ -81,7 +82,7 @@ export default {
   },
   /**
    * The cron trigger: outbox rounds under a fresh owner id, again while a round comes back full and the
-   * invocation is young, so a busy minute does not leave a backlog behind.
+   * invocation is young, so a busy minute does not leave a backlog behind; then a round of refunds.
    */
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext) {
     built ??= build(env);
@@ -91,6 +92,7 @@ export default {
     ctx.waitUntil(
       (async () => {
         while ((await dispatchDue(deps, owner)).listed === DISPATCH_BATCH && Date.now() - started < 20_000);
+        await dispatchRefunds(deps, owner);
       })(),
     );
   },

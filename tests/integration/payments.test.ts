@@ -5,6 +5,7 @@ import type { SessionUser } from '../../src/auth/model';
 import { createSession } from '../../src/auth/sessions';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import { bookingIdFor } from '../../src/features/booking/booking-id';
 import * as bookingRepo from '../../src/features/booking/repo';
 import * as booking from '../../src/features/booking/service';
 import { dispatchRefunds } from '../../src/features/payments/refunds';
@@ -89,27 +90,27 @@ async function startPaying(who: Customer, showId: string, seats: string[], metho
 }
 
 const seatStates = async (showId: string, seats: string[]) =>
-  (await bookingRepo.getSeatStates(db, showId, seats)).map(
-    (s) => `${s.seatId}:${s.state}:${s.bookingId ?? ''}`,
-  );
+  (await bookingRepo.getSeatStates(db, showId, seats))
+    .map((s) => `${s.seatId}:${s.state}:${s.bookingId ?? ''}`)
+    .sort();
 
 beforeAll(async () => {
   db = await freshTable();
   await loadDemoData(db, now);
-  local = await startLocalPayments({ now: () => clock.now(), retryDelaysMs: [50, 100] });
+  // The providers keep real time (their webhook signatures carry it); the app's clock is fixed.
+  local = await startLocalPayments({ retryDelaysMs: [50, 100] });
   const providers = onlineProviders({
     stripe: {
       secretKey: local.secrets.stripeSecretKey,
       webhookSecret: local.secrets.stripeWebhookSecret,
       apiUrl: local.stripeApiUrl,
-      now: () => clock.now(),
+      maxNetworkRetries: 0,
     },
     razorpay: {
       keyId: local.secrets.razorpayKeyId,
       keySecret: local.secrets.razorpayKeySecret,
       webhookSecret: local.secrets.razorpayWebhookSecret,
       apiUrl: local.razorpayBaseUrl,
-      now: () => clock.now(),
     },
   });
   ({ deps } = testApp(db, clock, { onlinePayments: providers }));
@@ -177,10 +178,28 @@ describe.each(['stripe', 'razorpay'] as const)('paying with %s', (provider) => {
     expect(refunds).toEqual([]);
   });
 
+  it('brings the buyer back to the checkout with the reason when the payment fails, the seats still held', async () => {
+    const me = await customer();
+    const show = aShow();
+    const { sessionId, key } = await startPaying(me, show.id, ['J5', 'J6'], provider);
+    await local.decline(provider, sessionId);
+    await local.settled();
+    const paymentId = bookingIdFor(key, me.user.id);
+    const checkout = await request(`/checkout/${show.id}?payment=${paymentId}`, me);
+    expect(checkout.status).toBe(200);
+    const html = await checkout.text();
+    const alert = /<div role="alert"[^>]*><p[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? '';
+    expect(alert).toMatch(/declined/i);
+    expect(html).toContain('Your seats are still held until');
+    expect(html).toContain('Confirm booking');
+    expect(await bookingRepo.listUserBookings(db, me.user.id)).toHaveLength(0);
+    expect(await seatStates(show.id, ['J5', 'J6'])).toEqual(['J5:held:', 'J6:held:']);
+  });
+
   it('answers a forged webhook with 400 and writes nothing', async () => {
     const me = await customer();
     const show = aShow();
-    const { sessionId } = await startPaying(me, show.id, ['G3'], provider);
+    const { sessionId } = await startPaying(me, show.id, ['G5', 'G6'], provider);
     await local.pay(provider, sessionId);
     await local.settled();
     const real = local.deliveries.findLast((d) => d.url.endsWith(`/${provider}`));

@@ -22,8 +22,13 @@ export function seatsText(booking: Booking): string {
     .join(', ');
 }
 
-/** "Paid", or "Unpaid — pay at the box office". */
+const PROVIDER_NAMES: Record<string, string> = { stripe: 'Stripe', razorpay: 'Razorpay' };
+
+/** "Paid ₹640 online (Stripe)", "Paid", or "Unpaid — pay at the box office". */
 export function paymentText(booking: Booking, label: string): string {
+  const { charged, provider } = booking.payment;
+  if (booking.payment.status === 'paid' && charged)
+    return `Paid ${formatMoney(charged, booking.locale)} online (${PROVIDER_NAMES[provider] ?? provider})`;
   if (booking.payment.status === 'paid') return 'Paid';
   return booking.payment.provider === 'box-office' ? `Unpaid — ${label.toLowerCase()}` : 'Unpaid';
 }

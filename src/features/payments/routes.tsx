@@ -33,11 +33,14 @@ const localeOf = (map: { city?: { locale: string } | undefined }) => map.city?.l
 /** Where the provider sends the buyer back: this site as the public sees it. */
 const originOf = (c: Context) => c.var.deps.config.publicOrigin ?? new URL(c.req.url).origin;
 
-/** The ways to pay, online ones first: the box office is always there (per-theater choice comes later). */
+/**
+ * The ways to pay: the box office first (chosen unless the buyer picks another, as before online payment
+ * existed), then each online provider configured. Which a theater accepts is not yet its own setting.
+ */
 function methodsOf(deps: payments.PaymentDeps): PaymentMethod[] {
   return [
-    ...payments.onlineChoices(deps).map((choice) => ({ ...choice, online: true })),
     { id: deps.payment.id, label: deps.payment.label, online: false },
+    ...payments.onlineChoices(deps).map((choice) => ({ ...choice, online: true })),
   ];
 }
 

@@ -71,6 +71,11 @@ export type OnlineProvider = {
   id: OnlineProviderId;
   /** How the choice reads at checkout, for example "Card, UPI, net banking or wallet (Razorpay)". */
   label: string;
+  /**
+   * The origins the buyer's browser is sent to (the hosted page and any redirect on the way): the
+   * checkout's form posts there through a 303, so the Content-Security-Policy's form-action must name them.
+   */
+  pageOrigins: string[];
   startCheckout(input: StartCheckout): Promise<{ sessionId: string; url: string }>;
   getPayment(sessionId: string): Promise<ProviderPayment>;
   /**

@@ -137,6 +137,8 @@ export function razorpayProvider(settings: RazorpaySettings): OnlineProvider {
   return {
     id: 'razorpay',
     label: 'Card, UPI, net banking or wallet (Razorpay)',
+    // A payment link's short URL (rzp.io) redirects to its page on razorpay.com; locally, one server.
+    pageOrigins: settings.apiUrl ? [new URL(base).origin] : ['https://rzp.io', 'https://razorpay.com'],
 
     async startCheckout(input) {
       if (input.paymentId.length > MAX_REFERENCE) {

@@ -68,6 +68,8 @@ export function stripeProvider(settings: StripeSettings): OnlineProvider {
   return {
     id: 'stripe',
     label: 'Card (Stripe)',
+    // The local payment server serves its pages where its API is; Stripe's hosted Checkout lives here.
+    pageOrigins: api ? [api.origin] : ['https://checkout.stripe.com'],
 
     async startCheckout(input) {
       const soonest = Math.ceil((now().getTime() + MIN_SESSION_MS) / SESSION_GRID_MS) * SESSION_GRID_MS;

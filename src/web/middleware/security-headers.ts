@@ -3,31 +3,36 @@ import { afterPaintScriptHash } from '../../generated/after-paint';
 import { inlineStylesHash } from '../../generated/styles';
 
 /**
- * Scripts, styles, images and form posts come from our own origin only; nothing inline but the site's own
+ * Scripts, styles, images and form posts come from our own origin only, but that the checkout's form may
+ * lead on to an online provider's hosted page (`formTargets`); nothing inline but the site's own
  * stylesheet and the script that starts a page's modules after its first paint, each allowed by its hash
- * (src/web/layout.tsx); no eval (htmx is configured to need neither), no
- * framing.
+ * (src/web/layout.tsx); no eval (htmx is configured to need neither), no framing.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  `script-src 'self' '${afterPaintScriptHash}'`,
-  `style-src 'self' '${inlineStylesHash}'`,
-  "img-src 'self' data:",
-  "font-src 'none'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' '${afterPaintScriptHash}'`,
+    `style-src 'self' '${inlineStylesHash}'`,
+    "img-src 'self' data:",
+    "font-src 'none'",
+    "connect-src 'self'",
+    ['form-action', "'self'", ...formTargets].join(' '),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
 
 /**
  * Sets the security headers on every answer but a 304. `hsts` only where HTTPS is real: not on a laptop's
  * http://localhost.
  */
-export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
+export function securityHeaders(options: {
+  hsts: boolean;
+  formTargets?: readonly string[];
+}): MiddlewareHandler {
   const headers: [string, string][] = [
-    ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+    ['Content-Security-Policy', contentSecurityPolicy(options.formTargets)],
     ['X-Content-Type-Options', 'nosniff'],
     ['Referrer-Policy', 'strict-origin-when-cross-origin'],
     ['X-Frame-Options', 'DENY'],

@@ -23,8 +23,12 @@ function seatList(layout: ScreenLayout, ids: string[], categories: Map<string, s
 export type PaymentMethod = { id: string; label: string; online: boolean };
 
 const BOX_OFFICE_NOTE = 'nothing is charged now; you pay when you collect your tickets.';
-const ONLINE_NOTE =
-  "you pay on the provider's secure page, and we hold your seats for 10 more minutes while you do.";
+/** What paying online means for the hold: stretched once (payments/service.ts), so said only until then. */
+const onlineNote = (hold: Hold) =>
+  hold.extendedAt
+    ? "you pay on the provider's secure page."
+    : "you pay on the provider's secure page, and your seats are held 10 more minutes while you do.";
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Every state of the checkout page under the one heading. */
 function CheckoutFrame({ children }: { children: Child }) {
@@ -106,7 +110,7 @@ export function CheckoutPage({
         {methods.length === 1 ? (
           <p>
             <input type="hidden" name="method" value={methods[0]?.id} />
-            {methods[0]?.label}: {methods[0]?.online ? ONLINE_NOTE : BOX_OFFICE_NOTE}
+            {methods[0]?.label}: {methods[0]?.online ? onlineNote(hold) : BOX_OFFICE_NOTE}
           </p>
         ) : (
           <fieldset class="border-0 p-0 m-0">
@@ -117,7 +121,7 @@ export function CheckoutPage({
                 <span>
                   {method.label}
                   <span class="block text-sm text-slate-700">
-                    {method.online ? ONLINE_NOTE : BOX_OFFICE_NOTE}
+                    {sentence(method.online ? onlineNote(hold) : BOX_OFFICE_NOTE)}
                   </span>
                 </span>
               </label>

@@ -1,0 +1,51 @@
+import { expect, test } from './fixtures';
+import { checkOut } from './seat-holds';
+
+/*
+ * Paying by card on the local payment server's hosted page (it stands in for Stripe's Checkout in local
+ * mode), with JavaScript on and off: the one other origin this flow visits, as the provider's page would be.
+ */
+
+/** The provider's page is another origin by design: its requests are taken off the list of foreign ones. */
+function allowProvider(foreign: string[], provider: string) {
+  for (let i = foreign.length - 1; i >= 0; i--) if (foreign[i]?.startsWith(provider)) foreign.splice(i, 1);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'with JavaScript' : 'with JavaScript off', () => {
+    test.use({ javaScriptEnabled });
+
+    test('pay by card on the provider page and land on the paid booking', async ({
+      page,
+      customer,
+      showtime,
+      signIn,
+      expectAccessible,
+      foreignRequests,
+    }) => {
+      await signIn(page, customer);
+      await checkOut(page, showtime.path, ['K9', 'K10']);
+      const payment = page.getByRole('group', { name: 'How would you like to pay?' });
+      await expect(payment.getByRole('radio', { name: /Pay at the box office/ })).toBeChecked();
+      await payment.getByRole('radio', { name: /Card \(Stripe\)/ }).check();
+      await expectAccessible();
+      const total = (await page.getByRole('row', { name: /Total/ }).getByRole('cell').textContent()) ?? '';
+      await page.getByRole('button', { name: 'Confirm booking' }).click();
+
+      // The provider's page: the amount, and its three buttons.
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Stripe');
+      const pay = page.getByRole('button', { name: /^Pay / });
+      await expect(pay).toContainText(total.replace(/\.00$/, ''));
+      await expect(page.getByRole('button', { name: 'Decline the card' })).toBeVisible();
+      const provider = new URL(page.url()).origin;
+      await pay.click();
+
+      await expect(page).toHaveURL(/\/bookings\/MM-/);
+      allowProvider(foreignRequests, provider);
+      await expect(page.getByRole('heading', { level: 1, name: 'Booking confirmed' })).toBeVisible();
+      await expect(page.getByRole('main')).toContainText(/Paid .* online \(Stripe\)/);
+      await expect(page.getByRole('main')).toContainText('K9 (Premium)');
+      await expectAccessible();
+    });
+  });
+}
