@@ -1,20 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../src/auth/model';
-import { createSession } from '../../src/auth/sessions';
-import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
-import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
 import { bookingIdFor } from '../../src/features/booking/booking-id';
 import * as bookingRepo from '../../src/features/booking/repo';
 import * as booking from '../../src/features/booking/service';
 import { dispatchRefunds } from '../../src/features/payments/refunds';
 import * as payRepo from '../../src/features/payments/repo';
-import { type LocalPayments, startLocalPayments } from '../../src/platform/payments/node/local-payments';
-import type { OnlineProviderId } from '../../src/platform/payments/online';
-import { onlineProviders } from '../../src/platform/payments/online-providers';
-import { fixedClock, freshTable, testApp } from '../support/db';
 import type { RecordingMailer } from '../support/mail';
+import { type PaymentsHarness, paymentsHarness } from '../support/payments';
 
 /*
  * Paying online end to end: the app served over HTTP, the local payment server speaking Stripe's and
@@ -22,116 +13,23 @@ import type { RecordingMailer } from '../support/mail';
  */
 
 const now = new Date('2026-11-24T09:00:00Z');
-const clock = fixedClock(now);
-let db: Awaited<ReturnType<typeof freshTable>>;
-let deps: ReturnType<typeof testApp>['deps'];
-let local: LocalPayments;
-let server: ReturnType<typeof serve>;
-let base = '';
-
-const GRAND_HALL = 'harbour-lights-colaba-1';
-const shows = demoShowtimes(now).filter(
-  (s) => s.screenId === GRAND_HALL && s.startsAt > '2026-11-25' && s.format === '2D',
-);
-let nextShow = 0;
-const aShow = () => {
-  const show = shows[nextShow++];
-  if (!show) throw new Error('out of demo showtimes');
-  return show;
-};
-
-let users = 0;
-type Customer = { user: SessionUser; cookie: string };
-
-async function customer(): Promise<Customer> {
-  users++;
-  const id = `payer-${users}`;
-  const email = `${id}@example.com`;
-  await createUser(db, {
-    id,
-    email,
-    name: `Payer ${users}`,
-    smsOptIn: false,
-    role: 'customer',
-    passwordHash: 'unused',
-    createdAt: now.toISOString(),
-  });
-  await markEmailVerified(db, id, email, now.toISOString());
-  const { token } = await createSession(deps, id);
-  return {
-    user: { id, email, name: `Payer ${users}`, role: 'customer', emailVerifiedAt: now.toISOString() },
-    cookie: `session=${token}`,
-  };
-}
-
-const request = (path: string, who: Customer, init: RequestInit = {}) =>
-  fetch(`${base}${path}`, {
-    ...init,
-    redirect: 'manual',
-    headers: { Origin: base, Cookie: who.cookie, ...(init.headers ?? {}) },
-  });
-
-/** Holds seats, opens the checkout and chooses `method`: where the app sends the buyer. */
-async function startPaying(who: Customer, showId: string, seats: string[], method: OnlineProviderId) {
-  await booking.holdSeats(deps, who.user, showId, seats);
-  const checkout = await (await request(`/checkout/${showId}`, who)).text();
-  expect(checkout).toContain(`value="${method}"`);
-  const key = /name="key" value="([0-9a-f-]{36})"/.exec(checkout)?.[1] ?? '';
-  const res = await request(`/checkout/${showId}/confirm`, who, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ key, method }).toString(),
-  });
-  expect(res.status).toBe(303);
-  const page = res.headers.get('Location') ?? '';
-  expect(page.startsWith(local.url)).toBe(true);
-  const sessionId = new URL(page).pathname.split('/').at(-1) ?? '';
-  return { page, sessionId, key };
-}
-
-const seatStates = async (showId: string, seats: string[]) =>
-  (await bookingRepo.getSeatStates(db, showId, seats))
-    .map((s) => `${s.seatId}:${s.state}:${s.bookingId ?? ''}`)
-    .sort();
+let h: PaymentsHarness;
+let db: PaymentsHarness['db'];
+let deps: PaymentsHarness['deps'];
+let local: PaymentsHarness['local'];
+let clock: PaymentsHarness['clock'];
 
 beforeAll(async () => {
-  db = await freshTable();
-  await loadDemoData(db, now);
-  // The providers keep real time (their webhook signatures carry it); the app's clock is fixed.
-  local = await startLocalPayments({ retryDelaysMs: [50, 100] });
-  const providers = onlineProviders({
-    stripe: {
-      secretKey: local.secrets.stripeSecretKey,
-      webhookSecret: local.secrets.stripeWebhookSecret,
-      apiUrl: local.stripeApiUrl,
-      maxNetworkRetries: 0,
-    },
-    razorpay: {
-      keyId: local.secrets.razorpayKeyId,
-      keySecret: local.secrets.razorpayKeySecret,
-      webhookSecret: local.secrets.razorpayWebhookSecret,
-      apiUrl: local.razorpayBaseUrl,
-    },
-  });
-  ({ deps } = testApp(db, clock, { onlinePayments: providers }));
-  const { app } = testApp(db, clock, { ...deps });
-  const port = await new Promise<number>((done) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      done(info.port),
-    );
-  });
-  base = `http://127.0.0.1:${port}`;
-  local.setWebhookUrls({
-    stripe: `${base}/payments/webhooks/stripe`,
-    razorpay: `${base}/payments/webhooks/razorpay`,
-  });
+  h = await paymentsHarness(now);
+  ({ db, deps, local, clock } = h);
 });
+afterAll(() => h?.stop());
 
-afterAll(async () => {
-  server?.close();
-  await local?.stop();
-  await db?.drop();
-});
+const customer = () => h.customer();
+const aShow = () => h.aShow();
+const request: PaymentsHarness['request'] = (...args) => h.request(...args);
+const startPaying: PaymentsHarness['startPaying'] = (...args) => h.startPaying(...args);
+const seatStates: PaymentsHarness['seatStates'] = (...args) => h.seatStates(...args);
 
 describe.each(['stripe', 'razorpay'] as const)('paying with %s', (provider) => {
   it('books the seats once the provider says it is paid, by webhook, and the return page shows the booking', async () => {

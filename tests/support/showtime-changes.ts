@@ -89,7 +89,7 @@ export const writes = {
   bookingMove: (item: TransactItem) => Boolean(item.Update?.UpdateExpression?.includes('movedAt')),
   /** Bookings being cancelled (showtime-changes/repo.cancelBookings). */
   bookingCancel: (item: TransactItem) =>
-    item.Update?.UpdateExpression === 'SET cancelledAt = :at' &&
+    item.Update?.UpdateExpression === 'SET cancelledAt = :at, cancellation = :cancellation' &&
     String(item.Update.Key?.pk).startsWith('BOOKING#'),
 };
 

@@ -1,5 +1,6 @@
 import type { Money } from '../../platform/money';
 import type { PaymentStatus } from '../../platform/payments/payment-provider';
+import type { CancellationPolicy } from '../catalog/model';
 
 /** One line of the price breakdown: tickets of one category. */
 export type TicketLine = { category: string; name: string; count: number; unitPrice: number; amount: number };
@@ -87,8 +88,21 @@ export type Booking = {
   /** Set when the showtime moved: when, and the start it had before. Its ticket code is then a new one. */
   movedAt?: string;
   previousStartsAt?: string;
-  /** Set when the showtime was cancelled: the booking's seats are freed and its tickets admit no one. */
+  /**
+   * Set when the booking was cancelled (its showtime was, or its customer or staff cancelled it): its seats
+   * are freed and its tickets admit no one. `cancellation` says who and what was refunded; absent for a
+   * cancelled showtime before that was recorded.
+   */
   cancelledAt?: string;
+  cancellation?: {
+    by: 'customer' | 'staff' | 'theater';
+    byUserId?: string;
+    reason?: string;
+    /** Minor units given back through the provider; 0 for a booking not paid online. */
+    refund: number;
+  };
+  /** The theater's cancellation policy when the booking was bought (booking/cancellation-policy.ts). */
+  cancellationPolicy?: CancellationPolicy;
 };
 
 export const money = (amount: number, currency: string): Money => ({ amount, currency });

@@ -1,3 +1,4 @@
+import { DEFAULT_CANCELLATION_POLICY } from '../catalog/model';
 import type { ShowtimeDetails } from '../catalog/service';
 import { newDoorCode } from './door-code';
 import type { Booking, Hold, PriceBreakdown } from './model';
@@ -44,6 +45,8 @@ export function newBooking(
     payment: sale.payment,
     createdAt: now,
     doorCode: newDoorCode(),
+    // As it stands now: a later change of the theater's policy does not change this booking's.
+    cancellationPolicy: details.theater.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY,
   };
 }
 

@@ -69,10 +69,15 @@ export function bookingFacts(booking: Booking, paymentLabel: string): { label: s
 }
 
 /**
- * How a cancelled booking is refunded. Online payments come later; today tickets are paid at the box
- * office, so what was paid there is refunded there.
+ * How a booking of a cancelled showtime is refunded: money taken online goes back through the provider
+ * (queued with the cancellation); what was paid at the box office is refunded there.
  */
 export function refundText(booking: Booking): string {
+  const refund = booking.cancellation?.refund ?? 0;
+  if (booking.payment.status === 'paid' && booking.payment.charged && refund > 0) {
+    const money = formatMoney({ amount: refund, currency: booking.payment.charged.currency }, booking.locale);
+    return `We are refunding all you paid, ${money}, to the card or account you paid with; banks usually show it within 5 to 7 working days.`;
+  }
   const total = formatMoney(
     { amount: booking.price.total, currency: booking.price.currency },
     booking.locale,

@@ -1,15 +1,32 @@
 import { Hono } from 'hono';
 import { requireUser } from '../../auth/guards';
+import type { SessionUser } from '../../auth/model';
+import { AppError } from '../../platform/errors';
+import { statusFor } from '../../web/error-pages';
 import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
+import { bookingFor } from '../booking/made-bookings';
+import type { Booking } from '../booking/model';
 import { DeliveryStatus } from '../confirmations/views/delivery-status';
+import { cancelOffer, cancelOwnBooking } from './cancel';
 import * as bookings from './service';
 import { BookingPage } from './views/booking-page';
+import { CancelPage } from './views/cancel-page';
 
 const notices: Record<string, string> = {
   resent: 'We are sending your tickets again.',
   sending: 'Your tickets are already on their way; give them a minute.',
+  cancelled: 'Your booking is cancelled. We are sending you an email and a text to confirm it.',
 };
+
+/** Why a booking cannot be cancelled by this person now, in the page's words. */
+function cannotCancel(booking: Booking, actor: SessionUser): string {
+  if (booking.cancelledAt) return 'This booking is already cancelled.';
+  if (booking.userId !== actor.id) return 'Only the customer who booked can cancel here.';
+  if (booking.admittedAt)
+    return 'These tickets were scanned at the door, so the booking can no longer be cancelled.';
+  return 'The show has started, so the booking can no longer be cancelled.';
+}
 
 /** A booking after the fact: its page, its PDF ticket, the confirmation's status, and "send again". */
 export function bookingsRoutes() {
@@ -29,6 +46,7 @@ export function bookingsRoutes() {
           ticket={page.ticket}
           delivery={<DeliveryStatus {...page.status} />}
           notice={notices[c.req.query('done') ?? '']}
+          cancel={cancelOffer(page.booking, user, deps.clock.now())}
         />,
       ),
     );
@@ -47,6 +65,42 @@ export function bookingsRoutes() {
     const status = await bookings.deliveryStatusOf(c.var.deps, requireUser(c), c.req.param('id'));
     c.header('Cache-Control', 'no-store');
     return c.html(<DeliveryStatus {...status} />);
+  });
+
+  app.get('/bookings/:id/cancel', async (c) => {
+    const deps = c.var.deps;
+    const user = requireUser(c);
+    const found = await bookingFor(deps, user, c.req.param('id'));
+    const offer = cancelOffer(found, user, deps.clock.now());
+    return noStore(
+      render(
+        c,
+        `Cancel booking ${found.id}`,
+        <CancelPage booking={found} offer={offer} error={offer ? undefined : cannotCancel(found, user)} />,
+      ),
+    );
+  });
+
+  app.post('/bookings/:id/cancel', async (c) => {
+    const deps = c.var.deps;
+    const user = requireUser(c);
+    try {
+      const cancelled = await cancelOwnBooking(deps, user, c.req.param('id'));
+      return c.redirect(`/bookings/${cancelled.id}?done=cancelled`, 303);
+    } catch (error) {
+      if (!AppError.match(error, 'conflict') && !AppError.match(error, 'forbidden')) throw error;
+      const found = await bookingFor(deps, user, c.req.param('id'));
+      return noStore(
+        render(
+          c,
+          `Cancel booking ${found.id}`,
+          <CancelPage booking={found} offer={undefined} error={error.message} />,
+          {
+            status: statusFor(error),
+          },
+        ),
+      );
+    }
   });
 
   app.post('/bookings/:id/resend', async (c) => {

@@ -20,6 +20,27 @@ export type Theater = {
   isolatedSeatRule?: boolean;
   /** Minutes a screen needs between one showtime's end and the next start (DEFAULT_CLEANING_GAP_MINUTES). */
   cleaningGapMinutes?: number;
+  /** What a customer who cancels gets back (booking/cancellation-policy.ts); absent: DEFAULT_CANCELLATION_POLICY. */
+  cancellationPolicy?: CancellationPolicy;
+};
+
+/**
+ * A theater's cancellation policy: each step refunds `percent` of the tickets up to `minutesBefore` the
+ * show, the first step that still applies deciding; after the last, nothing. `refundFee`: whether the
+ * convenience fee and its tax come back too. Each booking keeps the policy it was bought under.
+ */
+export type CancellationPolicy = {
+  steps: { minutesBefore: number; percent: number }[];
+  refundFee: boolean;
+};
+
+/** Full refund of the tickets up to 2 hours before, half until 20 minutes before, the fee kept. */
+export const DEFAULT_CANCELLATION_POLICY: CancellationPolicy = {
+  steps: [
+    { minutesBefore: 120, percent: 100 },
+    { minutesBefore: 20, percent: 50 },
+  ],
+  refundFee: false,
 };
 
 /** The cleaning gap a theater gets unless it sets its own. */

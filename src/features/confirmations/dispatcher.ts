@@ -6,6 +6,7 @@ import { textsAllowed } from '../accounts/mobile';
 import { accountOf } from '../accounts/service';
 import { findBooking } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
+import { bookingCancelledMail, bookingCancelledSms } from './cancelled-booking';
 import {
   cancellationMail,
   cancellationSms,
@@ -100,6 +101,7 @@ const NAMES: Record<OutboxKind, string> = {
   'booking-confirmation': 'booking confirmation',
   'showtime-moved': 'showtime moved message',
   'showtime-cancelled': 'showtime cancelled message',
+  'booking-cancelled': 'booking cancelled message',
 };
 
 type ComposeDeps = Pick<Deps, 'config' | 'clock' | 'tickets'>;
@@ -122,7 +124,13 @@ function compose(
   if (kind === 'showtime-cancelled') {
     return { mail: async () => cancellationMail(deps, booking, user), sms: () => cancellationSms(booking) };
   }
-  if (booking.cancelledAt) return { skip: 'the showtime was cancelled' };
+  if (kind === 'booking-cancelled') {
+    return {
+      mail: async () => bookingCancelledMail(deps, booking, user),
+      sms: () => bookingCancelledSms(booking),
+    };
+  }
+  if (booking.cancelledAt) return { skip: 'the booking was cancelled' };
   if (kind === 'showtime-moved' && booking.startsAt !== message.startsAt) {
     return { skip: 'the showtime moved again; a later message has the new time' };
   }

@@ -231,12 +231,12 @@ export function cancellationMail(
 }
 
 /** The first of `texts` that fits two SMS segments, else the last one cut to fit. */
-function firstFitting(texts: string[]): string {
+export function firstFitting(texts: string[]): string {
   for (const text of texts) if (fitSms(text, 2) === text) return text;
   return fitSms(texts.at(-1) ?? '', 2);
 }
 
-const shortTitle = (booking: Booking) =>
+export const shortTitle = (booking: Booking) =>
   booking.movieTitle.length > 24 ? `${booking.movieTitle.slice(0, 23)}...` : booking.movieTitle;
 
 /** The SMS that a showtime moved: the new time, and where the new ticket code is (too long for a text). */
@@ -257,7 +257,11 @@ export function movedSms(config: Deps['config'], booking: Booking): string {
 /** The SMS that a showtime was cancelled, with how the box office refunds. */
 export function cancellationSms(booking: Booking): string {
   const when = whenText(booking.startsAt, booking.timeZone, booking.locale);
-  const refund = 'If you paid, show this text at the box office for a full refund.';
+  const back = booking.cancellation?.refund ?? 0;
+  const refund =
+    back > 0
+      ? `A refund of ${formatMoney({ amount: back, currency: booking.price.currency }, booking.locale)} is on its way to your card.`
+      : 'If you paid, show this text at the box office for a full refund.';
   return firstFitting([
     `Movie Magic ${booking.id}: ${booking.movieTitle}, ${when}, ${booking.theaterName} is cancelled. Your booking is cancelled. ${refund}`,
     `Movie Magic ${booking.id}: ${shortTitle(booking)}, ${when} is cancelled. ${refund}`,

@@ -3,9 +3,14 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 /**
  * What a message tells the customer: the booking's confirmation (written with the booking), or that its
- * showtime moved or was cancelled (written with that change of the booking, docs/decisions/019).
+ * showtime moved or was cancelled (written with that change of the booking, docs/decisions/019), or that
+ * the booking itself was cancelled by its customer or by staff (with what is refunded).
  */
-export type OutboxKind = 'booking-confirmation' | 'showtime-moved' | 'showtime-cancelled';
+export type OutboxKind =
+  | 'booking-confirmation'
+  | 'showtime-moved'
+  | 'showtime-cancelled'
+  | 'booking-cancelled';
 
 /** Which message of a booking: its kind and, for a move, the start it announces and when it was made. */
 export type OutboxRef = {

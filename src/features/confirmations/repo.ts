@@ -19,7 +19,9 @@ export function messageKey(ref: OutboxRef): { pk: string; sk: string } {
       ? keys.outboxConfirmation()
       : ref.kind === 'showtime-cancelled'
         ? keys.outboxShowtimeCancelled()
-        : keys.outboxShowtimeMoved(ref.startsAt ?? '', ref.changedAt ?? '');
+        : ref.kind === 'booking-cancelled'
+          ? keys.outboxBookingCancelled()
+          : keys.outboxShowtimeMoved(ref.startsAt ?? '', ref.changedAt ?? '');
   return { pk: keys.outbox(ref.bookingId), sk };
 }
 

@@ -15,6 +15,8 @@ export type Payment = {
   id: string;
   userId: string;
   showId: string;
+  /** The theater the seats are at: the payments page lists by it (gsi2). */
+  theaterId: string;
   /** The hold the money is for, and its seats as they were when the buyer chose to pay. */
   holdId: string;
   seats: string[];
@@ -43,6 +45,8 @@ export type Payment = {
  */
 export type Refund = {
   paymentId: string;
+  /** The theater of the booking or payment refunded: the payments page lists by it (gsi2). */
+  theaterId: string;
   key: string;
   provider: OnlineProviderId;
   chargeId: string;
@@ -62,4 +66,6 @@ export type Refund = {
   doneAt?: string;
   /** When the buyer was told; set once, so the email goes once per refund even across retries. */
   toldAt?: string;
+  /** False when another message tells the buyer (a cancellation's email says what is refunded). */
+  tellBuyer?: boolean;
 };

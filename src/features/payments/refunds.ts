@@ -103,6 +103,7 @@ async function send(
 
 /** One email per refund, after the provider took it: what, why, and how long banks take. */
 async function tell(deps: RefundDeps, refund: Refund): Promise<void> {
+  if (refund.tellBuyer === false) return;
   const account = await accountOf(deps, refund.userId);
   if (!account || !(await repo.markTold(deps.db, refund, deps.clock.now().toISOString()))) return;
   const amount = formatMoney({ amount: refund.amount, currency: refund.currency });

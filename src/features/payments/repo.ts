@@ -28,7 +28,14 @@ export async function putPayment(db: Db, payment: Payment): Promise<boolean> {
     await db.doc.send(
       new PutCommand({
         TableName: db.table,
-        Item: { ...paymentKey(payment.id), entity: 'Payment', v: SCHEMA_VERSION, ...payment },
+        Item: {
+          ...paymentKey(payment.id),
+          gsi2pk: keys.theaterPayments(payment.theaterId),
+          gsi2sk: `${payment.createdAt}#${payment.id}`,
+          entity: 'Payment',
+          v: SCHEMA_VERSION,
+          ...payment,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -85,6 +92,8 @@ export function refundPut(db: Db, refund: Refund) {
         ...refundKey(refund.paymentId, refund.key),
         gsi1pk: keys.refundsPending(),
         gsi1sk: `${refund.nextAttemptAt}#${refund.paymentId}#${refund.key}`,
+        gsi2pk: keys.theaterRefunds(refund.theaterId),
+        gsi2sk: `${refund.createdAt}#${refund.paymentId}#${refund.key}`,
         entity: 'Refund',
         v: SCHEMA_VERSION,
         ...refund,

@@ -93,6 +93,7 @@ export async function startPayment(
     id,
     userId: user.id,
     showId,
+    theaterId: details.theater.id,
     holdId: hold.holdId,
     seats: hold.seats,
     slot: hold.slot,
@@ -232,6 +233,7 @@ async function refundWhole(
     payment,
     {
       paymentId: payment.id,
+      theaterId: payment.theaterId,
       key: `${payment.id}-whole`,
       provider: payment.provider,
       chargeId: charge.chargeId,

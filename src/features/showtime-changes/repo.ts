@@ -2,10 +2,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
+import type { OnlineProviderId } from '../../platform/payments/online';
 import type { auditPut } from '../audit/repo';
 import type { Booking } from '../booking/model';
 import type { Showtime } from '../catalog/model';
 import { newMessagePut } from '../confirmations/repo';
+import { refundPut } from '../payments/repo';
 
 /*
  * The writes of a showtime's changes (docs/data-model.md, patterns 72 to 78), each one TransactWriteItems
@@ -212,8 +214,15 @@ export function showtimeCancel(db: Db, show: Showtime, at: string): TransactItem
   };
 }
 
-/** How many items cancelling one booking takes: the booking, each seat, and the message. */
-export const cancelItemCount = (booking: Booking) => booking.seats.length + 2;
+/** Money taken online for a booking, which a cancelled showtime gives back in full. */
+const chargedOnline = (booking: Booking) =>
+  booking.payment.status === 'paid' && booking.payment.charged && booking.payment.reference
+    ? { chargeId: booking.payment.reference, ...booking.payment.charged }
+    : undefined;
+
+/** How many items cancelling one booking takes: the booking, each seat, the message and any refund. */
+export const cancelItemCount = (booking: Booking) =>
+  booking.seats.length + 2 + (chargedOnline(booking) ? 1 : 0);
 
 /**
  * A cancellation's second step for some bookings (pattern 78): each booking gets `cancelledAt` on
@@ -228,9 +237,12 @@ export async function cancelBookings(db: Db, bookings: readonly Booking[], at: s
       Update: {
         TableName: db.table,
         Key: { pk: keys.booking(booking.id), sk: keys.bookingMeta() },
-        UpdateExpression: 'SET cancelledAt = :at',
+        UpdateExpression: 'SET cancelledAt = :at, cancellation = :cancellation',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelledAt)',
-        ExpressionAttributeValues: { ':at': at },
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':cancellation': { by: 'theater', refund: chargedOnline(booking)?.amount ?? 0 },
+        },
       },
     });
     for (const seat of booking.seats) {
@@ -252,6 +264,28 @@ export async function cancelBookings(db: Db, bookings: readonly Booking[], at: s
         createdAt: at,
       }),
     );
+    // Paid online: all of it comes back through the provider, told of in the cancellation's message.
+    const charged = chargedOnline(booking);
+    if (charged) {
+      items.push(
+        refundPut(db, {
+          paymentId: booking.id,
+          theaterId: booking.theaterId,
+          key: `${booking.id}-showtime-cancelled`,
+          provider: booking.payment.provider as OnlineProviderId,
+          chargeId: charged.chargeId,
+          amount: charged.amount,
+          currency: charged.currency,
+          userId: booking.userId,
+          reason: 'The theater cancelled the showtime.',
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: at,
+          createdAt: at,
+          tellBuyer: false,
+        }),
+      );
+    }
     names.push(...Array.from({ length: cancelItemCount(booking) }, () => booking.id));
   }
   await transact(db, items, names);

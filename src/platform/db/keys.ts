@@ -70,6 +70,8 @@ export const keys = {
   outboxShowtimeMoved: (startsAt: string, at: string) => `showtime-moved#${startsAt}#${at}`,
   /** The news that the showtime was cancelled: once per booking, as a booking is cancelled once. */
   outboxShowtimeCancelled: () => 'showtime-cancelled',
+  /** The news that the booking was cancelled by its customer or by staff: once, as a booking is cancelled once. */
+  outboxBookingCancelled: () => 'booking-cancelled',
   /**
    * An online payment (features/payments), under the id of the booking it makes when paid; its refunds
    * sit in the same partition, one per refund key, and gsi1 lists those due for sending.
@@ -79,6 +81,9 @@ export const keys = {
   paymentRefund: (refundKey: string) => `REFUND#${refundKey}`,
   refundsPending: () => 'REFUNDS#pending',
   refundsFailed: () => 'REFUNDS#failed',
+  /** A theater's payments and refunds by when they were made (gsi2), for the payments page. */
+  theaterPayments: (theaterId: string) => `PAYMENTS#${theaterId}`,
+  theaterRefunds: (theaterId: string) => `REFUNDS#${theaterId}`,
   /** A provider's webhook event seen, kept for good so a repeat, however late, changes nothing. */
   webhookEvent: (provider: string, eventId: string) => `WEBHOOK#${provider}#${eventId}`,
   webhookEventMeta: () => 'EVENT',

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { Alert } from '../../../web/forms';
 import type { LayoutSeat, ScreenLayout } from '../../catalog/model';
 import { inReadingOrder, seatId } from '../../catalog/seats';
+import { policySentence } from '../cancellation-policy';
 import type { Booking, Hold, PriceBreakdown } from '../model';
 import type { SeatMapView } from '../service';
 import { PriceTable } from './price-table';
@@ -132,6 +133,7 @@ export function CheckoutPage({
           {methods.every((method) => method.online) ? 'Pay and book' : 'Confirm booking'}
         </button>
       </form>
+      <p class="text-sm text-slate-700">{policySentence(theater.cancellationPolicy)}</p>
       <div class="flex flex-wrap items-center gap-4 mt-4">
         <form method="post" action={`/checkout/${show.id}/release`}>
           <button type="submit" class="btn-quiet">

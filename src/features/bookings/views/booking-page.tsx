@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { formatMoney } from '../../../platform/money';
 import { formatDayMonth, formatTime, localDate } from '../../../platform/time';
 import { StatusNotice } from '../../../web/forms';
 import { formatDoorCode } from '../../booking/door-code';
@@ -10,6 +11,27 @@ import { paymentText, refundText, seatsText, whenText } from '../../booking/word
 
 /** What changed since the booking was made: its showtime moved (a new ticket code) or was cancelled. */
 function ChangeNotice({ booking }: { booking: Booking }) {
+  const by = booking.cancellation?.by;
+  if (booking.cancelledAt && (by === 'customer' || by === 'staff')) {
+    const refund = booking.cancellation?.refund ?? 0;
+    const on = formatDayMonth(localDate(new Date(booking.cancelledAt), booking.timeZone), {
+      locale: booking.locale,
+    });
+    return (
+      <div class="card border-red-800 my-4">
+        <p class="mt-0 font-semibold">
+          {by === 'customer' ? 'You cancelled this booking' : `${booking.theaterName} cancelled this booking`}{' '}
+          on {on}. Its seats are released and its ticket no longer admits anyone.
+          {booking.cancellation?.reason ? ` Reason: ${booking.cancellation.reason}` : ''}
+        </p>
+        <p class="mb-0">
+          {refund > 0
+            ? `${formatMoney({ amount: refund, currency: booking.price.currency }, booking.locale)} is being refunded to the card or account you paid with; banks usually show it within 5 to 7 working days.`
+            : 'Nothing is refunded.'}
+        </p>
+      </div>
+    );
+  }
   if (booking.cancelledAt) {
     return (
       <div class="card border-red-800 my-4">
@@ -51,6 +73,7 @@ export function BookingPage({
   ticket,
   delivery,
   notice,
+  cancel,
 }: {
   booking: Booking;
   paymentLabel: string;
@@ -58,6 +81,8 @@ export function BookingPage({
   ticket: { code: string; qr: string } | undefined;
   delivery: Child;
   notice?: string | undefined;
+  /** What cancelling would do now, when its owner still may (bookings/cancel.ts). */
+  cancel?: { policy: string; refund: string } | undefined;
 }) {
   return (
     <article aria-labelledby="booking-title" class="max-w-2xl">
@@ -127,6 +152,21 @@ export function BookingPage({
           <h3 class="text-lg font-bold mb-0">Confirmation</h3>
           {/* A live region that stays put while htmx swaps the status inside it. */}
           <div role="status">{delivery}</div>
+        </section>
+      ) : null}
+      {cancel ? (
+        <section aria-labelledby="cancel-title">
+          <h2 id="cancel-title" class="text-xl font-bold">
+            Cancelling
+          </h2>
+          <p>
+            {cancel.policy} If you cancel now: {cancel.refund}
+          </p>
+          <p>
+            <a class="link" href={`/bookings/${booking.id}/cancel`}>
+              Cancel this booking
+            </a>
+          </p>
         </section>
       ) : null}
     </article>

@@ -1,0 +1,145 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { SessionUser } from '../../auth/model';
+import { keys } from '../../platform/db/keys';
+import { AppError } from '../../platform/errors';
+import type { OnlineProviderId } from '../../platform/payments/online';
+import { customerRefund, policyOf, policySentence, refundSentence } from '../booking/cancellation-policy';
+import { bookingFor, findBooking } from '../booking/made-bookings';
+import type { Booking } from '../booking/model';
+import { newMessagePut } from '../confirmations/repo';
+import { refundPut } from '../payments/repo';
+import type { BookingsDeps } from './service';
+
+/*
+ * A customer cancels a whole booking from its page (docs/decisions/024). One transaction: the booking
+ * becomes cancelled (only if it is not already, not scanned at the door, and its show has not started),
+ * each seat is freed only while this booking still owns it, the news goes into the outbox (email and SMS)
+ * and, when money was taken online, its refund is queued with its own key. Two cancellations race to
+ * the booking's condition: one wins, the other changes nothing, so nothing is freed or refunded twice.
+ */
+
+export type Cancellation = NonNullable<Booking['cancellation']>;
+
+/** Whether and what the booking's owner may cancel now, in words for the page. */
+export function cancelOffer(booking: Booking, actor: SessionUser, now: Date) {
+  if (booking.userId !== actor.id || booking.cancelledAt || booking.admittedAt) return undefined;
+  const refund = customerRefund(booking, now);
+  if (refund.closed) return undefined;
+  return {
+    policy: policySentence(policyOf(booking)),
+    refund: refundSentence(booking, refund),
+    amount: refund.amount,
+  };
+}
+
+export async function cancelOwnBooking(
+  deps: BookingsDeps,
+  actor: SessionUser,
+  bookingId: string,
+): Promise<Booking> {
+  const found = await bookingFor(deps, actor, bookingId);
+  if (found.userId !== actor.id)
+    throw new AppError('forbidden', 'Only the customer who booked can cancel here.');
+  if (found.cancelledAt) return found;
+  if (found.admittedAt)
+    throw new AppError(
+      'conflict',
+      'These tickets were scanned at the door, so the booking can no longer be cancelled.',
+    );
+  const now = deps.clock.now();
+  const refund = customerRefund(found, now);
+  if (refund.closed)
+    throw new AppError('conflict', 'The show has started, so the booking can no longer be cancelled.');
+  return cancelBooking(deps, found, { by: 'customer', byUserId: actor.id, refund: refund.amount }, now);
+}
+
+/**
+ * Cancels `booking` as `cancellation` says, in one transaction; the booking as it then stands. A booking
+ * cancelled meanwhile (another tab, staff) is returned as it is; one scanned or started meanwhile is refused.
+ */
+export async function cancelBooking(
+  deps: Pick<BookingsDeps, 'db' | 'log'>,
+  booking: Booking,
+  cancellation: Cancellation,
+  now: Date,
+): Promise<Booking> {
+  const at = now.toISOString();
+  const db = deps.db;
+  const chargeId = booking.payment.reference;
+  const refunds = cancellation.refund > 0 && chargeId && booking.payment.charged;
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.table,
+              Key: { pk: keys.booking(booking.id), sk: keys.bookingMeta() },
+              UpdateExpression: 'SET cancelledAt = :at, cancellation = :cancellation',
+              ConditionExpression:
+                'attribute_exists(pk) AND attribute_not_exists(cancelledAt) AND attribute_not_exists(admittedAt) AND startsAt > :at',
+              ExpressionAttributeValues: { ':at': at, ':cancellation': cancellation },
+            },
+          },
+          ...booking.seats.map((seat) => ({
+            Delete: {
+              TableName: db.table,
+              Key: { pk: keys.show(booking.showId), sk: keys.seat(seat.id) },
+              ConditionExpression: '#state = :sold AND bookingId = :booking',
+              ExpressionAttributeNames: { '#state': 'state' },
+              ExpressionAttributeValues: { ':sold': 'sold', ':booking': booking.id },
+            },
+          })),
+          newMessagePut(db, {
+            bookingId: booking.id,
+            kind: 'booking-cancelled',
+            userId: booking.userId,
+            createdAt: at,
+          }),
+          ...(refunds
+            ? [
+                refundPut(db, {
+                  paymentId: booking.id,
+                  theaterId: booking.theaterId,
+                  key: `${booking.id}-cancel`,
+                  provider: booking.payment.provider as OnlineProviderId,
+                  chargeId,
+                  amount: cancellation.refund,
+                  currency: booking.payment.charged?.currency ?? booking.price.currency,
+                  userId: booking.userId,
+                  reason:
+                    cancellation.by === 'customer'
+                      ? 'You cancelled the booking.'
+                      : 'The theater cancelled the booking.',
+                  status: 'pending',
+                  attempts: 0,
+                  nextAttemptAt: at,
+                  createdAt: at,
+                  tellBuyer: false,
+                }),
+              ]
+            : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const current = await findBooking(deps, booking.id);
+    if (current?.cancelledAt) return current;
+    if (current?.admittedAt)
+      throw new AppError(
+        'conflict',
+        'These tickets were scanned at the door, so the booking can no longer be cancelled.',
+      );
+    if (current && current.startsAt <= at)
+      throw new AppError('conflict', 'The show has started, so the booking can no longer be cancelled.');
+    deps.log.error('booking cancellation refused by a seat it should own', { bookingId: booking.id });
+    throw new AppError('conflict', 'This booking changed while it was being cancelled. Please try again.');
+  }
+  deps.log.info('booking cancelled', {
+    bookingId: booking.id,
+    by: cancellation.by,
+    refund: cancellation.refund,
+  });
+  return { ...booking, cancelledAt: at, cancellation };
+}
