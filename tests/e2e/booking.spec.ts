@@ -49,6 +49,8 @@ test('choose two seats with the mouse, check out and confirm', async ({
   signIn,
   expectAccessible,
 }) => {
+  // Three axe passes and a Nu check of each page: the first test of a run, on a cold server, needs more than 60 s.
+  test.setTimeout(120_000);
   await signIn(page, customer);
   await openShowtime(page, showtime);
   await expect(page.getByRole('region', { name: 'Seat map' })).toBeVisible();
@@ -81,6 +83,7 @@ test.describe('with JavaScript disabled', () => {
     showtime,
     expectAccessible,
   }) => {
+    test.setTimeout(120_000);
     await openShowtime(page, showtime);
     await seat(page, 'K', 9).click();
     await seat(page, 'K', 10).click();

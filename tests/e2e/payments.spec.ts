@@ -15,7 +15,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'with JavaScript off', () => {
     test.use({ javaScriptEnabled });
 
-    test('pay by card on the provider page and land on the paid booking', async ({
+    test('pay by card on the provider page, land on the paid booking, and cancel it', async ({
       page,
       customer,
       showtime,
@@ -45,6 +45,21 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1, name: 'Booking confirmed' })).toBeVisible();
       await expect(page.getByRole('main')).toContainText(/Paid .* online \(Stripe\)/);
       await expect(page.getByRole('main')).toContainText('K9 (Premium)');
+      await expectAccessible();
+
+      // Cancelling from the booking page: the policy, a confirmation step, then the refund on its way.
+      const cancelling = page.getByRole('region', { name: 'Cancelling' });
+      await expect(cancelling).toContainText('Cancel up to 2 hours before the show for a full refund');
+      await cancelling.getByRole('link', { name: 'Cancel this booking' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Cancel booking MM-');
+      await expect(page.getByRole('main')).toContainText('will be refunded to the card or account you paid with');
+      await expectAccessible();
+      await page.getByRole('button', { name: 'Yes, cancel this booking' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Booking cancelled' })).toBeVisible();
+      await expect(page.getByRole('status').first()).toContainText('Your booking is cancelled');
+      await expect(page.getByRole('main')).toContainText('You cancelled this booking');
+      await expect(page.getByRole('main')).toContainText('is being refunded');
+      await expect(page.getByRole('region', { name: 'Cancelling' })).toHaveCount(0);
       await expectAccessible();
     });
   });

@@ -116,7 +116,12 @@ export function BookingPage({
         <dd class="m-0">{seatsText(booking)}</dd>
         <dt class="font-semibold">Payment</dt>
         <dd class="m-0">
-          {booking.cancelledAt ? 'Nothing to pay: cancelled (see above)' : paymentText(booking, paymentLabel)}
+          {booking.cancelledAt && !booking.payment.charged
+            ? 'Nothing to pay: cancelled (see above)'
+            : paymentText(booking, paymentLabel)}
+          {booking.cancelledAt && booking.payment.charged
+            ? `; ${formatMoney({ amount: booking.cancellation?.refund ?? 0, currency: booking.payment.charged.currency }, booking.locale)} refunded on cancelling`
+            : ''}
         </dd>
       </dl>
       <h2 class="text-xl font-bold">Price</h2>
