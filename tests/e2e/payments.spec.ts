@@ -52,7 +52,9 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(cancelling).toContainText('Cancel up to 2 hours before the show for a full refund');
       await cancelling.getByRole('link', { name: 'Cancel this booking' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toContainText('Cancel booking MM-');
-      await expect(page.getByRole('main')).toContainText('will be refunded to the card or account you paid with');
+      await expect(page.getByRole('main')).toContainText(
+        'will be refunded to the card or account you paid with',
+      );
       await expectAccessible();
       await page.getByRole('button', { name: 'Yes, cancel this booking' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Booking cancelled' })).toBeVisible();

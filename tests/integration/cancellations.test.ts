@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../../src/features/audit/repo';
 import * as madeBookings from '../../src/features/booking/made-bookings';
 import type { Booking } from '../../src/features/booking/model';
 import * as bookingRepo from '../../src/features/booking/repo';
@@ -9,6 +10,7 @@ import { dispatchRefunds } from '../../src/features/payments/refunds';
 import * as payRepo from '../../src/features/payments/repo';
 import { cancelShowtime } from '../../src/features/showtime-changes/move-and-cancel';
 import type { RecordingMailer } from '../support/mail';
+import { operator } from '../support/operators';
 import { type Customer, type PaymentsHarness, paymentsHarness } from '../support/payments';
 
 /*
@@ -174,5 +176,64 @@ describe('cancelling a paid booking', () => {
     expect(refund?.amount).toBe(paid.price.total);
     expect((await dispatchRefunds(h.deps, 'test')).done).toBeGreaterThanOrEqual(1);
     expect((await payRepo.listRefunds(h.db, paid.id))[0]?.status).toBe('done');
+  });
+});
+
+describe('staff cancelling a booking for its customer', () => {
+  const staffCancel = (who: { cookie: string }, id: string, fields: Record<string, string>) =>
+    h.request(`/bookings/${id}/staff-cancel`, who as Customer, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+  it('cancels with the refund chosen and the reason kept in the audit record, even after the door', async () => {
+    const me = await h.customer();
+    const paid = await paidBooking(me, ['M5', 'M6']);
+    const staff = await operator(h.deps, 'door-staff@example.com', 'staff', [paid.theaterId]);
+    await madeBookings.admitBooking(h.deps, paid.id, { admittedAt: now.toISOString(), admittedBy: 'Door' });
+    const form = await (await h.request(`/bookings/${paid.id}/cancel`, staff as unknown as Customer)).text();
+    expect(form).toContain('Cancel for the customer');
+
+    const res = await staffCancel(staff, paid.id, { refund: 'full', reason: 'Projector failed mid-show' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe(`/bookings/${paid.id}?done=cancelled-by-staff`);
+    const after = await bookingRepo.getBooking(h.db, paid.id);
+    expect(after?.cancellation).toEqual({
+      by: 'staff',
+      byUserId: staff.id,
+      reason: 'Projector failed mid-show',
+      refund: paid.payment.charged?.amount,
+    });
+    expect((await payRepo.listRefunds(h.db, paid.id)).map((r) => r.amount)).toEqual([
+      paid.payment.charged?.amount,
+    ]);
+    const { entries } = await listAuditEntries(h.db, { theaterId: paid.theaterId, limit: 20 });
+    const entry = entries.find((e) => e.target.id === paid.id);
+    expect(entry?.action).toBe('cancelled booking');
+    expect(entry?.after).toMatchObject({
+      reason: 'Projector failed mid-show',
+      refund: paid.payment.charged?.amount,
+    });
+  });
+
+  it('refuses a refund above what was paid, a missing reason, and staff of another theater, writing nothing', async () => {
+    const me = await h.customer();
+    const paid = await paidBooking(me, ['B5', 'B6']);
+    const staff = await operator(h.deps, 'colaba-staff@example.com', 'staff', [paid.theaterId]);
+    const tooMuch = await staffCancel(staff, paid.id, {
+      refund: 'amount',
+      amount: String(((paid.payment.charged?.amount ?? 0) + 100) / 100),
+      reason: 'Goodwill',
+    });
+    expect(tooMuch.status).toBe(400);
+    expect(await tooMuch.text()).toContain('cannot be more than was paid online');
+    const noReason = await staffCancel(staff, paid.id, { refund: 'none', reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Say why the booking is cancelled');
+    const elsewhere = await operator(h.deps, 'other-staff@example.com', 'staff', ['some-other-theater']);
+    expect((await staffCancel(elsewhere, paid.id, { refund: 'none', reason: 'Not mine' })).status).toBe(403);
+    expect((await bookingRepo.getBooking(h.db, paid.id))?.cancelledAt).toBeUndefined();
+    expect(await payRepo.listRefunds(h.db, paid.id)).toEqual([]);
   });
 });

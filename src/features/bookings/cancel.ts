@@ -1,8 +1,12 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { authorizeTheater } from '../../auth/authorize';
 import type { SessionUser } from '../../auth/model';
 import { keys } from '../../platform/db/keys';
 import { AppError } from '../../platform/errors';
+import { formatMoney } from '../../platform/money';
 import type { OnlineProviderId } from '../../platform/payments/online';
+import { auditPut } from '../audit/repo';
+import { auditEntry } from '../audit/service';
 import { customerRefund, policyOf, policySentence, refundSentence } from '../booking/cancellation-policy';
 import { bookingFor, findBooking } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
@@ -19,6 +23,9 @@ import type { BookingsDeps } from './service';
  */
 
 export type Cancellation = NonNullable<Booking['cancellation']>;
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
 
 /** Whether and what the booking's owner may cancel now, in words for the page. */
 export function cancelOffer(booking: Booking, actor: SessionUser, now: Date) {
@@ -62,6 +69,8 @@ export async function cancelBooking(
   booking: Booking,
   cancellation: Cancellation,
   now: Date,
+  /** Staff may cancel a scanned or started booking; `also` is their audit entry, written with it. */
+  staff?: { also: TransactItem[] },
 ): Promise<Booking> {
   const at = now.toISOString();
   const db = deps.db;
@@ -76,8 +85,9 @@ export async function cancelBooking(
               TableName: db.table,
               Key: { pk: keys.booking(booking.id), sk: keys.bookingMeta() },
               UpdateExpression: 'SET cancelledAt = :at, cancellation = :cancellation',
-              ConditionExpression:
-                'attribute_exists(pk) AND attribute_not_exists(cancelledAt) AND attribute_not_exists(admittedAt) AND startsAt > :at',
+              ConditionExpression: staff
+                ? 'attribute_exists(pk) AND attribute_not_exists(cancelledAt)'
+                : 'attribute_exists(pk) AND attribute_not_exists(cancelledAt) AND attribute_not_exists(admittedAt) AND startsAt > :at',
               ExpressionAttributeValues: { ':at': at, ':cancellation': cancellation },
             },
           },
@@ -119,6 +129,7 @@ export async function cancelBooking(
                 }),
               ]
             : []),
+          ...(staff?.also ?? []),
         ],
       }),
     );
@@ -142,4 +153,52 @@ export async function cancelBooking(
     refund: cancellation.refund,
   });
   return { ...booking, cancelledAt: at, cancellation };
+}
+
+/** What staff chose to give back: as the policy says now, all that was paid, nothing, or an amount. */
+export type StaffRefund = { kind: 'policy' | 'full' | 'none' } | { kind: 'amount'; amount: number };
+
+/**
+ * Staff of the booking's theater (or an admin) cancel it for the customer, with a reason kept in the audit
+ * record written in the same transaction. Unlike a customer they may cancel a scanned or started booking
+ * (a show stopped by a fault). The refund never exceeds what was charged online.
+ */
+export async function cancelAsStaff(
+  deps: BookingsDeps,
+  actor: SessionUser,
+  bookingId: string,
+  choice: { refund: StaffRefund; reason: string },
+): Promise<Booking> {
+  const found = await bookingFor(deps, actor, bookingId);
+  authorizeTheater(actor, found.theaterId, 'staff', 'manager', 'admin');
+  if (found.cancelledAt) return found;
+  const now = deps.clock.now();
+  const charged = found.payment.status === 'paid' ? (found.payment.charged?.amount ?? 0) : 0;
+  const { refund } = choice;
+  const wanted =
+    refund.kind === 'amount'
+      ? refund.amount
+      : refund.kind === 'full'
+        ? charged
+        : refund.kind === 'policy'
+          ? customerRefund(found, now).amount
+          : 0;
+  if (wanted > charged) {
+    const most = formatMoney({ amount: charged, currency: found.price.currency }, found.locale);
+    throw new AppError('bad_request', `The refund cannot be more than was paid online: at most ${most}.`);
+  }
+  const entry = auditEntry(deps, actor, {
+    action: 'cancelled booking',
+    target: { kind: 'booking', id: found.id, label: `${found.id}, ${found.movieTitle}` },
+    theaterId: found.theaterId,
+    before: { seats: found.seats.map((seat) => seat.id), paid: charged },
+    after: { cancelled: true, refund: wanted, reason: choice.reason },
+  });
+  return cancelBooking(
+    deps,
+    found,
+    { by: 'staff', byUserId: actor.id, reason: choice.reason, refund: wanted },
+    now,
+    { also: [auditPut(deps.db, entry)] },
+  );
 }

@@ -8,8 +8,9 @@ import { render } from '../../web/render';
 import { bookingFor } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
 import { DeliveryStatus } from '../confirmations/views/delivery-status';
-import { cancelOffer, cancelOwnBooking } from './cancel';
+import { cancelAsStaff, cancelOffer, cancelOwnBooking } from './cancel';
 import * as bookings from './service';
+import { staffCancelForm, staffCancelPage } from './staff-cancel-page';
 import { BookingPage } from './views/booking-page';
 import { CancelPage } from './views/cancel-page';
 
@@ -17,7 +18,15 @@ const notices: Record<string, string> = {
   resent: 'We are sending your tickets again.',
   sending: 'Your tickets are already on their way; give them a minute.',
   cancelled: 'Your booking is cancelled. We are sending you an email and a text to confirm it.',
+  'cancelled-by-staff': 'The booking is cancelled. The customer is told by email and text, with the refund.',
 };
+
+/** Whether `actor` works at the booking's theater (or is an admin) and so may cancel it for the customer. */
+const canStaffCancel = (booking: Booking, actor: SessionUser) =>
+  !booking.cancelledAt &&
+  booking.userId !== actor.id &&
+  actor.role !== 'customer' &&
+  (actor.role === 'admin' || (actor.theaterIds ?? []).includes(booking.theaterId));
 
 /** Why a booking cannot be cancelled by this person now, in the page's words. */
 function cannotCancel(booking: Booking, actor: SessionUser): string {
@@ -47,6 +56,7 @@ export function bookingsRoutes() {
           delivery={<DeliveryStatus {...page.status} />}
           notice={notices[c.req.query('done') ?? '']}
           cancel={cancelOffer(page.booking, user, deps.clock.now())}
+          staffCancel={canStaffCancel(page.booking, user)}
         />,
       ),
     );
@@ -71,6 +81,7 @@ export function bookingsRoutes() {
     const deps = c.var.deps;
     const user = requireUser(c);
     const found = await bookingFor(deps, user, c.req.param('id'));
+    if (found.userId !== user.id && !found.cancelledAt) return staffCancelPage(c, found);
     const offer = cancelOffer(found, user, deps.clock.now());
     return noStore(
       render(
@@ -101,6 +112,22 @@ export function bookingsRoutes() {
         ),
       );
     }
+  });
+
+  app.post('/bookings/:id/staff-cancel', async (c) => {
+    const deps = c.var.deps;
+    const user = requireUser(c);
+    const found = await bookingFor(deps, user, c.req.param('id'));
+    const form = (await c.req.parseBody()) as Record<string, string>;
+    const parsed = staffCancelForm(form, found);
+    if ('errors' in parsed) return staffCancelPage(c, found, form, parsed.errors);
+    try {
+      await cancelAsStaff(deps, user, found.id, parsed);
+    } catch (error) {
+      if (!AppError.match(error, 'bad_request')) throw error;
+      return staffCancelPage(c, found, form, { amount: error.message });
+    }
+    return c.redirect(`/bookings/${found.id}?done=cancelled-by-staff`, 303);
   });
 
   app.post('/bookings/:id/resend', async (c) => {

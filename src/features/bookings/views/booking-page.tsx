@@ -74,6 +74,7 @@ export function BookingPage({
   delivery,
   notice,
   cancel,
+  staffCancel,
 }: {
   booking: Booking;
   paymentLabel: string;
@@ -83,6 +84,8 @@ export function BookingPage({
   notice?: string | undefined;
   /** What cancelling would do now, when its owner still may (bookings/cancel.ts). */
   cancel?: { policy: string; refund: string } | undefined;
+  /** The viewer works at this theater: a way to cancel it for the customer. */
+  staffCancel?: boolean;
 }) {
   return (
     <article aria-labelledby="booking-title" class="max-w-2xl">
@@ -158,6 +161,13 @@ export function BookingPage({
           {/* A live region that stays put while htmx swaps the status inside it. */}
           <div role="status">{delivery}</div>
         </section>
+      ) : null}
+      {staffCancel ? (
+        <p>
+          <a class="link" href={`/bookings/${booking.id}/cancel`}>
+            Cancel this booking for the customer
+          </a>
+        </p>
       ) : null}
       {cancel ? (
         <section aria-labelledby="cancel-title">

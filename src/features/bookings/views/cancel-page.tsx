@@ -8,10 +8,13 @@ export function CancelPage({
   booking,
   offer,
   error,
+  staff,
 }: {
   booking: Booking;
   offer: { policy: string; refund: string } | undefined;
   error?: string | undefined;
+  /** Staff's form follows (bookings/staff-cancel-page.tsx): no customer choice and no way back here. */
+  staff?: boolean;
 }) {
   return (
     <article aria-labelledby="cancel-title" class="max-w-2xl">
@@ -42,6 +45,11 @@ export function CancelPage({
             </a>
           </div>
         </>
+      ) : staff ? (
+        <p>
+          Its seats ({seatsText(booking)}) will be released for others to book, and its tickets will no longer
+          admit anyone.
+        </p>
       ) : (
         <p>
           <a class="link" href={`/bookings/${booking.id}`}>
