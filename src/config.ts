@@ -43,6 +43,9 @@ const schema = z
     MAX_SEATS_PER_ORDER: z.coerce.number().int().min(1).max(50).default(10),
     MAX_HOLDS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(2),
     SALES_CLOSE_MINUTES: z.coerce.number().min(0).max(240).default(10),
+    UNPAID_RELEASE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+    UNPAID_SEATS_PER_SHOWTIME: z.coerce.number().int().min(0).max(50).default(6),
+    UNPAID_BOOKINGS_OPEN: z.coerce.number().int().min(0).max(100).default(3),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     MAIL_FROM: z
       .string()
@@ -168,6 +171,11 @@ const schema = z
       maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
       maxHoldsPerAccount: env.MAX_HOLDS_PER_ACCOUNT,
       salesCloseMs: Math.round(env.SALES_CLOSE_MINUTES * 60_000),
+      /** An unpaid box-office booking's seats go back on sale this long before the show. */
+      unpaidReleaseMs: env.UNPAID_RELEASE_MINUTES * 60_000,
+      /** Per customer: seats of one showtime, and bookings in all, that may wait to be paid at the box office. */
+      unpaidSeatsPerShowtime: env.UNPAID_SEATS_PER_SHOWTIME,
+      unpaidBookingsOpen: env.UNPAID_BOOKINGS_OPEN,
       logLevel: env.LOG_LEVEL,
       mailFrom: env.MAIL_FROM ?? LOCAL_MAIL_FROM,
       /** Unset in local mode means node.ts starts a local SES server; unset on AWS means the region's SES. */

@@ -297,7 +297,9 @@ describe('confirming', () => {
       { category: 'premium', name: 'Premium', count: 2, unitPrice: premium, amount: 2 * premium },
     ]);
     expect(made?.price.total).toBe(2 * premium + 2 * 3_000 + Math.round(2 * 3_000 * 0.18));
-    expect(made?.payment).toEqual({ provider: 'box-office', status: 'unpaid' });
+    // Released 30 minutes before the show unless paid by then (booking/unpaid.ts).
+    const releaseAt = new Date(Date.parse(show.startsAt) - 30 * 60_000).toISOString();
+    expect(made?.payment).toEqual({ provider: 'box-office', status: 'unpaid', releaseAt });
     expect(made?.id).toMatch(/^MM-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
     const seats = (await listSeatStates(db, show.id)).filter((s) => hold.seats.includes(s.seatId));

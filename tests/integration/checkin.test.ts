@@ -208,7 +208,8 @@ describe('door check-in', () => {
     if (!show) throw new Error('no showtime');
     const made = await bookOn(show.id, ['K3', 'K4'], { unpaid: true });
     const usher = await person('staff');
-    clock.set(new Date(Date.parse(show.startsAt) - 10 * 60_000));
+    // Before its release, 30 minutes before the show (booking/unpaid.ts), and inside the door's window.
+    clock.set(new Date(Date.parse(show.startsAt) - 40 * 60_000));
     const amount = /₹[\d,.]+/;
 
     for (const code of [made.doorCode ?? '', await ticketCodeFor(deps, made)]) {
@@ -242,10 +243,19 @@ describe('door check-in', () => {
     });
 
     // A second click, or a scan after: admitted already, and the payment is recorded once.
-    clock.set(new Date(Date.parse(show.startsAt) - 9 * 60_000));
+    clock.set(new Date(Date.parse(show.startsAt) - 39 * 60_000));
     expect(await verdict(await collect(usher, show.id, made.id))).toMatch(/^Already admitted at .+ by Usher/);
     expect(await verdict(await scan(usher, show.id, made.doorCode ?? ''))).toMatch(/^Already admitted at/);
     expect((await getBooking(db, made.id))?.payment.collectedAt).toBe(stored?.payment.collectedAt);
+
+    // Another unpaid booking, past its release: the door says so and takes no money.
+    const late = await bookOn(show.id, ['K7', 'K8'], { unpaid: true });
+    clock.set(new Date(Date.parse(show.startsAt) - 20 * 60_000));
+    expect(await verdict(await scan(usher, show.id, late.doorCode ?? ''))).toMatch(
+      /^Do not admit Released at /,
+    );
+    expect(await verdict(await collect(usher, show.id, late.id))).toMatch(/Released at .*went back on sale/);
+    expect((await getBooking(db, late.id))?.payment.status).toBe('unpaid');
   });
 
   it('refuses to take a payment for a booking of another showtime, an unknown one, or outside its window', async () => {

@@ -461,7 +461,9 @@ describe('moving a showtime', () => {
     ]);
 
     const usher = await person(deps, 'staff', { theaterIds: [COLABA] });
-    clock.set(new Date(Date.parse(startsAt) - 20 * 60_000));
+    // Unpaid: it is released 30 minutes before the new time, not the old one (booking/unpaid.ts).
+    expect(updated?.payment.releaseAt).toBe(new Date(Date.parse(startsAt) - 30 * 60_000).toISOString());
+    clock.set(new Date(Date.parse(startsAt) - 40 * 60_000));
     expect(await scan(usher, show.id, oldCode)).toContain(
       'This ticket was reissued: the showtime moved to 7:00 am. Ask for the new code',
     );
@@ -496,11 +498,12 @@ describe('moving a showtime', () => {
 
   it('finishes a move that crashed mid-way when asked again, telling each customer once', async () => {
     const show = nextShow();
+    // One seat each, unpaid: moving one takes its booking, its message and its seat's release mark.
     const made = [await book(show.id, ['L5']), await book(show.id, ['L6']), await book(show.id, ['L7'])];
     const crashing = hookedDb(db, writes.bookingMove, async () => Promise.reject(new SimulatedCrash()), 2);
     const input = { date: '2026-12-03', time: '07:30' };
     await expect(
-      moveShowtime({ ...deps, db: crashing }, manager.user, show.id, input, { maxItems: 2 }),
+      moveShowtime({ ...deps, db: crashing }, manager.user, show.id, input, { maxItems: 3 }),
     ).rejects.toBeInstanceOf(SimulatedCrash);
     const startsAt = (await getShowtime(db, show.id))?.startsAt;
     const after = await Promise.all(made.map((b) => getBooking(db, b.id)));
@@ -508,7 +511,7 @@ describe('moving a showtime', () => {
     const pageText = textOf(await (await getAs(app, manager, page(show.id))).text());
     expect(pageText).toContain('2 bookings still have the old time.');
 
-    expect(await moveShowtime(deps, manager.user, show.id, input, { maxItems: 2 })).toEqual({
+    expect(await moveShowtime(deps, manager.user, show.id, input, { maxItems: 3 })).toEqual({
       changed: false,
       bookings: 2,
     });

@@ -118,21 +118,34 @@ export async function admitBooking(
  */
 export async function collectAndAdmit(
   db: Db,
-  bookingId: string,
+  booking: Pick<Booking, 'id' | 'showId' | 'seats'>,
   admission: Admission,
   audit: AuditEntry,
 ): Promise<{ admitted: true } | Refusal> {
+  const bookingId = booking.id;
   try {
     await db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
+          // Paid now: its seats lose the release mark (booking/unpaid.ts), while still this booking's.
+          ...booking.seats.map((seat) => ({
+            Update: {
+              TableName: db.table,
+              Key: { pk: keys.show(booking.showId), sk: keys.seat(seat.id) },
+              UpdateExpression: 'REMOVE unpaidUntil',
+              ConditionExpression: '#state = :sold AND bookingId = :booking',
+              ExpressionAttributeNames: { '#state': 'state' },
+              ExpressionAttributeValues: { ':sold': 'sold', ':booking': bookingId },
+            },
+          })),
           {
             Update: {
               TableName: db.table,
               Key: { pk: keys.booking(bookingId), sk: keys.bookingMeta() },
               UpdateExpression:
                 'SET payment.#status = :paid, payment.collectedAt = :at, payment.collectedBy = :by, admittedAt = :at, admittedBy = :by',
-              ConditionExpression: `${NOT_ADMITTED} AND payment.#status = :unpaid`,
+              // Not once released: its seats may have been sold again since.
+              ConditionExpression: `${NOT_ADMITTED} AND payment.#status = :unpaid AND (attribute_not_exists(payment.releaseAt) OR payment.releaseAt > :at)`,
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ':at': admission.admittedAt,
@@ -149,7 +162,7 @@ export async function collectAndAdmit(
     return { admitted: true };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+    if (!error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
     return refusal(db, bookingId);
   }
 }

@@ -59,11 +59,11 @@ export function admitBooking(deps: Pick<BookingDeps, 'db'>, bookingId: string, a
  */
 export function collectAndAdmit(
   deps: Pick<BookingDeps, 'db'>,
-  bookingId: string,
+  booking: Booking,
   admission: door.Admission,
   audit: AuditEntry,
 ) {
-  return door.collectAndAdmit(deps.db, bookingId, admission, audit);
+  return door.collectAndAdmit(deps.db, booking, admission, audit);
 }
 
 /**

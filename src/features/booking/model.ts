@@ -72,6 +72,11 @@ export type Booking = {
     /** Paid online: the provider's session the buyer paid on, and what it charged. */
     sessionId?: string;
     charged?: Money;
+    /**
+     * Unpaid at the box office: when its seats go back on sale unless paid by then (booking/unpaid.ts).
+     * The seats carry the same instant as `unpaidUntil`, which every hold's condition reads.
+     */
+    releaseAt?: string;
     /** Set when door staff took an unpaid booking's money: when, and who. */
     collectedAt?: string;
     collectedBy?: string;

@@ -27,6 +27,8 @@ export type SeatState = {
   userId?: string;
   expiresAt?: string;
   bookingId?: string;
+  /** Sold to a booking still to be paid at the box office: from this instant the seat counts as free. */
+  unpaidUntil?: string;
   reason?: string;
   blockedAt?: string;
   blockedByEmail?: string;
@@ -116,8 +118,10 @@ export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, 
               ExpressionAttributeValues: { ':previous': previous?.holdId, ':held': 'held' },
             }
           : {
-              ConditionExpression: 'attribute_not_exists(pk) OR (#state = :held AND expiresAt <= :now)',
-              ExpressionAttributeValues: { ':held': 'held', ':now': now },
+              // Free: no item, a hold that ran out, or a sale released unpaid (booking/unpaid.ts).
+              ConditionExpression:
+                'attribute_not_exists(pk) OR (#state = :held AND expiresAt <= :now) OR (#state = :sold AND unpaidUntil <= :now)',
+              ExpressionAttributeValues: { ':held': 'held', ':now': now, ':sold': 'sold' },
             }),
         ExpressionAttributeNames: { '#state': 'state' },
       },
@@ -257,7 +261,7 @@ export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
  * `paid`, for money already taken: the seats are sold while they are still this hold's, even if the
  * hold has run out, since nobody else has taken them. Seats another hold took since are refused.
  */
-export type SaleOptions = { also?: TransactItems; paid?: boolean };
+export type SaleOptions = { also?: TransactItems; paid?: boolean; unpaidUntil?: string };
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -282,7 +286,9 @@ export async function confirmHold(
       Update: {
         TableName: db.table,
         Key: { pk, sk: keys.seat(seatId) },
-        UpdateExpression: 'SET #state = :sold, bookingId = :booking REMOVE expiresAt, #ttl, holdId',
+        UpdateExpression: options.unpaidUntil
+          ? 'SET #state = :sold, bookingId = :booking, unpaidUntil = :release REMOVE expiresAt, #ttl, holdId'
+          : 'SET #state = :sold, bookingId = :booking REMOVE expiresAt, #ttl, holdId',
         ConditionExpression: options.paid
           ? 'holdId = :hold AND #state = :held'
           : 'holdId = :hold AND #state = :held AND expiresAt > :now',
@@ -293,6 +299,7 @@ export async function confirmHold(
           ':hold': hold.holdId,
           ':held': 'held',
           ...(options.paid ? {} : { ':now': now }),
+          ...(options.unpaidUntil ? { ':release': options.unpaidUntil } : {}),
         },
       },
     });

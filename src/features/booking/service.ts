@@ -15,6 +15,7 @@ import { newBooking, sellHold } from './sale';
 import { refuseUnlessOnSale, salesState, showtimeChanged } from './sales-state';
 import { SeatConflictError } from './seat-conflict';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
+import { refuseUnpaidBeyondLimits, releaseAtFor } from './unpaid';
 
 export type BookingDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment'>;
 
@@ -32,8 +33,10 @@ function statuses(
 ): Map<string, SeatStatus> {
   const map = new Map<string, SeatStatus>();
   for (const seat of states) {
-    if (seat.state === 'sold') map.set(seat.seatId, 'taken');
-    else if (seat.state === 'blocked') map.set(seat.seatId, 'unavailable');
+    if (seat.state === 'sold') {
+      // Released unpaid (booking/unpaid.ts): free for anyone from that instant.
+      if (!seat.unpaidUntil || seat.unpaidUntil > now) map.set(seat.seatId, 'taken');
+    } else if (seat.state === 'blocked') map.set(seat.seatId, 'unavailable');
     else if (seat.expiresAt && seat.expiresAt > now)
       map.set(seat.seatId, seat.holdId === holdId ? 'mine' : 'taken');
   }
@@ -306,6 +309,8 @@ export async function confirmBooking(
   const details = await showtimeDetails(deps, showId);
   refuseUnlessOnSale(deps, details);
   const price = quote(details, hold.seats);
+  await refuseUnpaidBeyondLimits(deps, user.id, showId, hold.seats.length, details.show.startsAt);
+  const releaseAt = releaseAtFor(deps, details.show.startsAt);
   const now = deps.clock.now().toISOString();
   const charge = await deps.payment.charge({
     bookingId,
@@ -319,12 +324,24 @@ export async function confirmBooking(
       userId: user.id,
       seats: hold.seats,
       price,
-      payment: { provider: deps.payment.id, status: charge.status, reference: charge.reference },
+      payment: {
+        provider: deps.payment.id,
+        status: charge.status,
+        reference: charge.reference,
+        ...(charge.status === 'unpaid' ? { releaseAt } : {}),
+      },
     },
     now,
   );
   try {
-    await sellHold(deps, hold, booking, now, idempotencyKey);
+    await sellHold(
+      deps,
+      hold,
+      booking,
+      now,
+      idempotencyKey,
+      charge.status === 'unpaid' ? { unpaidUntil: releaseAt } : {},
+    );
   } catch (error) {
     if (!(error instanceof SeatConflictError)) throw error;
     // A concurrent confirm of the same checkout, or of this hold from another tab (another key), may have

@@ -24,12 +24,23 @@ export function seatsText(booking: Booking): string {
 
 const PROVIDER_NAMES: Record<string, string> = { stripe: 'Stripe', razorpay: 'Razorpay' };
 
-/** "Paid ₹640 online (Stripe)", "Paid", or "Unpaid — pay at the box office". */
-export function paymentText(booking: Booking, label: string): string {
+/**
+ * "Paid ₹640 online (Stripe)", "Paid", "Unpaid — pay at the box office by 6:30 pm on 30 November, or
+ * the seats go back on sale", or, given `now` past that, that it was released.
+ */
+export function paymentText(booking: Booking, label: string, now?: Date): string {
   const { charged, provider } = booking.payment;
   if (booking.payment.status === 'paid' && charged)
     return `Paid ${formatMoney(charged, booking.locale)} online (${PROVIDER_NAMES[provider] ?? provider})`;
   if (booking.payment.status === 'paid') return 'Paid';
+  const { releaseAt } = booking.payment;
+  if (releaseAt) {
+    const at = new Date(releaseAt);
+    const when = `${formatTime(at, booking.timeZone, booking.locale)} on ${formatLongDay(localDate(at, booking.timeZone))}`;
+    if (now && now.getTime() >= at.getTime())
+      return `Released unpaid at ${when}: its seats went back on sale`;
+    return `Unpaid — ${label.toLowerCase()} by ${when}, or the seats go back on sale`;
+  }
   return booking.payment.provider === 'box-office' ? `Unpaid — ${label.toLowerCase()}` : 'Unpaid';
 }
 

@@ -10,6 +10,7 @@ import { auditEntry } from '../audit/service';
 import { customerRefund, policyOf, policySentence, refundSentence } from '../booking/cancellation-policy';
 import { bookingFor, findBooking } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
+import { isReleased } from '../booking/unpaid';
 import { newMessagePut } from '../confirmations/repo';
 import { refundPut } from '../payments/repo';
 import type { BookingsDeps } from './service';
@@ -30,6 +31,7 @@ type TransactItem = NonNullable<
 /** Whether and what the booking's owner may cancel now, in words for the page. */
 export function cancelOffer(booking: Booking, actor: SessionUser, now: Date) {
   if (booking.userId !== actor.id || booking.cancelledAt || booking.admittedAt) return undefined;
+  if (isReleased(booking, now)) return undefined;
   const refund = customerRefund(booking, now);
   if (refund.closed) return undefined;
   return {
@@ -54,6 +56,8 @@ export async function cancelOwnBooking(
       'These tickets were scanned at the door, so the booking can no longer be cancelled.',
     );
   const now = deps.clock.now();
+  if (isReleased(found, now))
+    throw new AppError('conflict', 'This booking was released unpaid: its seats went back on sale.');
   const refund = customerRefund(found, now);
   if (refund.closed)
     throw new AppError('conflict', 'The show has started, so the booking can no longer be cancelled.');
@@ -91,7 +95,8 @@ export async function cancelBooking(
               ExpressionAttributeValues: { ':at': at, ':cancellation': cancellation },
             },
           },
-          ...booking.seats.map((seat) => ({
+          // A booking released unpaid owns its seats no more (booking/unpaid.ts): they may be sold again.
+          ...(isReleased(booking, now) ? [] : booking.seats).map((seat) => ({
             Delete: {
               TableName: db.table,
               Key: { pk: keys.show(booking.showId), sk: keys.seat(seat.id) },

@@ -57,6 +57,7 @@ export function bookingsRoutes() {
           notice={notices[c.req.query('done') ?? '']}
           cancel={cancelOffer(page.booking, user, deps.clock.now())}
           staffCancel={canStaffCancel(page.booking, user)}
+          now={deps.clock.now()}
         />,
       ),
     );

@@ -10,6 +10,7 @@ import { formatDoorCode, normalizeDoorCode } from '../booking/door-code';
 import type { Refusal } from '../booking/door-repo';
 import { admitBooking, collectAndAdmit, findBooking, findBookingByDoorCode } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
+import { isReleased, releaseTime } from '../booking/unpaid';
 import { paymentText } from '../booking/wording';
 import { byReadingOrder } from '../catalog/seats';
 import { citiesWithTheaters, showtimeDetails, theaterShowsToday } from '../catalog/service';
@@ -80,6 +81,10 @@ export async function doorOf(deps: DoorDeps, staff: SessionUser, showId: string)
 }
 
 const refused = (reason: string): DoorVerdict => ({ kind: 'refused', headline: 'Do not admit', reason });
+
+/** An unpaid booking past its release: its seats went back on sale (booking/unpaid.ts). */
+const releasedText = (booking: Booking) =>
+  `Released at ${releaseTime(booking, booking.payment.releaseAt ?? booking.startsAt)}: this booking was not paid in time, so its seats went back on sale. Send the customer to the box office.`;
 
 const CANCELLED =
   'This booking was cancelled: the showtime was cancelled. Send the customer to the box office for a refund.';
@@ -155,6 +160,7 @@ async function admitAtDoor(
   }
   const outside = outsideWindow(door, window);
   if (outside) return outside;
+  if (isReleased(booking, door.now)) return refused(releasedText(booking));
   if (booking.payment.status !== 'paid') {
     return { kind: 'collect', headline: `Collect ${amountOf(booking)} first`, booking };
   }
@@ -246,6 +252,7 @@ export async function collectPayment(
   }
   const outside = outsideWindow(door, windowOf(deps, booking));
   if (outside) return outside;
+  if (isReleased(booking, door.now)) return refused(releasedText(booking));
   const amount = amountOf(booking);
   const at = door.now.toISOString();
   const audit = auditEntry(deps, staff, {
@@ -255,7 +262,7 @@ export async function collectPayment(
     before: { payment: 'unpaid' },
     after: { payment: 'paid', amount },
   });
-  const result = await collectAndAdmit(deps, booking.id, { admittedAt: at, admittedBy: staff.name }, audit);
+  const result = await collectAndAdmit(deps, booking, { admittedAt: at, admittedBy: staff.name }, audit);
   if (result.admitted) return admitted(booking, `Paid ${amount} at the door, taken by ${staff.name}`);
   if (result.cancelled) return refused(CANCELLED);
   return already(door, booking, result.previous);

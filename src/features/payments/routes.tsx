@@ -8,6 +8,7 @@ import { statusFor } from '../../web/error-pages';
 import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
 import * as booking from '../booking/service';
+import { releaseAtFor, releaseTime } from '../booking/unpaid';
 import { Booked, CheckoutPage, NoHold, type PaymentMethod } from '../booking/views/checkout';
 import * as repo from './repo';
 import * as payments from './service';
@@ -37,11 +38,49 @@ const originOf = (c: Context) => c.var.deps.config.publicOrigin ?? new URL(c.req
  * The ways to pay: the box office first (chosen unless the buyer picks another, as before online payment
  * existed), then each online provider configured. Which a theater accepts is not yet its own setting.
  */
-function methodsOf(deps: payments.PaymentDeps): PaymentMethod[] {
-  return [
-    { id: deps.payment.id, label: deps.payment.label, online: false },
-    ...payments.onlineChoices(deps).map((choice) => ({ ...choice, online: true })),
-  ];
+function methodsOf(deps: payments.PaymentDeps, map: booking.SeatMapView): PaymentMethod[] {
+  const releaseAt = releaseAtFor(deps, map.show.startsAt);
+  const minutes = Math.round(deps.config.unpaidReleaseMs / 60_000);
+  // Too close to the show to wait for the box office: only online (booking/unpaid.ts).
+  const boxOffice =
+    releaseAt > deps.clock.now().toISOString()
+      ? [
+          {
+            id: deps.payment.id,
+            label: deps.payment.label,
+            online: false,
+            note: `nothing is charged now; pay at the box office by ${releaseTime({ timeZone: map.theater.timeZone, locale: localeOf(map) }, releaseAt)} (${minutes} minutes before the show), or the seats go back on sale.`,
+          },
+        ]
+      : [];
+  return [...boxOffice, ...payments.onlineChoices(deps).map((choice) => ({ ...choice, online: true }))];
+}
+
+/** The checkout of a live hold, with a payment's failure or a refusal said above the choice. */
+function checkoutPage(
+  c: Context,
+  map: booking.SeatMapView & { hold: NonNullable<booking.SeatMapView['hold']> },
+  notice?: string | undefined,
+  status: 200 | 400 = 200,
+) {
+  const deps = c.var.deps;
+  return noStore(
+    render(
+      c,
+      'Checkout',
+      <CheckoutPage
+        map={map}
+        hold={map.hold}
+        price={booking.quote(map, map.hold.seats)}
+        idempotencyKey={crypto.randomUUID()}
+        methods={methodsOf(deps, map)}
+        paymentNotice={notice}
+        now={deps.clock.now()}
+        locale={localeOf(map)}
+      />,
+      { scripts: [assets.countdown], status },
+    ),
+  );
 }
 
 export function paymentRoutes() {
@@ -68,23 +107,7 @@ export function paymentRoutes() {
       if (settled.kind === 'booked') return c.redirect(`/bookings/${settled.bookingId}`, 303);
       if (settled.kind === 'failed') notice = settled.reason;
     }
-    return noStore(
-      render(
-        c,
-        'Checkout',
-        <CheckoutPage
-          map={map}
-          hold={map.hold}
-          price={booking.quote(map, map.hold.seats)}
-          idempotencyKey={crypto.randomUUID()}
-          methods={methodsOf(deps)}
-          paymentNotice={notice}
-          now={deps.clock.now()}
-          locale={localeOf(map)}
-        />,
-        { scripts: [assets.countdown] },
-      ),
-    );
+    return checkoutPage(c, { ...map, hold: map.hold }, notice);
   });
 
   app.post('/checkout/:showId/confirm', async (c) => {
@@ -103,6 +126,11 @@ export function paymentRoutes() {
       return c.redirect(`/bookings/${made.id}`, 303);
     } catch (error) {
       if (!AppError.match(error, 'conflict') && !AppError.match(error, 'bad_request')) throw error;
+      // Refused with the hold still live (too late for the box office, too many unpaid): choose again here.
+      const live = AppError.match(error, 'bad_request')
+        ? await booking.checkoutOf(deps, id, user)
+        : undefined;
+      if (live?.hold) return checkoutPage(c, { ...live, hold: live.hold }, error.message, 400);
       const map = await booking.seatMap(deps, id, user);
       return noStore(
         render(c, 'Checkout', <NoHold map={map} message={error.message} />, { status: statusFor(error) }),

@@ -69,13 +69,18 @@ async function catchUp(deps: ShowtimeChangeDeps, showId: string, options: Change
     const at = deps.clock.now().toISOString();
     try {
       if (show.cancelledAt) {
-        for (const pack of packTransactions(behind, repo.cancelItemCount, max)) {
+        const cancelledAt = show.cancelledAt;
+        for (const pack of packTransactions(behind, (b) => repo.cancelItemCount(b, cancelledAt), max)) {
           await repo.cancelBookings(deps.db, pack, show.cancelledAt);
           changed += pack.length;
         }
       } else {
-        for (const pack of packTransactions(behind, () => 2, max)) {
-          await repo.moveBookings(deps.db, pack, { startsAt: show.startsAt, at });
+        for (const pack of packTransactions(behind, (b) => repo.moveItemCount(b, at), max)) {
+          await repo.moveBookings(deps.db, pack, {
+            startsAt: show.startsAt,
+            at,
+            releaseMs: deps.config.unpaidReleaseMs,
+          });
           changed += pack.length;
         }
       }

@@ -158,26 +158,41 @@ export function showtimeMove(db: Db, show: Showtime, startsAt: string): Transact
  * its place in the customer's list), `previousStartsAt` and `movedAt`, on condition it still has the start
  * it was read with and is not cancelled; its 'showtime-moved' message is put beside it.
  */
+/** An unpaid booking not yet released, whose release time (and its seats' mark) moves with the show. */
+const stillWaiting = (booking: Booking, at: string) =>
+  booking.payment.status === 'unpaid' &&
+  booking.payment.releaseAt !== undefined &&
+  booking.payment.releaseAt > at;
+
+/** How many items moving one booking takes: the booking and its message, and the seats of an unpaid one. */
+export const moveItemCount = (booking: Booking, at: string) =>
+  2 + (stillWaiting(booking, at) ? booking.seats.length : 0);
+
 export async function moveBookings(
   db: Db,
   bookings: readonly Booking[],
-  move: { startsAt: string; at: string },
+  move: { startsAt: string; at: string; releaseMs: number },
 ): Promise<void> {
   const items: TransactItems = [];
   const names: (string | undefined)[] = [];
+  const releaseAt = new Date(Date.parse(move.startsAt) - move.releaseMs).toISOString();
   for (const booking of bookings) {
+    const waiting = stillWaiting(booking, move.at);
     items.push(
       {
         Update: {
           TableName: db.table,
           Key: { pk: keys.booking(booking.id), sk: keys.bookingMeta() },
-          UpdateExpression: 'SET startsAt = :to, gsi1sk = :sort, previousStartsAt = :from, movedAt = :at',
+          UpdateExpression: waiting
+            ? 'SET startsAt = :to, gsi1sk = :sort, previousStartsAt = :from, movedAt = :at, payment.releaseAt = :release'
+            : 'SET startsAt = :to, gsi1sk = :sort, previousStartsAt = :from, movedAt = :at',
           ConditionExpression: 'startsAt = :from AND attribute_not_exists(cancelledAt)',
           ExpressionAttributeValues: {
             ':to': move.startsAt,
             ':from': booking.startsAt,
             ':sort': `${move.startsAt}#${booking.id}`,
             ':at': move.at,
+            ...(waiting ? { ':release': releaseAt } : {}),
           },
         },
       },
@@ -192,6 +207,21 @@ export async function moveBookings(
       }),
     );
     names.push(booking.id, booking.id);
+    if (!waiting) continue;
+    // Its seats are released when the show's new time says (booking/unpaid.ts), not the old one's.
+    for (const seat of booking.seats) {
+      items.push({
+        Update: {
+          TableName: db.table,
+          Key: seatKey(booking.showId, seat.id),
+          UpdateExpression: 'SET unpaidUntil = :release',
+          ConditionExpression: '#state = :sold AND bookingId = :booking',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':release': releaseAt, ':sold': 'sold', ':booking': booking.id },
+        },
+      });
+      names.push(booking.id);
+    }
   }
   await transact(db, items, names);
 }
@@ -221,8 +251,16 @@ const chargedOnline = (booking: Booking) =>
     : undefined;
 
 /** How many items cancelling one booking takes: the booking, each seat, the message and any refund. */
-export const cancelItemCount = (booking: Booking) =>
-  booking.seats.length + 2 + (chargedOnline(booking) ? 1 : 0);
+export const cancelItemCount = (booking: Booking, at: string) =>
+  seatsOwned(booking, at).length + 2 + (chargedOnline(booking) ? 1 : 0);
+
+/** A booking's seats it still owns: none once it was released unpaid (booking/unpaid.ts). */
+const seatsOwned = (booking: Booking, at: string) =>
+  booking.payment.status === 'unpaid' &&
+  booking.payment.releaseAt !== undefined &&
+  booking.payment.releaseAt <= at
+    ? []
+    : booking.seats;
 
 /**
  * A cancellation's second step for some bookings (pattern 78): each booking gets `cancelledAt` on
@@ -245,7 +283,7 @@ export async function cancelBookings(db: Db, bookings: readonly Booking[], at: s
         },
       },
     });
-    for (const seat of booking.seats) {
+    for (const seat of seatsOwned(booking, at)) {
       items.push({
         Delete: {
           TableName: db.table,
@@ -286,7 +324,7 @@ export async function cancelBookings(db: Db, bookings: readonly Booking[], at: s
         }),
       );
     }
-    names.push(...Array.from({ length: cancelItemCount(booking) }, () => booking.id));
+    names.push(...Array.from({ length: cancelItemCount(booking, at) }, () => booking.id));
   }
   await transact(db, items, names);
 }

@@ -21,7 +21,7 @@ function seatList(layout: ScreenLayout, ids: string[], categories: Map<string, s
 }
 
 /** A way to pay at the checkout: the box office, or an online provider's hosted page. */
-export type PaymentMethod = { id: string; label: string; online: boolean };
+export type PaymentMethod = { id: string; label: string; online: boolean; note?: string | undefined };
 
 const BOX_OFFICE_NOTE = 'nothing is charged now; you pay when you collect your tickets.';
 /** What paying online means for the hold: stretched once (payments/service.ts), so said only until then. */
@@ -111,7 +111,8 @@ export function CheckoutPage({
         {methods.length === 1 ? (
           <p>
             <input type="hidden" name="method" value={methods[0]?.id} />
-            {methods[0]?.label}: {methods[0]?.online ? onlineNote(hold) : BOX_OFFICE_NOTE}
+            {methods[0]?.label}:{' '}
+            {methods[0]?.online ? onlineNote(hold) : (methods[0]?.note ?? BOX_OFFICE_NOTE)}
           </p>
         ) : (
           <fieldset class="border-0 p-0 m-0">
@@ -122,7 +123,7 @@ export function CheckoutPage({
                 <span>
                   {method.label}
                   <span class="block text-sm text-slate-700">
-                    {sentence(method.online ? onlineNote(hold) : BOX_OFFICE_NOTE)}
+                    {sentence(method.online ? onlineNote(hold) : (method.note ?? BOX_OFFICE_NOTE))}
                   </span>
                 </span>
               </label>

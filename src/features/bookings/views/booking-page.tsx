@@ -75,6 +75,7 @@ export function BookingPage({
   notice,
   cancel,
   staffCancel,
+  now,
 }: {
   booking: Booking;
   paymentLabel: string;
@@ -86,6 +87,8 @@ export function BookingPage({
   cancel?: { policy: string; refund: string } | undefined;
   /** The viewer works at this theater: a way to cancel it for the customer. */
   staffCancel?: boolean;
+  /** Now, to say whether an unpaid booking was released. */
+  now?: Date;
 }) {
   return (
     <article aria-labelledby="booking-title" class="max-w-2xl">
@@ -121,7 +124,7 @@ export function BookingPage({
         <dd class="m-0">
           {booking.cancelledAt && !booking.payment.charged
             ? 'Nothing to pay: cancelled (see above)'
-            : paymentText(booking, paymentLabel)}
+            : paymentText(booking, paymentLabel, now)}
           {booking.cancelledAt && booking.payment.charged
             ? `; ${formatMoney({ amount: booking.cancellation?.refund ?? 0, currency: booking.payment.charged.currency }, booking.locale)} refunded on cancelling`
             : ''}
