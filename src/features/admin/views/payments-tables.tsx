@@ -1,6 +1,5 @@
 import { formatMoney } from '../../../platform/money';
 import { formatDay, formatTime, localDate } from '../../../platform/time';
-import { ColumnHeads } from '../../../web/table';
 import type { TheaterPlace } from '../../payments/activity';
 import {
   type LedgerFailure,
@@ -16,11 +15,33 @@ import {
  * line up for adding by eye.
  */
 
-const cell = 'py-2 pr-4 text-right tabular-nums whitespace-nowrap';
+/** Words wrap only between words: the page's `overflow-wrap: anywhere` would squeeze columns to a letter. */
+const TABLE = 'w-full border-collapse text-left align-top [overflow-wrap:normal]';
+const cell = 'py-2 pr-3 text-right tabular-nums whitespace-nowrap';
 const lastCell = 'py-2 text-right tabular-nums whitespace-nowrap';
 
 const providerNames: Record<string, string> = { stripe: 'Stripe', razorpay: 'Razorpay' };
 const providerName = (id: string) => providerNames[id] ?? id;
+
+/** A list's column headings; those over amounts and counts align right, as their figures do. */
+function ListHeads({ names, figures }: { names: string[]; figures: string[] }) {
+  return (
+    <thead>
+      <tr class="border-b border-slate-400">
+        {names.map((name, index) => (
+          <th
+            scope="col"
+            class={['py-2', index < names.length - 1 && 'pr-3', figures.includes(name) && 'text-right']
+              .filter(Boolean)
+              .join(' ')}
+          >
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
 
 /** "Tue, 24 Nov, 7:30 pm" at the theater. */
 function when(at: string, theater: TheaterPlace): string {
@@ -43,48 +64,98 @@ function Figures({ line, money }: { line: LedgerLine; money: (amount: number) =>
   );
 }
 
-const HEADS = [
-  'Day',
-  'Theater',
-  'Charges',
-  'Charged',
-  'Refunds',
-  'Refunded',
-  'Net',
-  'Refunds pending',
-  'Pending',
-  'Failures',
-];
+const head = 'py-1 pr-3 align-bottom';
+const numberHead = 'py-1 pr-3 text-right align-bottom';
+
+/**
+ * Two rows of headings: a group over each count and amount ("Charged": Count, Amount), tied to its columns
+ * by `<colgroup>` and `scope="colgroup"`, so a screen reader names a cell "Charged, Amount".
+ */
+function LedgerHeads() {
+  const pair = (
+    <>
+      <th scope="col" class={numberHead}>
+        Count
+      </th>
+      <th scope="col" class={numberHead}>
+        Amount
+      </th>
+    </>
+  );
+  return (
+    <>
+      <colgroup span={2} />
+      <colgroup span={2} />
+      <colgroup span={2} />
+      <colgroup />
+      <colgroup span={2} />
+      <colgroup />
+      <thead>
+        <tr>
+          <th scope="col" rowspan={2} class={head}>
+            Day
+          </th>
+          <th scope="col" rowspan={2} class={head}>
+            Theater
+          </th>
+          <th scope="colgroup" colspan={2} class="pt-2 pr-3 text-right">
+            Charged
+          </th>
+          <th scope="colgroup" colspan={2} class="pt-2 pr-3 text-right">
+            Refunded
+          </th>
+          <th scope="col" rowspan={2} class={numberHead}>
+            Net
+          </th>
+          <th scope="colgroup" colspan={2} class="pt-2 pr-3 text-right">
+            Refunds pending
+          </th>
+          <th scope="col" rowspan={2} class="py-1 text-right align-bottom">
+            Failures
+          </th>
+        </tr>
+        <tr class="border-b border-slate-400">
+          {pair}
+          {pair}
+          {pair}
+        </tr>
+      </thead>
+    </>
+  );
+}
 
 /** One currency's days and theaters, then the totals: the days add up to them, and net = charged − refunded. */
 export function LedgerTableView({ table }: { table: LedgerTable }) {
   const money = (amount: number) => formatMoney({ amount, currency: table.currency }, table.locale);
   const id = `payments-${table.currency.toLowerCase()}`;
   return (
-    <section aria-labelledby={id} class="mb-6">
+    <div class="mb-6">
       <h2 id={id} class="text-2xl font-bold">
         In {table.currency}
       </h2>
+      <p class="text-sm text-slate-700">
+        Charged: payments taken. Refunded: refunds the provider has made. Net: charged less refunded.
+      </p>
       <section class="overflow-x-auto" aria-labelledby={id} tabindex={0}>
-        <table class="w-full border-collapse text-left align-top">
-          <caption class="text-left text-sm text-slate-700 pb-2">
-            Charges are payments taken; refunds are those the provider has made. Net is charged less refunded.
+        <table class={TABLE}>
+          <caption class="sr-only">
+            Payments in {table.currency} by day and theater, with the totals last
           </caption>
-          <ColumnHeads names={HEADS} />
+          <LedgerHeads />
           <tbody>
             {table.rows.map((row) => (
               <tr class="border-b border-slate-300">
-                <th scope="row" class="py-2 pr-4 font-normal whitespace-nowrap">
+                <th scope="row" class="py-2 pr-3 font-normal whitespace-nowrap">
                   <time datetime={row.date}>{formatDay(row.date, row.theater.locale)}</time>
                 </th>
-                <td class="py-2 pr-4 min-w-40">{row.theater.name}</td>
+                <td class="py-2 pr-3 min-w-28">{row.theater.name}</td>
                 <Figures line={row} money={money} />
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr class="border-t-2 border-slate-500 font-bold">
-              <th scope="row" colspan={2} class="py-2 pr-4">
+              <th scope="row" colspan={2} class="py-2 pr-3">
                 Total
               </th>
               <Figures line={table.total} money={money} />
@@ -97,14 +168,14 @@ export function LedgerTableView({ table }: { table: LedgerTable }) {
           These figures do not add up. Please report it: the CSV lists every charge and refund.
         </p>
       )}
-    </section>
+    </div>
   );
 }
 
 /** Payments that failed and refunds the provider refused: each needs a person. */
 export function FailuresTable({ failures }: { failures: LedgerFailure[] }) {
   return (
-    <section aria-labelledby="payments-failures" class="mb-6">
+    <div class="mb-6">
       <h2 id="payments-failures" class="text-2xl font-bold">
         Failures
       </h2>
@@ -117,28 +188,31 @@ export function FailuresTable({ failures }: { failures: LedgerFailure[] }) {
             refund it by hand in the provider's dashboard, with the booking id.
           </p>
           <section class="overflow-x-auto" aria-labelledby="payments-failures" tabindex={0}>
-            <table class="w-full border-collapse text-left align-top">
+            <table class={TABLE}>
               <caption class="text-left text-sm text-slate-700 pb-2">
                 {failures.length === 1 ? 'One failure' : `${failures.length} failures`}, oldest first; times
                 at the theater.
               </caption>
-              <ColumnHeads names={['Booking', 'What', 'When', 'Theater', 'Provider', 'Amount', 'Reason']} />
+              <ListHeads
+                names={['Booking', 'What', 'When', 'Theater', 'Provider', 'Amount', 'Reason']}
+                figures={['Amount']}
+              />
               <tbody>
                 {failures.map((failure) => (
                   <tr class="border-b border-slate-300 align-top">
-                    <th scope="row" class="py-2 pr-4 font-normal whitespace-nowrap">
+                    <th scope="row" class="py-2 pr-3 font-normal whitespace-nowrap">
                       <code>{failure.bookingId}</code>
                     </th>
-                    <td class="py-2 pr-4 whitespace-nowrap">
+                    <td class="py-2 pr-3 whitespace-nowrap">
                       {failure.kind === 'payment' ? 'Payment failed' : 'Refund failed'}
                     </td>
-                    <td class="py-2 pr-4 whitespace-nowrap">
+                    <td class="py-2 pr-3 whitespace-nowrap">
                       <time datetime={failure.at}>{when(failure.at, failure.theater)}</time>
                     </td>
-                    <td class="py-2 pr-4 min-w-40">{failure.theater.name}</td>
-                    <td class="py-2 pr-4">{providerName(failure.provider)}</td>
+                    <td class="py-2 pr-3 min-w-28">{failure.theater.name}</td>
+                    <td class="py-2 pr-3">{providerName(failure.provider)}</td>
                     <td class={cell}>{formatMoney(failure, failure.theater.locale)}</td>
-                    <td class="py-2 min-w-60">{failure.reason}</td>
+                    <td class="py-2 min-w-40">{failure.reason}</td>
                   </tr>
                 ))}
               </tbody>
@@ -146,49 +220,53 @@ export function FailuresTable({ failures }: { failures: LedgerFailure[] }) {
           </section>
         </>
       )}
-    </section>
+    </div>
   );
 }
 
 /** Refunds queued and not yet made: sent and retried by the refund process on their own. */
 export function PendingTable({ pending }: { pending: LedgerPending[] }) {
   return (
-    <section aria-labelledby="payments-pending" class="mb-6">
+    <div class="mb-6">
       <h2 id="payments-pending" class="text-2xl font-bold">
         Refunds pending
       </h2>
       {pending.length === 0 ? (
         <p>None in these days.</p>
       ) : (
-        <section class="overflow-x-auto" aria-labelledby="payments-pending" tabindex={0}>
-          <table class="w-full border-collapse text-left align-top">
-            <caption class="text-left text-sm text-slate-700 pb-2">
-              Sent and tried again on their own; a refund still failing after its last try is listed under
-              failures.
-            </caption>
-            <ColumnHeads
-              names={['Booking', 'Queued', 'Theater', 'Provider', 'Amount', 'Tries', 'Last error']}
-            />
-            <tbody>
-              {pending.map(({ refund, theater }) => (
-                <tr class="border-b border-slate-300 align-top">
-                  <th scope="row" class="py-2 pr-4 font-normal whitespace-nowrap">
-                    <code>{refund.paymentId}</code>
-                  </th>
-                  <td class="py-2 pr-4 whitespace-nowrap">
-                    <time datetime={refund.createdAt}>{when(refund.createdAt, theater)}</time>
-                  </td>
-                  <td class="py-2 pr-4 min-w-40">{theater.name}</td>
-                  <td class="py-2 pr-4">{providerName(refund.provider)}</td>
-                  <td class={cell}>{formatMoney(refund, theater.locale)}</td>
-                  <td class={cell}>{refund.attempts}</td>
-                  <td class="py-2 min-w-60">{refund.lastError ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <>
+          <p class="text-sm text-slate-700">
+            Sent and tried again on their own; a refund still failing after its last try is listed under
+            failures.
+          </p>
+          <section class="overflow-x-auto" aria-labelledby="payments-pending" tabindex={0}>
+            <table class={TABLE}>
+              <caption class="sr-only">Refunds pending, oldest first</caption>
+              <ListHeads
+                names={['Booking', 'Queued', 'Theater', 'Provider', 'Amount', 'Tries', 'Last error']}
+                figures={['Amount', 'Tries']}
+              />
+              <tbody>
+                {pending.map(({ refund, theater }) => (
+                  <tr class="border-b border-slate-300 align-top">
+                    <th scope="row" class="py-2 pr-3 font-normal whitespace-nowrap">
+                      <code>{refund.paymentId}</code>
+                    </th>
+                    <td class="py-2 pr-3 whitespace-nowrap">
+                      <time datetime={refund.createdAt}>{when(refund.createdAt, theater)}</time>
+                    </td>
+                    <td class="py-2 pr-3 min-w-28">{theater.name}</td>
+                    <td class="py-2 pr-3">{providerName(refund.provider)}</td>
+                    <td class={cell}>{formatMoney(refund, theater.locale)}</td>
+                    <td class={cell}>{refund.attempts}</td>
+                    <td class="py-2 min-w-40">{refund.lastError ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
       )}
-    </section>
+    </div>
   );
 }
