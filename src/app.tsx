@@ -4,6 +4,7 @@ import { sessionMiddleware } from './auth/session-middleware';
 import type { Deps } from './deps';
 import { accountRoutes } from './features/accounts/routes';
 import { filmsRoutes, filmUploadBodies } from './features/admin/films-routes';
+import { paymentsAdminRoutes } from './features/admin/payments-routes';
 import { adminRoutes } from './features/admin/routes';
 import { screensRoutes } from './features/admin/screens-routes';
 import { showtimeRoutes } from './features/admin/showtime-routes';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // The account page lists the user's bookings: a later feature's section, handed in here.
   app.route('/', accountRoutes({ accountSections: [bookingsOnAccountPage] }));
   app.route('/', adminRoutes());
+  app.route('/', paymentsAdminRoutes());
   app.route('/', theaterEditRoutes());
   app.route('/', filmsRoutes());
   app.route('/', screensRoutes());

@@ -25,6 +25,18 @@ export function minorDigits(currency: string): number {
 }
 
 /**
+ * Minor units as a plain decimal in the currency's major units, every digit shown: "320.50" and "320.00" for
+ * INR, "320" for JPY, "-1.234" for KWD. For files other programs read (no symbol, no grouping, no float).
+ */
+export function decimalAmount({ amount, currency }: Money): string {
+  const digits = minorDigits(currency);
+  const sign = amount < 0 ? '-' : '';
+  const units = String(Math.abs(amount)).padStart(digits + 1, '0');
+  const whole = units.slice(0, units.length - digits);
+  return digits === 0 ? `${sign}${whole}` : `${sign}${whole}.${units.slice(-digits)}`;
+}
+
+/**
  * "30" or "30.50" in `currency`'s major units → integer minor units (3000, 3050), read as text so no float
  * rounding creeps in. Undefined for anything else: a sign, a thousands separator, more decimals than the
  * currency has, or more than seven whole digits.

@@ -1,4 +1,8 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@playwright/test';
+import type { Payment } from '../../src/features/payments/model';
+import * as payRepo from '../../src/features/payments/repo';
+import type { Db } from '../../src/platform/db/client';
 import { expect, test } from './fixtures';
 
 /*
@@ -36,6 +40,69 @@ async function sendEmptyContactForm(page: Page) {
   await page.getByRole('button', { name: 'Send message' }).click();
   await expect(page.getByRole('alert')).toContainText(/Please correct the \d fields marked below/);
   await expect(page.getByLabel('Topic')).toHaveValue('');
+}
+
+/**
+ * Online payments at Harbour Lights today, written by the payments feature's repo: one paid, one declined,
+ * one paid with a refund still to send, so the payments page has every table to show.
+ */
+async function somePayments(db: Db, tag: string): Promise<{ declined: string }> {
+  const createdAt = new Date(Date.now() - 60_000).toISOString();
+  const payment = (n: number): Payment => ({
+    id: `MM-E2E${n}-${tag}-0000`,
+    userId: 'e2e-buyer',
+    showId: 'e2e-show',
+    theaterId: 'harbour-lights-colaba',
+    holdId: `e2e-hold-${tag}-${n}`,
+    seats: ['E5'],
+    holdCreatedAt: createdAt,
+    holdExpiresAt: createdAt,
+    provider: 'stripe',
+    sessionId: `cs_e2e_${tag}_${n}`,
+    url: 'https://pay.example/e2e',
+    amount: 32_050,
+    currency: 'INR',
+    price: {
+      currency: 'INR',
+      tickets: [],
+      fee: 0,
+      feePerTicket: 0,
+      tax: 0,
+      taxName: 'GST',
+      taxBasisPoints: 0,
+      total: 32_050,
+    },
+    status: 'open',
+    createdAt,
+  });
+  const [paid, declined, refunded] = [payment(1), payment(2), payment(3)];
+  for (const each of [paid, declined, refunded]) await payRepo.putPayment(db, each);
+  await db.doc.send(
+    new TransactWriteCommand({ TransactItems: [payRepo.bookedUpdate(db, paid, `pi_${tag}`, createdAt)] }),
+  );
+  await payRepo.noteFailure(db, declined.id, 'Your card was declined.');
+  await payRepo.queueRefundOfOpen(
+    db,
+    refunded,
+    {
+      paymentId: refunded.id,
+      theaterId: refunded.theaterId,
+      key: `${refunded.id}-whole`,
+      provider: 'stripe',
+      chargeId: `pi_${tag}_3`,
+      amount: refunded.amount,
+      currency: 'INR',
+      userId: refunded.userId,
+      reason: 'The showtime changed while you were paying.',
+      status: 'pending',
+      attempts: 0,
+      // Far ahead, so no refund process of the test server sends it to a provider that is not there.
+      nextAttemptAt: '2099-01-01T00:00:00.000Z',
+      createdAt,
+    },
+    createdAt,
+  );
+  return { declined: declined.id };
 }
 
 test('every public page, signed out, and the sign-in page for the rest', async ({ page, showtime }) => {
@@ -84,9 +151,23 @@ test('the admin pages and the door, for staff and admins', async ({
   showtime,
   signIn,
   expectAccessible,
+  database,
 }) => {
   await signIn(page, admin);
   await open(page, '/admin');
+  await expectAccessible(page);
+  // The payments page with a charge, a failure and a refund on its way; then a bad day beside its field.
+  const { declined } = await somePayments(database, staff.id.slice(0, 4).toUpperCase());
+  await page.getByRole('link', { name: 'Payments', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+  await expect(page.getByRole('row', { name: new RegExp(declined) })).toContainText(
+    'Your card was declined.',
+  );
+  await expectAccessible(page);
+  await page.getByLabel('First day').fill('2026-11-24');
+  await page.getByLabel('Last day').fill('2026-11-01');
+  await page.getByRole('button', { name: 'Show payments' }).click();
+  await expect(page.getByText('Choose a last day on or after the first day.')).toBeVisible();
   await expectAccessible(page);
   // A theater added with the keyboard's worth of form: refused first for a missing zone, then added.
   await open(page, '/admin/theaters');
@@ -126,6 +207,8 @@ test('the admin pages and the door, for staff and admins', async ({
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Audit log: Harbour Lights Cinema, Colaba',
   );
+  await open(page, '/admin/payments');
+  await expect(page.getByLabel('Theater')).toContainText('All my theaters');
   await signIn(page, admin);
   await open(page, '/admin');
   await page.getByLabel('Email address of the account').fill(staff.email);

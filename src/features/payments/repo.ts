@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
-import { fromItem, getItem, isConditionFailure } from '../../platform/db/query';
+import { fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
 import type { Payment, Refund } from './model';
 
 /*
@@ -155,6 +155,39 @@ export async function listRefunds(db: Db, paymentId: string): Promise<Refund[]> 
     }),
   );
   return Items.map((item) => fromItem<Refund>(item));
+}
+
+/**
+ * A theater's payments started in [from, to] (UTC instants, to inclusive): Query gsi2 `PAYMENTS#<theater>`
+ * with `gsi2sk BETWEEN from AND to~`, every page, eventually consistent (a report may be a second behind).
+ */
+export async function listTheaterPayments(
+  db: Db,
+  theaterId: string,
+  from: string,
+  to: string,
+): Promise<Payment[]> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.theaterPayments(theaterId), ':from': from, ':to': `${to}~` },
+  });
+  return items.map((item) => fromItem<Payment>(item));
+}
+
+/** A theater's refunds queued in [from, to]: Query gsi2 `REFUNDS#<theater>`, as listTheaterPayments. */
+export async function listTheaterRefunds(
+  db: Db,
+  theaterId: string,
+  from: string,
+  to: string,
+): Promise<Refund[]> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.theaterRefunds(theaterId), ':from': from, ':to': `${to}~` },
+  });
+  return items.map((item) => fromItem<Refund>(item));
 }
 
 /** Query gsi1 `REFUNDS#pending` up to `now`: refunds a dispatcher may try to claim. */

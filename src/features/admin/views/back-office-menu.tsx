@@ -22,6 +22,11 @@ const pageLinks = [
     detail: "scheduling, and each showtime's sales switch, seat blocks, time change and cancellation.",
   },
   {
+    href: '/admin/payments',
+    label: 'Payments',
+    detail: 'what was charged and refunded online by day, the failures to act on, and a CSV download.',
+  },
+  {
     href: '/admin/audit',
     label: 'Audit log',
     detail: 'every back-office change, who made it and what it changed.',
