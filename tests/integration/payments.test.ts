@@ -58,6 +58,40 @@ describe.each(['stripe', 'razorpay'] as const)('paying with %s', (provider) => {
     expect(await bookingRepo.listUserBookings(db, me.user.id)).toHaveLength(1);
   });
 
+  it('makes one booking of its events delivered 20 times at once and out of order, the buyer returning meanwhile', async () => {
+    const me = await customer();
+    const show = aShow();
+    const { sessionId } = await startPaying(me, show.id, ['F5', 'F6'], provider);
+    // Our endpoint is down while the card is declined and then paid: no event has been handled yet.
+    local.setWebhookUrls({ [provider]: 'http://127.0.0.1:9/down' });
+    await local.decline(provider, sessionId);
+    const back = await local.pay(provider, sessionId);
+    await local.settled();
+    local.setWebhookUrls({ [provider]: `${h.base}/payments/webhooks/${provider}` });
+    const events = [
+      ...new Map(
+        local.deliveries.filter((d) => d.url.includes('127.0.0.1:9')).map((d) => [d.eventId, d]),
+      ).values(),
+    ];
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    // The newest first, each ten times, all at once, with the buyer's browser coming back among them.
+    const storm = Array.from({ length: 10 }, () => [...events].reverse()).flat();
+    await Promise.all([
+      ...storm.map((event) => local.deliverAgain(event)),
+      ...Array.from({ length: 3 }, () => request(new URL(back).pathname + new URL(back).search, me)),
+    ]);
+    await local.settled();
+    const made = await bookingRepo.listUserBookings(db, me.user.id);
+    expect(made).toHaveLength(1);
+    expect(made[0]?.payment.status).toBe('paid');
+    expect(await payRepo.listRefunds(db, made[0]?.id ?? '')).toEqual([]);
+    expect((await payRepo.getPayment(db, made[0]?.id ?? ''))?.status).toBe('booked');
+    expect(await seatStates(show.id, ['F5', 'F6'])).toEqual([
+      `F5:sold:${made[0]?.id}`,
+      `F6:sold:${made[0]?.id}`,
+    ]);
+  });
+
   it('makes one booking of the same webhook delivered 20 times at once', async () => {
     const me = await customer();
     const show = aShow();
