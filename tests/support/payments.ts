@@ -61,7 +61,7 @@ export async function paymentsHarness(now: Date) {
   let nextShow = 0;
   let users = 0;
 
-  const request = (path: string, who: Customer, init: RequestInit = {}) =>
+  const request = (path: string, who: Pick<Customer, 'cookie'>, init: RequestInit = {}) =>
     fetch(`${base}${path}`, {
       ...init,
       redirect: 'manual',

@@ -10,6 +10,7 @@ import { render } from '../../web/render';
 import { cityToEdit, editCity, editTheater, theaterToEdit } from '../catalog/back-office';
 import type { City, Theater } from '../catalog/model';
 import { citySchema, theaterEditSchema } from './catalog-forms';
+import { paymentFields, theaterPaymentSchema, theaterPaymentValues } from './theater-payment-form';
 import { CityEditPage, TheaterEditPage } from './views/catalog-edit-pages';
 import type { TheaterForm } from './views/theaters-page';
 
@@ -27,6 +28,7 @@ const theaterValues = (theater: Theater): FormValues => ({
   address: theater.address,
   timeZone: theater.timeZone,
   cleaningGapMinutes: theater.cleaningGapMinutes?.toString(),
+  ...theaterPaymentValues(theater),
 });
 
 const cityValues = (city: City): FormValues => {
@@ -78,15 +80,30 @@ export function theaterEditRoutes() {
   app.post('/admin/theaters/:id', async (c) => {
     const actor = requireRole(c, 'admin');
     const id = c.req.param('id');
-    const body = await c.req.parseBody();
-    const values = pick(body, ['name', 'address', 'timeZone', 'cleaningGapMinutes']);
+    const body = await c.req.parseBody({ all: true });
+    const payment = paymentFields(body);
+    const values = {
+      ...pick(body, ['name', 'address', 'timeZone', 'cleaningGapMinutes']),
+      ...payment.values,
+    };
     const parsed = theaterEditSchema.safeParse({
       ...values,
       cleaningGapMinutes: values.cleaningGapMinutes ?? '',
     });
-    if (!parsed.success) return theaterPage(c, actor, id, { values, errors: fieldErrors(parsed.error) }, 400);
+    // A form without these fields (opened before they existed) leaves them as they are.
+    const withPayments = body.paymentSettings === 'on';
+    const paying = withPayments
+      ? theaterPaymentSchema.safeParse(payment.input)
+      : ({ success: true, data: {} } as const);
+    if (!parsed.success || !paying.success) {
+      const errors = {
+        ...(parsed.success ? {} : fieldErrors(parsed.error)),
+        ...(paying.success ? {} : fieldErrors(paying.error)),
+      };
+      return theaterPage(c, actor, id, { values, errors }, 400);
+    }
     try {
-      await editTheater(c.var.deps, actor, id, parsed.data);
+      await editTheater(c.var.deps, actor, id, { ...parsed.data, ...paying.data });
     } catch (error) {
       // Changed meanwhile: the form starts again from what is saved now, with the reason on top.
       if (AppError.match(error, 'conflict')) return theaterPage(c, actor, id, undefined, 409, error.message);

@@ -2,6 +2,7 @@ import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import type { TtlCache } from '../../platform/ttl-cache';
+import { accepts } from '../catalog/model';
 import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { bookingIdFor } from './booking-id';
@@ -309,6 +310,11 @@ export async function confirmBooking(
   const details = await showtimeDetails(deps, showId);
   refuseUnlessOnSale(deps, details);
   const price = quote(details, hold.seats);
+  if (!accepts(details.theater, deps.payment.id))
+    throw new AppError(
+      'bad_request',
+      `${details.theater.name} takes payment online only. Choose a way to pay online.`,
+    );
   await refuseUnpaidBeyondLimits(deps, user.id, showId, hold.seats.length, details.show.startsAt);
   const releaseAt = releaseAtFor(deps, details.show.startsAt);
   const now = deps.clock.now().toISOString();

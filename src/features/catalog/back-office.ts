@@ -77,7 +77,8 @@ export async function addCity(deps: BackOfficeDeps, actor: SessionUser, city: Ci
   return city;
 }
 
-export type TheaterChanges = Pick<Theater, 'name' | 'address' | 'timeZone' | 'cleaningGapMinutes'>;
+export type TheaterChanges = Pick<Theater, 'name' | 'address' | 'timeZone' | 'cleaningGapMinutes'> &
+  Partial<Pick<Theater, 'cancellationPolicy' | 'paymentMethods'>>;
 
 const changedMeanwhile = (what: string) =>
   new AppError(
@@ -100,6 +101,10 @@ export async function editTheater(
   if (!before) throw new AppError('not_found', 'We could not find that theater.');
   const after: Theater = { ...before, ...changes };
   if (changes.cleaningGapMinutes === undefined) delete after.cleaningGapMinutes;
+  // Left out of `changes` (a form from before they were on it), they stay; given as undefined, the defaults.
+  if ('cancellationPolicy' in changes && changes.cancellationPolicy === undefined)
+    delete after.cancellationPolicy;
+  if ('paymentMethods' in changes && changes.paymentMethods === undefined) delete after.paymentMethods;
   const entry = auditEntry(deps, actor, {
     action: 'edited theater',
     target: { kind: 'theater', id: theaterId, label: after.name },

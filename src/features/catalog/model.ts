@@ -22,7 +22,17 @@ export type Theater = {
   cleaningGapMinutes?: number;
   /** What a customer who cancels gets back (booking/cancellation-policy.ts); absent: DEFAULT_CANCELLATION_POLICY. */
   cancellationPolicy?: CancellationPolicy;
+  /** The ways to pay the checkout offers here, of those the server has; absent: every one it has. */
+  paymentMethods?: PaymentMethodId[];
 };
+
+/** A way to pay a theater may accept: at its box office, or online through a provider. */
+export type PaymentMethodId = 'box-office' | 'stripe' | 'razorpay';
+export const PAYMENT_METHOD_IDS: readonly PaymentMethodId[] = ['box-office', 'stripe', 'razorpay'];
+
+/** Whether the theater takes `method` (every method, unless it lists its own). */
+export const accepts = (theater: Pick<Theater, 'paymentMethods'>, method: string) =>
+  !theater.paymentMethods || theater.paymentMethods.includes(method as PaymentMethodId);
 
 /**
  * A theater's cancellation policy: each step refunds `percent` of the tickets up to `minutesBefore` the

@@ -81,6 +81,16 @@ export const theaterSchema = z.strictObject({
   timeZone,
   isolatedSeatRule: z.boolean().optional(),
   cleaningGapMinutes: count.max(240).optional(),
+  cancellationPolicy: z
+    .strictObject({
+      steps: z.array(z.strictObject({ minutesBefore: count.max(10_080), percent: count.max(100) })).max(5),
+      refundFee: z.boolean(),
+    })
+    .optional(),
+  paymentMethods: z
+    .array(z.enum(['box-office', 'stripe', 'razorpay']))
+    .min(1)
+    .optional(),
 });
 
 const seatSchema = z.strictObject({

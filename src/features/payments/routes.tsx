@@ -10,6 +10,7 @@ import { render } from '../../web/render';
 import * as booking from '../booking/service';
 import { releaseAtFor, releaseTime } from '../booking/unpaid';
 import { Booked, CheckoutPage, NoHold, type PaymentMethod } from '../booking/views/checkout';
+import { accepts } from '../catalog/model';
 import * as repo from './repo';
 import * as payments from './service';
 import { PaymentRefunded } from './views';
@@ -53,7 +54,10 @@ function methodsOf(deps: payments.PaymentDeps, map: booking.SeatMapView): Paymen
           },
         ]
       : [];
-  return [...boxOffice, ...payments.onlineChoices(deps).map((choice) => ({ ...choice, online: true }))];
+  return [
+    ...boxOffice,
+    ...payments.onlineChoices(deps).map((choice) => ({ ...choice, online: true })),
+  ].filter((method) => accepts(map.theater, method.id));
 }
 
 /** The checkout of a live hold, with a payment's failure or a refusal said above the choice. */

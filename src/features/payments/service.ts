@@ -11,6 +11,7 @@ import { newBooking, sellHold } from '../booking/sale';
 import { refuseUnlessOnSale } from '../booking/sales-state';
 import { SeatConflictError } from '../booking/seat-conflict';
 import { checkoutOf, quote } from '../booking/service';
+import { accepts } from '../catalog/model';
 import { showtimeDetails } from '../catalog/service';
 import type { Payment } from './model';
 import * as repo from './repo';
@@ -66,6 +67,11 @@ export async function startPayment(
   }
   const details = await showtimeDetails(deps, showId);
   refuseUnlessOnSale(deps, details);
+  if (!accepts(details.theater, provider.id))
+    throw new AppError(
+      'bad_request',
+      `${details.theater.name} does not take this way to pay. Choose another.`,
+    );
   const now = deps.clock.now();
   // Never past the start of the show: the seats are no use after it.
   const until = new Date(

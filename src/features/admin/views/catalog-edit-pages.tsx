@@ -1,5 +1,6 @@
 import { ErrorSummary, Field, StatusNotice } from '../../../web/forms';
 import { type City, DEFAULT_CLEANING_GAP_MINUTES, type Theater } from '../../catalog/model';
+import { TheaterPaymentFields } from './theater-payment-fields';
 import { CityFields, TheaterFields, type TheaterForm } from './theaters-page';
 
 /** The top of an edit page: the way back, the title, what was saved or refused, and when moviegoers see it. */
@@ -75,6 +76,7 @@ export function TheaterEditPage({
           maxlength={3}
           hint={`The least time a screen stands empty between one film's end and the next start. ${DEFAULT_CLEANING_GAP_MINUTES} when empty.`}
         />
+        <TheaterPaymentFields values={values} errors={errors} />
         <div>
           <button type="submit" class="btn">
             Save theater

@@ -106,7 +106,12 @@ export function CheckoutPage({
           message={`${paymentNotice} Your seats are still held until ${heldUntil(hold, theater.timeZone, now, locale)}: try again, or choose another way to pay.`}
         />
       ) : null}
-      <form method="post" action={`/checkout/${show.id}/confirm`}>
+      {methods.length === 0 ? (
+        <Alert
+          message={`${theater.name} takes no way to pay that this site offers at the moment. Please ask the theater.`}
+        />
+      ) : null}
+      <form method="post" action={`/checkout/${show.id}/confirm`} hidden={methods.length === 0}>
         <input type="hidden" name="key" value={idempotencyKey} />
         {methods.length === 1 ? (
           <p>
