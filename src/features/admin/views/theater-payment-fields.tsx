@@ -7,6 +7,14 @@ const METHODS = [
   { id: 'razorpay', label: 'UPI, card, net banking or wallet, online (Razorpay)' },
 ];
 
+/** The policy's two steps: minutes before the show, and the share of the tickets refunded up to then. */
+const POLICY_FIELDS = [
+  ['refundStep1Minutes', 'Up to how many minutes before the show'],
+  ['refundStep1Percent', 'Share of the tickets refunded then, %'],
+  ['refundStep2Minutes', 'Then up to how many minutes before (optional)'],
+  ['refundStep2Percent', 'Share refunded then, % (optional)'],
+] as const;
+
 /**
  * A theater's ways to pay and its cancellation policy (admin/theater-payment-form.ts). A way this server
  * has no keys for is still listed: it is offered once the server has them.
@@ -39,38 +47,16 @@ export function TheaterPaymentFields({ values, errors }: { values: FormValues; e
           What a customer who cancels gets back of the tickets, by how long before the show. Each booking
           keeps the policy it was bought under.
         </p>
-        <Field
-          form="theater"
-          name="refundStep1Minutes"
-          label="Up to how many minutes before the show"
-          inputmode="numeric"
-          value={values.refundStep1Minutes}
-          errors={errors}
-        />
-        <Field
-          form="theater"
-          name="refundStep1Percent"
-          label="Share of the tickets refunded then, %"
-          inputmode="numeric"
-          value={values.refundStep1Percent}
-          errors={errors}
-        />
-        <Field
-          form="theater"
-          name="refundStep2Minutes"
-          label="Then up to how many minutes before (optional)"
-          inputmode="numeric"
-          value={values.refundStep2Minutes}
-          errors={errors}
-        />
-        <Field
-          form="theater"
-          name="refundStep2Percent"
-          label="Share refunded then, % (optional)"
-          inputmode="numeric"
-          value={values.refundStep2Percent}
-          errors={errors}
-        />
+        {POLICY_FIELDS.map(([name, label]) => (
+          <Field
+            form="theater"
+            name={name}
+            label={label}
+            inputmode="numeric"
+            value={values[name]}
+            errors={errors}
+          />
+        ))}
         <label class="flex items-start gap-2">
           <input
             type="checkbox"
