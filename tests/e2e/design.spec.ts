@@ -19,6 +19,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expectAccessible,
     baseURL,
   }) => {
+    // Each page of the journey through axe: more than a minute on a busy machine.
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
     await page.context().addCookies([{ name: 'city', value: 'mumbai', url: baseURL ?? '' }]);
     const pages = ['/', '/movies/orbit-of-ashes', '/theaters/harbour-lights-colaba', '/search?q=orbit'];
@@ -38,6 +40,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     signIn,
     expectAccessible,
   }) => {
+    // Each page of the journey through axe: more than a minute on a busy machine.
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
     await signIn(page, customer);
     await page.goto(`${showtime.path}?seats=C9,C10`);

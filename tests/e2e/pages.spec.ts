@@ -153,6 +153,8 @@ test('the admin pages and the door, for staff and admins', async ({
   expectAccessible,
   database,
 }) => {
+  // Every back-office page, each through axe and the Nu checker: more than a minute on a busy machine.
+  test.setTimeout(180_000);
   await signIn(page, admin);
   await open(page, '/admin');
   await expectAccessible(page);
