@@ -1,6 +1,7 @@
 import type { User } from '../../auth/model';
 import type { Deps } from '../../deps';
 import type { Mail } from '../../platform/mail/mailer';
+import { startRounds } from '../../platform/rounds';
 import { InvalidPhoneNumberError } from '../../platform/sms/notifier';
 import { textsAllowed } from '../accounts/mobile';
 import { accountOf } from '../accounts/service';
@@ -250,26 +251,5 @@ async function deliver(
  * unreachable, say) is logged and the next one tries again. `stop` waits for a round under way.
  */
 export function startDispatcher(deps: DispatchDeps, everyMs: number, owner: string = crypto.randomUUID()) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const round = () => {
-    running = dispatchDue(deps, owner)
-      .catch((error: unknown) =>
-        deps.log.error('outbox round failed', {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      )
-      .finally(() => {
-        if (!stopped) timer = setTimeout(round, everyMs);
-      });
-  };
-  timer = setTimeout(round, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startRounds(() => dispatchDue(deps, owner), everyMs, deps.log, 'outbox round failed');
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import { formatMoney } from '../../platform/money';
 import { ProviderError } from '../../platform/payments/online';
+import { startRounds } from '../../platform/rounds';
 import { accountOf } from '../accounts/service';
 import { retryDelayMs } from '../confirmations/dispatcher';
 import { publicOrigin } from '../confirmations/messages';
@@ -138,26 +139,5 @@ const escapeHtml = (text: string) =>
 
 /** Runs refund rounds every `everyMs` in this process until stopped (beside the outbox's dispatcher). */
 export function startRefunds(deps: RefundDeps, everyMs: number, owner: string = crypto.randomUUID()) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const round = () => {
-    running = dispatchRefunds(deps, owner)
-      .catch((error: unknown) =>
-        deps.log.error('refund round failed', {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      )
-      .finally(() => {
-        if (!stopped) timer = setTimeout(round, everyMs);
-      });
-  };
-  timer = setTimeout(round, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return startRounds(() => dispatchRefunds(deps, owner), everyMs, deps.log, 'refund round failed');
 }
