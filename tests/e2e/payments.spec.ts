@@ -66,3 +66,49 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test('staff cancel one seat of a paid booking and refund what it cost; the customer keeps the rest', async ({
+  page,
+  browser,
+  customer,
+  staff,
+  showtime,
+  signIn,
+  expectAccessible,
+  foreignRequests,
+}) => {
+  await signIn(page, customer);
+  await checkOut(page, showtime.path, ['K5', 'K6', 'K7']);
+  await page.getByRole('radio', { name: /Card \(Stripe\)/ }).check();
+  await page.getByRole('button', { name: 'Confirm booking' }).click();
+  const provider = new URL(page.url()).origin;
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(page).toHaveURL(/\/bookings\/MM-/);
+  allowProvider(foreignRequests, provider);
+  const bookingUrl = page.url();
+
+  // At the box office: the booking's seats to choose from, each with what it cost.
+  const desk = await (await browser.newContext()).newPage();
+  await signIn(desk, staff);
+  await desk.goto(`${bookingUrl}/cancel`);
+  const seats = desk.getByRole('group', { name: 'Seats to cancel' });
+  await expect(seats.getByRole('checkbox')).toHaveCount(3);
+  await expect(seats.getByRole('checkbox', { name: /K6, Premium: cost/ })).toBeChecked();
+  await expectAccessible(desk);
+  await seats.getByRole('checkbox', { name: /^K5/ }).uncheck();
+  await seats.getByRole('checkbox', { name: /^K7/ }).uncheck();
+  await desk.getByRole('radio', { name: /What the seats chosen cost/ }).check();
+  await desk.getByRole('textbox', { name: 'Reason' }).fill('Seat K6 is broken');
+  await desk.getByRole('button', { name: 'Cancel the seats chosen' }).click();
+  await expect(desk.getByRole('status').first()).toContainText('The seats are cancelled and back on sale');
+  await expect(desk.getByRole('main')).toContainText('cancelled seat K6 (Premium)');
+  await expectAccessible(desk);
+  await desk.context().close();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Booking confirmed' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('K5 (Premium), K7 (Premium)');
+  await expect(page.getByRole('main')).toContainText('Reason: Seat K6 is broken');
+  await expect(page.getByRole('main')).toContainText('refunded for cancelled seats');
+  await expectAccessible();
+});

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../src/auth/model';
 import { createSession } from '../../src/auth/sessions';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import type { Booking } from '../../src/features/booking/model';
 import * as bookingRepo from '../../src/features/booking/repo';
 import * as booking from '../../src/features/booking/service';
 import { type LocalPayments, startLocalPayments } from '../../src/platform/payments/node/local-payments';
@@ -116,6 +117,16 @@ export async function paymentsHarness(now: Date) {
       expect(page.startsWith(local.url)).toBe(true);
       const sessionId = new URL(page).pathname.split('/').at(-1) ?? '';
       return { page, sessionId, key };
+    },
+    /** A booking paid by card through the local Stripe for `seats` of a fresh showtime. */
+    async paidBooking(who: Customer, seats: string[]): Promise<Booking> {
+      const show = this.aShow();
+      const { sessionId } = await this.startPaying(who, show.id, seats, 'stripe');
+      await local.pay('stripe', sessionId);
+      await local.settled();
+      const [made] = await bookingRepo.listUserBookings(db, who.user.id);
+      if (!made || made.showId !== show.id) throw new Error('the paid booking was not made');
+      return made;
     },
     /** "E5:sold:MM-…" for each of `seats` that has an item, in seat order. */
     async seatStates(showId: string, seats: string[]) {

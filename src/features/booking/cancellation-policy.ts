@@ -33,12 +33,25 @@ export function customerRefund(booking: Booking, now: Date): CancelRefund {
   const closed = now.getTime() >= Date.parse(booking.startsAt);
   const policy = policyOf(booking);
   const percent = refundPercent(policy, booking.startsAt, now);
-  const charged = booking.payment.charged?.amount ?? 0;
-  if (booking.payment.status !== 'paid' || charged === 0) return { amount: 0, percent, closed };
+  const most = refundable(booking);
+  if (most === 0) return { amount: 0, percent, closed };
   const tickets = booking.price.tickets.reduce((sum, line) => sum + line.amount, 0);
-  const fee = policy.refundFee ? booking.price.fee + booking.price.tax : 0;
-  const amount = Math.floor((tickets * percent) / 100) + (percent > 0 ? fee : 0);
-  return { amount: Math.min(amount, charged), percent, closed };
+  const amount = policyAmount(policy, percent, tickets, booking.price.fee + booking.price.tax);
+  return { amount: Math.min(amount, most), percent, closed };
+}
+
+/** The policy's share, at `percent`, of tickets worth `tickets` and a fee with its tax worth `fees`. */
+export function policyAmount(policy: CancellationPolicy, percent: number, tickets: number, fees: number) {
+  return Math.floor((tickets * percent) / 100) + (percent > 0 && policy.refundFee ? fees : 0);
+}
+
+/**
+ * What may still be refunded of a booking: what was charged online less what cancelling some of its seats
+ * already gave back (Booking.refunded). 0 for a booking not paid online.
+ */
+export function refundable(booking: Booking): number {
+  if (booking.payment.status !== 'paid') return 0;
+  return Math.max(0, (booking.payment.charged?.amount ?? 0) - (booking.refunded ?? 0));
 }
 
 const hours = (minutes: number) =>

@@ -106,8 +106,25 @@ export type Booking = {
     /** Minor units given back through the provider; 0 for a booking not paid online. */
     refund: number;
   };
+  /**
+   * Seats staff cancelled out of the booking while keeping the rest (bookings/cancel-seats.ts), oldest
+   * first. `seats` and `price` are then what is left; `payment.charged` stays what was charged.
+   */
+  seatCancellations?: SeatCancellation[];
+  /** Minor units refunded so far by cancelling some seats: later refunds give back at most the rest. */
+  refunded?: number;
   /** The theater's cancellation policy when the booking was bought (booking/cancellation-policy.ts). */
   cancellationPolicy?: CancellationPolicy;
+};
+
+/** Some seats of a booking cancelled by staff: which, when, by whom, why, and what was refunded for them. */
+export type SeatCancellation = {
+  at: string;
+  byUserId: string;
+  reason: string;
+  seats: Booking['seats'];
+  /** Minor units given back through the provider for these seats; 0 when nothing was paid online. */
+  refund: number;
 };
 
 export const money = (amount: number, currency: string): Money => ({ amount, currency });

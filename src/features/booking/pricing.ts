@@ -1,5 +1,5 @@
 import type { City, Screen, Showtime } from '../catalog/model';
-import type { PriceBreakdown } from './model';
+import type { Booking, PriceBreakdown } from './model';
 
 /**
  * The breakdown for seats of a showtime, from the showtime's own prices and the city's fee settings:
@@ -43,4 +43,24 @@ export function priceSeats(
     taxBasisPoints,
     total: ticketTotal + fee + tax,
   };
+}
+
+/**
+ * The breakdown of a booking's `seats` that stay when others are cancelled: the prices, fee and tax rate it
+ * was bought at, applied to fewer seats (tax again rounded once on the whole fee). What the cancelled seats
+ * cost is the difference of the totals, so their share of the fee and tax is never counted twice.
+ */
+export function priceOfSeatsLeft(
+  booking: Pick<Booking, 'price'>,
+  left: { category: string }[],
+): PriceBreakdown {
+  const { price } = booking;
+  const tickets = price.tickets.flatMap((line) => {
+    const count = left.filter((seat) => seat.category === line.category).length;
+    return count === 0 ? [] : [{ ...line, count, amount: count * line.unitPrice }];
+  });
+  const fee = price.feePerTicket * left.length;
+  const tax = Math.floor((fee * price.taxBasisPoints + 5_000) / 10_000);
+  const ticketTotal = tickets.reduce((sum, line) => sum + line.amount, 0);
+  return { ...price, tickets, fee, tax, total: ticketTotal + fee + tax };
 }

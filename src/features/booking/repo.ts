@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
-import { batchGetAll, fromItem, getItem, queryAll } from '../../platform/db/query';
+import { batchGetAll, fromItem, getItem, queryAll, type TransactItem } from '../../platform/db/query';
 import { doorCodePut } from './door-repo';
 import type { Booking, Hold, HoldSlot } from './model';
 import { DOOR_CODE, SHOWTIME, SLOT, seatConflict } from './seat-conflict';
@@ -103,7 +103,7 @@ export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, 
     expiresAt: hold.expiresAt,
     [TTL_ATTRIBUTE]: epochSeconds(hold.expiresAt) + HOLD_TTL_GRACE_SECONDS,
   });
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  const items: TransactItem[] = [
     showtimeOnSale(db, hold.showId, { layoutVersion: hold.layoutVersion ?? FIRST_LAYOUT_VERSION }),
   ];
   const seatAt: (string | typeof SLOT | typeof SHOWTIME | undefined)[] = [SHOWTIME];
@@ -263,7 +263,7 @@ export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
  */
 export type SaleOptions = { also?: TransactItems; paid?: boolean; unpaidUntil?: string };
 
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+type TransactItems = TransactItem[];
 
 export async function confirmHold(
   db: Db,
@@ -275,7 +275,7 @@ export async function confirmHold(
 ): Promise<void> {
   const pk = keys.show(hold.showId);
   const seatAt: (string | typeof SHOWTIME | typeof DOOR_CODE | undefined)[] = [SHOWTIME];
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  const items: TransactItem[] = [
     showtimeOnSale(db, hold.showId, {
       layoutVersion: hold.layoutVersion ?? FIRST_LAYOUT_VERSION,
       startsAt: booking.startsAt,

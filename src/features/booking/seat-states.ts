@@ -1,4 +1,7 @@
 import type { Deps } from '../../deps';
+import type { Db } from '../../platform/db/client';
+import { keys } from '../../platform/db/keys';
+import type { TransactItem } from '../../platform/db/query';
 import * as repo from './repo';
 
 /**
@@ -17,4 +20,21 @@ export async function takenSeatsAmong(
   return states
     .filter((seat) => seat.state !== 'held' || (seat.expiresAt ?? '') > now)
     .map(({ seatId, state }) => ({ seatId, state }));
+}
+
+/**
+ * The Delete that frees a seat a booking gave up (cancelled, or its showtime was), for the transaction
+ * that records why: only while the seat is still sold to that booking, so a seat is never freed twice and
+ * never taken from its next buyer.
+ */
+export function freeSoldSeat(db: Db, booking: { id: string; showId: string }, seatId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: db.table,
+      Key: { pk: keys.show(booking.showId), sk: keys.seat(seatId) },
+      ConditionExpression: '#state = :sold AND bookingId = :booking',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sold': 'sold', ':booking': booking.id },
+    },
+  };
 }

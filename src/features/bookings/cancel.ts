@@ -2,17 +2,24 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { authorizeTheater } from '../../auth/authorize';
 import type { SessionUser } from '../../auth/model';
 import { keys } from '../../platform/db/keys';
+import type { TransactItem } from '../../platform/db/query';
 import { AppError } from '../../platform/errors';
 import { formatMoney } from '../../platform/money';
-import type { OnlineProviderId } from '../../platform/payments/online';
 import { auditPut } from '../audit/repo';
 import { auditEntry } from '../audit/service';
-import { customerRefund, policyOf, policySentence, refundSentence } from '../booking/cancellation-policy';
+import {
+  customerRefund,
+  policyOf,
+  policySentence,
+  refundable,
+  refundSentence,
+} from '../booking/cancellation-policy';
 import { bookingFor, findBooking } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
+import { freeSoldSeat } from '../booking/seat-states';
 import { isReleased } from '../booking/unpaid';
 import { newMessagePut } from '../confirmations/repo';
-import { refundPut } from '../payments/repo';
+import { bookingRefundPut } from '../payments/repo';
 import type { BookingsDeps } from './service';
 
 /*
@@ -24,9 +31,6 @@ import type { BookingsDeps } from './service';
  */
 
 export type Cancellation = NonNullable<Booking['cancellation']>;
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
 
 /** Whether and what the booking's owner may cancel now, in words for the page. */
 export function cancelOffer(booking: Booking, actor: SessionUser, now: Date) {
@@ -96,15 +100,9 @@ export async function cancelBooking(
             },
           },
           // A booking released unpaid owns its seats no more (booking/unpaid.ts): they may be sold again.
-          ...(isReleased(booking, now) ? [] : booking.seats).map((seat) => ({
-            Delete: {
-              TableName: db.table,
-              Key: { pk: keys.show(booking.showId), sk: keys.seat(seat.id) },
-              ConditionExpression: '#state = :sold AND bookingId = :booking',
-              ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: { ':sold': 'sold', ':booking': booking.id },
-            },
-          })),
+          ...(isReleased(booking, now) ? [] : booking.seats).map((seat) =>
+            freeSoldSeat(db, booking, seat.id),
+          ),
           newMessagePut(db, {
             bookingId: booking.id,
             kind: 'booking-cancelled',
@@ -113,24 +111,14 @@ export async function cancelBooking(
           }),
           ...(refunds
             ? [
-                refundPut(db, {
-                  paymentId: booking.id,
-                  theaterId: booking.theaterId,
+                bookingRefundPut(db, booking, {
                   key: `${booking.id}-cancel`,
-                  provider: booking.payment.provider as OnlineProviderId,
-                  chargeId,
                   amount: cancellation.refund,
-                  currency: booking.payment.charged?.currency ?? booking.price.currency,
-                  userId: booking.userId,
                   reason:
                     cancellation.by === 'customer'
                       ? 'You cancelled the booking.'
                       : 'The theater cancelled the booking.',
-                  status: 'pending',
-                  attempts: 0,
-                  nextAttemptAt: at,
-                  createdAt: at,
-                  tellBuyer: false,
+                  at,
                 }),
               ]
             : []),
@@ -178,7 +166,8 @@ export async function cancelAsStaff(
   authorizeTheater(actor, found.theaterId, 'staff', 'manager', 'admin');
   if (found.cancelledAt) return found;
   const now = deps.clock.now();
-  const charged = found.payment.status === 'paid' ? (found.payment.charged?.amount ?? 0) : 0;
+  // What was charged online less what cancelling some seats gave back already.
+  const charged = refundable(found);
   const { refund } = choice;
   const wanted =
     refund.kind === 'amount'
@@ -190,7 +179,10 @@ export async function cancelAsStaff(
           : 0;
   if (wanted > charged) {
     const most = formatMoney({ amount: charged, currency: found.price.currency }, found.locale);
-    throw new AppError('bad_request', `The refund cannot be more than was paid online: at most ${most}.`);
+    throw new AppError(
+      'bad_request',
+      `The refund cannot be more than is left of what was paid online: at most ${most}.`,
+    );
   }
   const entry = auditEntry(deps, actor, {
     action: 'cancelled booking',

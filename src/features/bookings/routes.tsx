@@ -8,9 +8,10 @@ import { render } from '../../web/render';
 import { bookingFor } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
 import { DeliveryStatus } from '../confirmations/views/delivery-status';
-import { cancelAsStaff, cancelOffer, cancelOwnBooking } from './cancel';
+import { cancelOffer, cancelOwnBooking } from './cancel';
+import { cancelSeatsAsStaff } from './cancel-seats';
 import * as bookings from './service';
-import { staffCancelForm, staffCancelPage } from './staff-cancel-page';
+import { formValues, staffCancelForm, staffCancelPage } from './staff-cancel-page';
 import { BookingPage } from './views/booking-page';
 import { CancelPage } from './views/cancel-page';
 
@@ -19,6 +20,8 @@ const notices: Record<string, string> = {
   sending: 'Your tickets are already on their way; give them a minute.',
   cancelled: 'Your booking is cancelled. We are sending you an email and a text to confirm it.',
   'cancelled-by-staff': 'The booking is cancelled. The customer is told by email and text, with the refund.',
+  'seats-cancelled-by-staff':
+    'The seats are cancelled and back on sale. The customer is told by email and text, with the refund.',
 };
 
 /** Whether `actor` works at the booking's theater (or is an admin) and so may cancel it for the customer. */
@@ -119,16 +122,24 @@ export function bookingsRoutes() {
     const deps = c.var.deps;
     const user = requireUser(c);
     const found = await bookingFor(deps, user, c.req.param('id'));
-    const form = (await c.req.parseBody()) as Record<string, string>;
-    const parsed = staffCancelForm(form, found);
-    if ('errors' in parsed) return staffCancelPage(c, found, form, parsed.errors);
+    const posted = await c.req.parseBody({ all: true });
+    const values = formValues(posted);
+    const parsed = staffCancelForm(posted, found);
+    if ('errors' in parsed) return staffCancelPage(c, found, { values, errors: parsed.errors });
+    const { seatIds } = parsed;
+    let after: Booking;
     try {
-      await cancelAsStaff(deps, user, found.id, parsed);
+      after = await cancelSeatsAsStaff(deps, user, found.id, parsed);
     } catch (error) {
-      if (!AppError.match(error, 'bad_request')) throw error;
-      return staffCancelPage(c, found, form, { amount: error.message });
+      if (AppError.match(error, 'bad_request'))
+        return staffCancelPage(c, found, { values, seatIds, errors: { amount: error.message } });
+      if (!AppError.match(error, 'conflict')) throw error;
+      const current = await bookingFor(deps, user, found.id);
+      if (current.cancelledAt) return c.redirect(`/bookings/${found.id}`, 303);
+      return staffCancelPage(c, current, { values, seatIds, errors: { seat: error.message }, status: 409 });
     }
-    return c.redirect(`/bookings/${found.id}?done=cancelled-by-staff`, 303);
+    const done = after.cancelledAt ? 'cancelled-by-staff' : 'seats-cancelled-by-staff';
+    return c.redirect(`/bookings/${found.id}?done=${done}`, 303);
   });
 
   app.post('/bookings/:id/resend', async (c) => {

@@ -7,7 +7,12 @@ import { textsAllowed } from '../accounts/mobile';
 import { accountOf } from '../accounts/service';
 import { findBooking } from '../booking/made-bookings';
 import type { Booking } from '../booking/model';
-import { bookingCancelledMail, bookingCancelledSms } from './cancelled-booking';
+import {
+  bookingCancelledMail,
+  bookingCancelledSms,
+  seatsCancelledMail,
+  seatsCancelledSms,
+} from './cancelled-booking';
 import {
   cancellationMail,
   cancellationSms,
@@ -103,6 +108,7 @@ const NAMES: Record<OutboxKind, string> = {
   'showtime-moved': 'showtime moved message',
   'showtime-cancelled': 'showtime cancelled message',
   'booking-cancelled': 'booking cancelled message',
+  'seats-cancelled': 'seats cancelled message',
 };
 
 type ComposeDeps = Pick<Deps, 'config' | 'clock' | 'tickets'>;
@@ -129,6 +135,15 @@ function compose(
     return {
       mail: async () => bookingCancelledMail(deps, booking, user),
       sms: () => bookingCancelledSms(booking),
+    };
+  }
+  if (kind === 'seats-cancelled') {
+    // Sent even if the rest was cancelled later: it says what these seats' refund was.
+    const change = booking.seatCancellations?.find((done) => done.at === message.changedAt);
+    if (!change) throw new PermanentFailure('the booking has no such cancellation of seats');
+    return {
+      mail: async () => seatsCancelledMail(deps, booking, change, user),
+      sms: () => seatsCancelledSms(booking, change),
     };
   }
   if (booking.cancelledAt) return { skip: 'the booking was cancelled' };

@@ -4,13 +4,15 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
 /**
  * What a message tells the customer: the booking's confirmation (written with the booking), or that its
  * showtime moved or was cancelled (written with that change of the booking, docs/decisions/019), or that
- * the booking itself was cancelled by its customer or by staff (with what is refunded).
+ * the booking itself was cancelled by its customer or by staff, or staff cancelled some of its seats (with
+ * what is refunded).
  */
 export type OutboxKind =
   | 'booking-confirmation'
   | 'showtime-moved'
   | 'showtime-cancelled'
-  | 'booking-cancelled';
+  | 'booking-cancelled'
+  | 'seats-cancelled';
 
 /** Which message of a booking: its kind and, for a move, the start it announces and when it was made. */
 export type OutboxRef = {
@@ -18,7 +20,10 @@ export type OutboxRef = {
   kind: OutboxKind;
   /** For 'showtime-moved': the new start it announces. */
   startsAt?: string | undefined;
-  /** For 'showtime-moved': when the booking was moved, which tells two moves to the same time apart. */
+  /**
+   * For 'showtime-moved': when the booking was moved, which tells two moves to the same time apart. For
+   * 'seats-cancelled': when the seats were cancelled, which names the change (Booking.seatCancellations).
+   */
   changedAt?: string | undefined;
 };
 

@@ -21,7 +21,9 @@ export function messageKey(ref: OutboxRef): { pk: string; sk: string } {
         ? keys.outboxShowtimeCancelled()
         : ref.kind === 'booking-cancelled'
           ? keys.outboxBookingCancelled()
-          : keys.outboxShowtimeMoved(ref.startsAt ?? '', ref.changedAt ?? '');
+          : ref.kind === 'seats-cancelled'
+            ? keys.outboxSeatsCancelled(ref.changedAt ?? '')
+            : keys.outboxShowtimeMoved(ref.startsAt ?? '', ref.changedAt ?? '');
   return { pk: keys.outbox(ref.bookingId), sk };
 }
 

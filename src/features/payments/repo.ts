@@ -8,6 +8,8 @@ import {
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
 import { fromItem, getItem, isConditionFailure, queryAll } from '../../platform/db/query';
+import type { OnlineProviderId } from '../../platform/payments/online';
+import type { Booking } from '../booking/model';
 import type { Payment, Refund } from './model';
 
 /*
@@ -101,6 +103,33 @@ export function refundPut(db: Db, refund: Refund) {
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/**
+ * The Put of a refund of part or all of what a booking was charged online, told of by the message its
+ * change puts beside it (so the refund's own email stays quiet): `key` names the change, once.
+ */
+export function bookingRefundPut(
+  db: Db,
+  booking: Booking,
+  refund: { key: string; amount: number; reason: string; at: string },
+) {
+  return refundPut(db, {
+    paymentId: booking.id,
+    theaterId: booking.theaterId,
+    key: refund.key,
+    provider: booking.payment.provider as OnlineProviderId,
+    chargeId: booking.payment.reference ?? '',
+    amount: refund.amount,
+    currency: booking.payment.charged?.currency ?? booking.price.currency,
+    userId: booking.userId,
+    reason: refund.reason,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: refund.at,
+    createdAt: refund.at,
+    tellBuyer: false,
+  });
 }
 
 /**

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
-import { fromItem, getItem, queryAll } from '../../platform/db/query';
+import { fromItem, getItem, queryAll, type TransactItem } from '../../platform/db/query';
 import type { Busy } from './expand';
 
 /*
@@ -11,7 +11,7 @@ import type { Busy } from './expand';
  * so a strongly consistent Query sees every showtime a concurrent writer has made.
  */
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem };
 
 /** A screen's schedule revision: GetItem `SCHEDULE#theater#screen` / `REVISION`, strongly consistent; 0 when none. */
 export async function getScheduleRevision(db: Db, theaterId: string, screenId: string): Promise<number> {

@@ -2,12 +2,14 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION } from '../../platform/db/keys';
-import type { OnlineProviderId } from '../../platform/payments/online';
+import type { TransactItem } from '../../platform/db/query';
 import type { auditPut } from '../audit/repo';
+import { refundable } from '../booking/cancellation-policy';
 import type { Booking } from '../booking/model';
+import { freeSoldSeat } from '../booking/seat-states';
 import type { Showtime } from '../catalog/model';
 import { newMessagePut } from '../confirmations/repo';
-import { refundPut } from '../payments/repo';
+import { bookingRefundPut } from '../payments/repo';
 
 /*
  * The writes of a showtime's changes (docs/data-model.md, patterns 72 to 78), each one TransactWriteItems
@@ -17,7 +19,7 @@ import { refundPut } from '../payments/repo';
  * state it was read in as its condition.
  */
 
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+type TransactItems = TransactItem[];
 type AuditPut = ReturnType<typeof auditPut>;
 
 /** The most items one TransactWriteItems may hold. */
@@ -244,11 +246,14 @@ export function showtimeCancel(db: Db, show: Showtime, at: string): TransactItem
   };
 }
 
-/** Money taken online for a booking, which a cancelled showtime gives back in full. */
-const chargedOnline = (booking: Booking) =>
-  booking.payment.status === 'paid' && booking.payment.charged && booking.payment.reference
-    ? { chargeId: booking.payment.reference, ...booking.payment.charged }
-    : undefined;
+/**
+ * Money taken online for a booking, which a cancelled showtime gives back in full: what was charged less
+ * what cancelling some of its seats gave back already.
+ */
+const chargedOnline = (booking: Booking) => {
+  const amount = refundable(booking);
+  return amount > 0 && booking.payment.charged && booking.payment.reference ? { amount } : undefined;
+};
 
 /** How many items cancelling one booking takes: the booking, each seat, the message and any refund. */
 export const cancelItemCount = (booking: Booking, at: string) =>
@@ -283,17 +288,7 @@ export async function cancelBookings(db: Db, bookings: readonly Booking[], at: s
         },
       },
     });
-    for (const seat of seatsOwned(booking, at)) {
-      items.push({
-        Delete: {
-          TableName: db.table,
-          Key: seatKey(booking.showId, seat.id),
-          ConditionExpression: '#state = :sold AND bookingId = :booking',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':sold': 'sold', ':booking': booking.id },
-        },
-      });
-    }
+    for (const seat of seatsOwned(booking, at)) items.push(freeSoldSeat(db, booking, seat.id));
     items.push(
       newMessagePut(db, {
         bookingId: booking.id,
@@ -306,21 +301,11 @@ export async function cancelBookings(db: Db, bookings: readonly Booking[], at: s
     const charged = chargedOnline(booking);
     if (charged) {
       items.push(
-        refundPut(db, {
-          paymentId: booking.id,
-          theaterId: booking.theaterId,
+        bookingRefundPut(db, booking, {
           key: `${booking.id}-showtime-cancelled`,
-          provider: booking.payment.provider as OnlineProviderId,
-          chargeId: charged.chargeId,
           amount: charged.amount,
-          currency: charged.currency,
-          userId: booking.userId,
           reason: 'The theater cancelled the showtime.',
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: at,
-          createdAt: at,
-          tellBuyer: false,
+          at,
         }),
       );
     }

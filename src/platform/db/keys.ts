@@ -72,6 +72,8 @@ export const keys = {
   outboxShowtimeCancelled: () => 'showtime-cancelled',
   /** The news that the booking was cancelled by its customer or by staff: once, as a booking is cancelled once. */
   outboxBookingCancelled: () => 'booking-cancelled',
+  /** The news that staff cancelled some of the booking's seats, one per such change: `at` is when. */
+  outboxSeatsCancelled: (at: string) => `seats-cancelled#${at}`,
   /**
    * An online payment (features/payments), under the id of the booking it makes when paid; its refunds
    * sit in the same partition, one per refund key, and gsi1 lists those due for sending.

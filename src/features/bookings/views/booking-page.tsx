@@ -9,6 +9,28 @@ import { PriceTable } from '../../booking/views/price-table';
 import { When } from '../../booking/views/times';
 import { paymentText, refundText, seatsText, whenText } from '../../booking/wording';
 
+/** Seats staff cancelled out of the booking, each change with its date, reason and refund. */
+function SeatsCancelled({ booking }: { booking: Booking }) {
+  const changes = booking.seatCancellations ?? [];
+  if (changes.length === 0) return null;
+  const money = (amount: number) => formatMoney({ amount, currency: booking.price.currency }, booking.locale);
+  return (
+    <ul class="card border-amber-700 my-4 list-none pl-4">
+      {changes.map((change) => (
+        <li>
+          On {formatDayMonth(localDate(new Date(change.at), booking.timeZone), { locale: booking.locale })}{' '}
+          {booking.theaterName} cancelled {change.seats.length === 1 ? 'seat' : 'seats'}{' '}
+          {seatsText({ ...booking, seats: change.seats })}: they are released and your ticket no longer admits
+          anyone to them. Reason: {change.reason.replace(/[.!?]+$/, '')}.{' '}
+          {change.refund > 0
+            ? `${money(change.refund)} refunded to the card or account you paid with.`
+            : 'Nothing refunded for them.'}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** What changed since the booking was made: its showtime moved (a new ticket code) or was cancelled. */
 function ChangeNotice({ booking }: { booking: Booking }) {
   const by = booking.cancellation?.by;
@@ -97,6 +119,7 @@ export function BookingPage({
       </h1>
       <StatusNotice message={notice} />
       <ChangeNotice booking={booking} />
+      <SeatsCancelled booking={booking} />
       <p class="card">
         Booking id
         <strong class="block font-mono text-3xl tracking-wider">{booking.id}</strong>
@@ -127,6 +150,9 @@ export function BookingPage({
             : paymentText(booking, paymentLabel, now)}
           {booking.cancelledAt && booking.payment.charged
             ? `; ${formatMoney({ amount: booking.cancellation?.refund ?? 0, currency: booking.payment.charged.currency }, booking.locale)} refunded on cancelling`
+            : ''}
+          {booking.refunded
+            ? `; ${formatMoney({ amount: booking.refunded, currency: booking.price.currency }, booking.locale)} refunded for cancelled seats`
             : ''}
         </dd>
       </dl>

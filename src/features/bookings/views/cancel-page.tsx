@@ -47,8 +47,8 @@ export function CancelPage({
         </>
       ) : staff ? (
         <p>
-          Its seats ({seatsText(booking)}) will be released for others to book, and its tickets will no longer
-          admit anyone.
+          Seats {seatsText(booking)}. The seats cancelled are released for others to book, and the tickets no
+          longer admit anyone to them.
         </p>
       ) : (
         <p>

@@ -3,29 +3,50 @@ import { formatMoney } from '../../../platform/money';
 import { ErrorSummary, Field, FieldError, type FormValues } from '../../../web/forms';
 import type { Booking } from '../../booking/model';
 
+/** What staff may give back for the whole booking, and for each seat alone, in minor units. */
+export type StaffRefunds = {
+  /** As the booking's policy says now, for every seat. */
+  policy: number;
+  /** All that is left of what was charged online. */
+  all: number;
+  /** Per seat id: what the seat cost (its ticket and share of fee and tax), and by the policy now. */
+  seats: Map<string, { paid: number; policy: number }>;
+};
+
 /**
- * Staff cancel a booking for its customer: how much of what was paid online comes back (as the policy
- * says now, all of it, none, or an amount) and why, which the audit record keeps and the customer is told.
+ * Staff cancel a booking for its customer, or some of its seats: which seats (all ticked at first), how
+ * much of what was paid online comes back (as the policy says now, what the seats cost, none, or an
+ * amount) and why, which the audit record keeps and the customer is told.
  */
 export function StaffCancelForm({
   booking,
-  policyRefund,
+  refunds,
   values = {},
+  chosen,
   errors = {},
 }: {
   booking: Booking;
-  /** What the booking's own policy would give back now, in minor units. */
-  policyRefund: number;
+  refunds: StaffRefunds;
   values?: FormValues;
+  /** The seats ticked when the form is drawn again; every seat at first. */
+  chosen?: string[] | undefined;
   errors?: FieldErrors;
 }) {
   const charged = booking.payment.status === 'paid' ? booking.payment.charged : undefined;
   const money = (amount: number) => formatMoney({ amount, currency: booking.price.currency }, booking.locale);
-  const chosen = values.refund ?? 'policy';
+  const picked = new Set(chosen ?? booking.seats.map((seat) => seat.id));
+  const refundChosen = values.refund ?? 'policy';
+  const several = booking.seats.length > 1;
   const choices = charged
     ? [
-        { value: 'policy', label: `As the booking's policy says now: ${money(policyRefund)}` },
-        { value: 'full', label: `All that was paid online: ${money(charged.amount)}` },
+        {
+          value: 'policy',
+          label: `As the booking's policy says now, for the seats chosen (all seats: ${money(refunds.policy)})`,
+        },
+        {
+          value: 'full',
+          label: `What the seats chosen cost (all seats: everything left of what was paid, ${money(refunds.all)})`,
+        },
         { value: 'none', label: 'Nothing' },
         { value: 'amount', label: 'Another amount (below)' },
       ]
@@ -37,6 +58,36 @@ export function StaffCancelForm({
       </h2>
       <ErrorSummary errors={errors} />
       <form method="post" action={`/bookings/${booking.id}/staff-cancel`} class="grid gap-3 max-w-xl">
+        {several ? (
+          <fieldset class="border-0 p-0 m-0" aria-describedby="staff-cancel-seat-hint">
+            <legend class="font-semibold mb-1">Seats to cancel</legend>
+            <p id="staff-cancel-seat-hint" class="m-0 mb-1 text-sm text-slate-700">
+              All of them cancels the whole booking; the customer keeps the seats left unticked.
+            </p>
+            <input type="hidden" name="seatChoice" value="on" />
+            {booking.seats.map((seat) => {
+              const value = refunds.seats.get(seat.id);
+              return (
+                <label class="flex items-start gap-2 mb-1">
+                  <input
+                    type="checkbox"
+                    name="seat"
+                    value={seat.id}
+                    checked={picked.has(seat.id)}
+                    class="mt-1.5"
+                  />
+                  <span>
+                    {seat.id}, {seat.categoryName}
+                    {charged && value
+                      ? `: cost ${money(value.paid)}, ${money(value.policy)} by the policy now`
+                      : ''}
+                  </span>
+                </label>
+              );
+            })}
+            <FieldError id="staff-cancel-seat-error" message={errors.seat} />
+          </fieldset>
+        ) : null}
         {charged ? (
           <fieldset class="border-0 p-0 m-0">
             <legend class="font-semibold mb-1">Refund</legend>
@@ -46,7 +97,7 @@ export function StaffCancelForm({
                   type="radio"
                   name="refund"
                   value={choice.value}
-                  checked={chosen === choice.value}
+                  checked={refundChosen === choice.value}
                   class="mt-1.5"
                 />
                 <span>{choice.label}</span>
@@ -81,7 +132,7 @@ export function StaffCancelForm({
         />
         <div>
           <button type="submit" class="btn-danger">
-            Cancel the booking
+            {several ? 'Cancel the seats chosen' : 'Cancel the booking'}
           </button>
         </div>
       </form>
