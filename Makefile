@@ -5,7 +5,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking bench-passwords lighthouse clean
+.PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking bench-passwords bench-requests lighthouse clean
 
 run: build ## the app with a local database and demo data on http://127.0.0.1:3000
 	node --enable-source-maps dist/server.js
@@ -51,6 +51,9 @@ bench: install build ## requests/s of the movie page against a plain node:http s
 
 bench-booking: install build ## 500 buyers race for one showtime: holds/s, latency, nothing oversold, write units per seat sold
 	tsx scripts/bench/booking-rush.ts
+
+bench-requests: install build ## DynamoDB requests each page and step of a booking makes, by command, signed out and in
+	tsx scripts/bench/requests-per-route.ts
 
 bench-passwords: install build ## /healthz latency under a flood of sign-ins, argon2 gated as deployed and ungated
 	tsx scripts/bench/password-flood.ts

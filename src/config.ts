@@ -39,6 +39,7 @@ const schema = z
     CATALOG_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(600).default(5),
     SEAT_MAP_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(0.5),
+    SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(10).default(2),
     HOLD_MINUTES: z.coerce.number().min(0.05).max(60).default(8),
     MAX_SEATS_PER_ORDER: z.coerce.number().int().min(1).max(50).default(10),
     MAX_HOLDS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10).default(2),
@@ -167,6 +168,11 @@ const schema = z
       pageCacheMs: env.PAGE_CACHE_SECONDS * 1000,
       /** How long one process reuses a showtime's seat states for everyone polling its seat map. */
       seatMapCacheMs: env.SEAT_MAP_CACHE_SECONDS * 1000,
+      /**
+       * How long one process trusts a session and its user as read: a sign-out, password reset or role
+       * change made by another process takes effect here within this bound (in this process, at once).
+       */
+      sessionCacheMs: env.SESSION_CACHE_SECONDS * 1000,
       holdMs: Math.round(env.HOLD_MINUTES * 60_000),
       maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
       maxHoldsPerAccount: env.MAX_HOLDS_PER_ACCOUNT,

@@ -27,6 +27,8 @@ export type Deps = {
   /** The online providers configured (Stripe, Razorpay, or the local payment server's stand-ins); may be none. */
   onlinePayments: OnlineProvider[];
   cache: TtlCache;
+  /** Sessions with their users, by session id, for `config.sessionCacheMs` (auth/sessions.ts). */
+  sessionCache: TtlCache;
   /** Reads and re-encodes uploaded images (sharp on Node); absent on Workers, where uploads are refused. */
   images?: ImageEncoder | undefined;
 };

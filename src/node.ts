@@ -157,6 +157,7 @@ export function createNodeApp(
       payment: boxOffice,
       onlinePayments: services.onlinePayments ?? [],
       cache: new TtlCache(config.catalogCacheMs),
+      sessionCache: new TtlCache(config.sessionCacheMs),
       images: sharpImages,
     },
     { assets: loadAssets(), peerAddress: (c) => getConnInfo(c).remote.address },

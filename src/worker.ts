@@ -66,6 +66,7 @@ async function build(env: Env) {
     // Stripe and Razorpay when their keys are set; both adapters speak fetch and Web Crypto only.
     onlinePayments: onlineProviders(config),
     cache: new TtlCache(config.catalogCacheMs),
+    sessionCache: new TtlCache(config.sessionCacheMs),
     // No image encoder: sharp's native library cannot load in an isolate. Poster uploads are refused
     // with a message pointing to the Node server; stored posters are served from the table as on Node.
     images: undefined,

@@ -8,13 +8,15 @@ import { hashSecret, randomString, sameHash } from './tokens';
  * Sessions after Lucia's published design: a token is `<id>.<secret>`; the table stores the id and a
  * SHA-256 hash of the secret, never the secret; validation compares hashes in constant time; a session
  * lives 30 days from its last use (checked at most hourly, so reads stay cheap); every sign-in makes a
- * new session, so a token planted before sign-in is worth nothing after it.
+ * new session, so a token planted before sign-in is worth nothing after it. A process keeps a session and
+ * its user for `config.sessionCacheMs` (2 s by default), so a rush of pages by one visitor costs their two
+ * reads once; the secret is checked against the cached hash on every request all the same.
  */
 
 export const SESSION_LIFETIME_MS = 30 * 86_400_000;
 const ACTIVITY_CHECK_MS = 3_600_000;
 
-type SessionDeps = Pick<Deps, 'db' | 'clock'>;
+type SessionDeps = Pick<Deps, 'db' | 'clock'> & Partial<Pick<Deps, 'sessionCache'>>;
 
 export type ValidSession = { session: Session; user: SessionUser; token: string; refreshed: boolean };
 
@@ -46,14 +48,16 @@ export async function validateSessionToken(
   if (!id || !secret || extra !== undefined || !/^[a-z2-7]{24}$/.test(id) || !/^[a-z2-7]{24}$/.test(secret)) {
     return undefined;
   }
-  const session = await repo.getSession(deps.db, id);
+  const read = () => readSession(deps, id);
+  const found = await (deps.sessionCache ? deps.sessionCache.get(id, read) : read());
+  const session = found?.session;
   if (!session || !sameHash(session.secretHash, hashSecret(secret))) return undefined;
   const now = deps.clock.now();
   if (Date.parse(session.expiresAt) <= now.getTime()) {
-    await repo.deleteSession(deps.db, id);
+    await invalidateSession(deps, id);
     return undefined;
   }
-  const user = await repo.getUser(deps.db, session.userId);
+  const user = found.user;
   if (!user) return undefined;
   let refreshed = false;
   if (now.getTime() - Date.parse(session.lastVerifiedAt) >= ACTIVITY_CHECK_MS) {
@@ -65,8 +69,18 @@ export async function validateSessionToken(
   return { session, user: toSessionUser(user), token, refreshed };
 }
 
+/**
+ * A session and its user as the table has them, read together (one round trip each, the second only for
+ * a session that exists): what `sessionCache` keeps for `config.sessionCacheMs`.
+ */
+async function readSession(deps: SessionDeps, id: string) {
+  const session = await repo.getSession(deps.db, id);
+  return session ? { session, user: await repo.getUser(deps.db, session.userId) } : undefined;
+}
+
 export async function invalidateSession(deps: SessionDeps, sessionId: string): Promise<void> {
   await repo.deleteSession(deps.db, sessionId);
+  deps.sessionCache?.delete(sessionId);
 }
 
 /** Ends every session of a user, except `keep` when given (the one in use). */
@@ -75,5 +89,16 @@ export async function invalidateUserSessions(
   userId: string,
   keep?: string,
 ): Promise<number> {
-  return repo.deleteUserSessions(deps.db, userId, keep);
+  const ended = await repo.deleteUserSessions(deps.db, userId, keep);
+  forgetCachedUsers(deps);
+  return ended;
+}
+
+/**
+ * A user changed (role, email confirmed, profile, password): this process reads every session and user
+ * afresh from now on. Rare enough that forgetting them all costs less than keeping an index by user; other
+ * processes see the change within `config.sessionCacheMs` (docs/scaling.md).
+ */
+export function forgetCachedUsers(deps: Partial<Pick<Deps, 'sessionCache'>>): void {
+  deps.sessionCache?.clear();
 }

@@ -1,5 +1,6 @@
 /**
- * A small read-through cache for catalogue reads, which change rarely and are read on every page.
+ * A small read-through cache for reads that change rarely and are read on every page (the catalogue, and
+ * sessions with their users).
  * Concurrent misses for one key share a single load. Per process (or Workers isolate): no shared state.
  */
 export class TtlCache {
@@ -22,6 +23,11 @@ export class TtlCache {
     // A failed load must not be served from the cache.
     value.catch(() => this.entries.delete(key));
     return value;
+  }
+
+  /** Forgets `key`: its next read loads afresh. */
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   clear(): void {

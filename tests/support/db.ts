@@ -63,6 +63,7 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     CATALOG_CACHE_SECONDS: '0',
     PAGE_CACHE_SECONDS: '0',
     SEAT_MAP_CACHE_SECONDS: '0',
+    SESSION_CACHE_SECONDS: '0',
     // Tests say which address a request comes from; rate limits count per address.
     CLIENT_IP_HEADER: 'X-Forwarded-For',
   });
@@ -78,6 +79,7 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     payment: boxOffice,
     onlinePayments: [],
     cache: new TtlCache(0),
+    sessionCache: new TtlCache(0),
     images: sharpImages,
     ...overrides,
   };

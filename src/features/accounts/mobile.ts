@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../auth/model';
 import { getUser } from '../../auth/repo';
+import { forgetCachedUsers } from '../../auth/sessions';
 import { hashSecret, sameHash } from '../../auth/tokens';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
@@ -14,7 +15,7 @@ import * as repo from './repo';
  * per account and per number, and each code may be tried a few times only.
  */
 
-export type MobileDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'notifier'>;
+export type MobileDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'notifier' | 'sessionCache'>;
 
 const CODE_LIFETIME_MS = 10 * 60_000;
 const MAX_TRIES_PER_CODE = 5;
@@ -89,5 +90,6 @@ export async function confirmMobile(deps: MobileDeps, actor: SessionUser, code: 
   if (!(await repo.markMobileVerified(deps.db, user.id, user.mobile))) {
     throw wrong('Your mobile number changed meanwhile. Send a code to the new number.');
   }
+  forgetCachedUsers(deps);
   deps.log.info('mobile number confirmed', { userId: user.id });
 }

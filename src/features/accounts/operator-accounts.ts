@@ -1,6 +1,6 @@
 import { authorize } from '../../auth/authorize';
 import type { Role, SessionUser, User } from '../../auth/model';
-import { invalidateUserSessions } from '../../auth/sessions';
+import { forgetCachedUsers, invalidateUserSessions } from '../../auth/sessions';
 import { randomString } from '../../auth/tokens';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
@@ -125,10 +125,10 @@ export async function ensureVerifiedAccount(
 
 /**
  * Gives the account with `email` the role `role`: for admins only. The new role applies from that user's
- * next request, since every request reads the user afresh with its session.
+ * next request to this process, and within `config.sessionCacheMs` to every other (auth/sessions.ts).
  */
 export async function changeRole(
-  deps: Pick<Deps, 'db' | 'log' | 'clock' | 'cache'>,
+  deps: Pick<Deps, 'db' | 'log' | 'clock' | 'cache' | 'sessionCache'>,
   actor: SessionUser,
   input: { email: string; role: Role; theaterIds?: string[] | undefined },
 ): Promise<{ email: string; role: Role; previous: Role }> {
@@ -167,6 +167,7 @@ export async function changeRole(
       after,
     });
     await repo.setAccess(deps.db, user.id, after, auditPut(deps.db, entry));
+    forgetCachedUsers(deps);
     deps.log.info('access changed', { userId: user.id, by: actor.id, from: user.role, to: input.role });
   }
   return { email: user.email, role: input.role, previous: user.role };

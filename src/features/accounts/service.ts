@@ -1,6 +1,6 @@
 import { type SessionUser, toSessionUser, type User } from '../../auth/model';
 import { getUser } from '../../auth/repo';
-import { createSession, invalidateUserSessions } from '../../auth/sessions';
+import { createSession, forgetCachedUsers, invalidateUserSessions } from '../../auth/sessions';
 import { hashSecret, randomString } from '../../auth/tokens';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
@@ -14,7 +14,7 @@ import { type EmailToken, normalizeEmail } from './model';
 import { checkPasswordRules } from './password-rules';
 import * as repo from './repo';
 
-export type AccountDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config'> & {
+export type AccountDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config' | 'sessionCache'> & {
   passwords: PasswordHasher;
   mailer: Mailer;
 };
@@ -202,6 +202,7 @@ export async function verifyEmail(
   const now = deps.clock.now().toISOString();
   const token = await repo.consumeEmailToken(deps.db, hashSecret(secret), 'verify-email', now);
   if (!token || !(await repo.markEmailVerified(deps.db, token.userId, token.email, now))) return undefined;
+  forgetCachedUsers(deps);
   return { userId: token.userId, next: token.next };
 }
 
@@ -324,6 +325,7 @@ export async function updateProfile(
   if (actor.id !== userId && actor.role !== 'admin')
     throw new AppError('forbidden', 'That account is not yours.');
   await repo.updateProfile(deps.db, userId, profile);
+  forgetCachedUsers(deps);
 }
 
 /** The account a booking confirmation goes to (its email, and its mobile when opted in). */
