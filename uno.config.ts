@@ -11,7 +11,9 @@ const hall = '[.seat-hall:target_&]';
 
 /** Utilities are compiled at build time from the classes used in src/**\/*.tsx (scripts/build-assets.ts). */
 const config: UserConfig<Theme> = {
-  presets: [presetWind3({ preflight: true })],
+  // `on-demand`: the `--un-*` defaults only for the utilities used, not ~40 custom properties set on every
+  // element and pseudo-element, which every element's style then carries.
+  presets: [presetWind3({ preflight: 'on-demand' })],
   // Colours are custom properties, light and dark (src/web/palette.ts, docs/design.md).
   theme: { colors: themeColors() },
   preflights: [{ getCSS: () => paletteCss() }],
