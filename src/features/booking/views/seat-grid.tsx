@@ -160,6 +160,13 @@ export function SeatRows({
   let part = 0;
   let anchor = 0;
   let lastCategory: string | undefined;
+  // How many category headings the rows get: one wherever a row's category differs from the row above.
+  const headings = screen.layout.rows.filter((row, i) => {
+    const category = (r: LayoutRow | undefined) => r?.items.find((item) => item.type === 'seat');
+    const above = category(screen.layout.rows[i - 1]);
+    const here = category(row);
+    return here?.type === 'seat' && (above?.type !== 'seat' || above.category !== here.category);
+  }).length;
   return (
     <div id="hall" class={`seat-hall seat-cols-${Math.min(63, Math.max(4, cols))}`}>
       {narrow === undefined ? null : (
@@ -183,7 +190,14 @@ export function SeatRows({
       <p class="sticky top-0 z-3 m-0 bg-slate-50 py-1 text-center text-sm text-slate-700">
         <span class="block mx-auto w-2/3 border-t-4 border-slate-500 pt-0.5">Screen this way</span>
       </p>
-      <section aria-label="Seat map" tabindex={0} class="seat-scroller" data-seat-map>
+      <section
+        aria-label="Seat map"
+        tabindex={0}
+        class="seat-scroller"
+        data-seat-map
+        data-rows={screen.layout.rows.length}
+        data-heads={headings}
+      >
         <div class="relative w-max mx-auto hall-full">
           {narrow === undefined ? null : (
             <nav aria-label="Parts of the hall" class="seat-zoom z-4">
