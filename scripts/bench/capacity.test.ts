@@ -194,9 +194,26 @@ describe('applyUpdate', () => {
     ).toEqual({ ...key, a: { S: 'x' } });
   });
 
+  it('adds to a counter with ADD, from 0 when absent, beside SET', () => {
+    const update = {
+      UpdateExpression: 'ADD hits :one SET #ttl = :ttl',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':ttl': { N: '99' } },
+    };
+    const first = applyUpdate(undefined, key, update);
+    expect(first).toEqual({ ...key, hits: { N: '1' }, ttl: { N: '99' } });
+    expect(applyUpdate(first, key, update).hits).toEqual({ N: '2' });
+  });
+
   it('refuses what it cannot size rather than guess', () => {
     expect(() =>
       applyUpdate(undefined, key, {
+        UpdateExpression: 'ADD tags :set',
+        ExpressionAttributeValues: { ':set': { SS: ['a'] } },
+      }),
+    ).toThrow(UnsupportedUpdateError);
+    expect(() =>
+      applyUpdate({ ...key, c: { S: 'text' } }, key, {
         UpdateExpression: 'ADD c :one',
         ExpressionAttributeValues: { ':one': { N: '1' } },
       }),

@@ -99,8 +99,9 @@ function splitTopLevel(text: string): string[] {
 
 /**
  * The item an UpdateItem leaves, for sizing it: `SET name = :value`, `SET name = if_not_exists(name,
- * :value)`, `SET name = name + :n` (or `-`) and `REMOVE name` on top-level attributes. Anything else
- * (nested paths, ADD, DELETE, list_append) throws UnsupportedUpdateError rather than guess a size.
+ * :value)`, `SET name = name + :n` (or `-`), `ADD name :n` on a number and `REMOVE name` on top-level
+ * attributes. Anything else (nested paths, ADD to a set, DELETE, list_append) throws UnsupportedUpdateError
+ * rather than guess a size.
  */
 export function applyUpdate(before: Item | undefined, key: Item, update: UpdateInput): Item {
   const item: Item = { ...(before ?? key) };
@@ -131,6 +132,19 @@ export function applyUpdate(before: Item | undefined, key: Item, update: UpdateI
     const keyword = clause[0].toUpperCase();
     if (keyword === 'REMOVE') {
       for (const path of splitTopLevel(body)) delete item[nameOf(path)];
+      return;
+    }
+    if (keyword === 'ADD') {
+      // `ADD name :n` on a number (a counter such as a rate limit's hits): absent counts as 0.
+      for (const action of splitTopLevel(body)) {
+        const [path, value, extra] = action.trim().split(/\s+/);
+        const amount = operand(value ?? '');
+        if (extra !== undefined || amount?.N === undefined) throw fail('ADD of a non-number');
+        const name = nameOf(path ?? '');
+        const current = item[name];
+        if (current !== undefined && current.N === undefined) throw fail('ADD to a non-number');
+        item[name] = { N: String(Number(current?.N ?? 0) + Number(amount.N)) };
+      }
       return;
     }
     if (keyword !== 'SET') throw fail(`unsupported clause ${keyword}`);
