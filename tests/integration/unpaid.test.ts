@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntry } from '../../src/features/audit/service';
 import * as madeBookings from '../../src/features/booking/made-bookings';
+import type { Booking } from '../../src/features/booking/model';
 import * as bookingRepo from '../../src/features/booking/repo';
 import * as booking from '../../src/features/booking/service';
 import { AppError } from '../../src/platform/errors';
@@ -23,6 +24,16 @@ afterAll(() => h?.stop());
 async function bookUnpaid(who: Customer, showId: string, seats: string[]) {
   await booking.holdSeats(h.deps, who.user, showId, seats);
   return booking.confirmBooking(h.deps, who.user, showId, randomUUID());
+}
+
+/** Door staff (here `who`, for the audit entry) take the booking's money and admit it. */
+function collectAtDoor(who: Customer, unpaid: Booking) {
+  const entry = auditEntry(h.deps, who.user, {
+    action: 'took payment at the door',
+    target: { kind: 'booking', id: unpaid.id, label: unpaid.id },
+  });
+  const admission = { admittedAt: h.clock.now().toISOString(), admittedBy: 'Door' };
+  return madeBookings.collectAndAdmit(h.deps, unpaid, admission, entry);
 }
 
 const refusal = async (promise: Promise<unknown>) => {
@@ -60,16 +71,7 @@ describe('an unpaid booking', () => {
     expect(await h.seatStates(show.id, ['E5', 'E6'])).toEqual([`E5:sold:${sold?.id}`, `E6:sold:${sold?.id}`]);
 
     // The released booking's money can no longer be taken at the door.
-    const entry = auditEntry(h.deps, next.user, {
-      action: 'took payment at the door',
-      target: { kind: 'booking', id: unpaid.id, label: unpaid.id },
-    });
-    const taken = await madeBookings.collectAndAdmit(
-      h.deps,
-      unpaid,
-      { admittedAt: h.clock.now().toISOString(), admittedBy: 'Door' },
-      entry,
-    );
+    const taken = await collectAtDoor(next, unpaid);
     expect(taken.admitted).toBe(false);
     h.clock.set(now);
   });
@@ -79,16 +81,7 @@ describe('an unpaid booking', () => {
     const show = h.aShow();
     const unpaid = await bookUnpaid(me, show.id, ['F9', 'F10']);
     h.clock.set(new Date(Date.parse(show.startsAt) - 60 * 60_000));
-    const entry = auditEntry(h.deps, me.user, {
-      action: 'took payment at the door',
-      target: { kind: 'booking', id: unpaid.id, label: unpaid.id },
-    });
-    const taken = await madeBookings.collectAndAdmit(
-      h.deps,
-      unpaid,
-      { admittedAt: h.clock.now().toISOString(), admittedBy: 'Door' },
-      entry,
-    );
+    const taken = await collectAtDoor(me, unpaid);
     expect(taken.admitted).toBe(true);
     h.clock.set(new Date(Date.parse(show.startsAt) - 20 * 60_000));
     expect((await booking.seatMap(h.deps, show.id, undefined)).seats.get('F9')).toBe('taken');

@@ -3,18 +3,17 @@ import { authorizeTheater } from '../../auth/authorize';
 import type { SessionUser } from '../../auth/model';
 import { keys } from '../../platform/db/keys';
 import { AppError } from '../../platform/errors';
-import { formatMoney } from '../../platform/money';
 import { auditPut } from '../audit/repo';
 import { auditEntry } from '../audit/service';
 import { policyAmount, policyOf, refundable, refundPercent } from '../booking/cancellation-policy';
-import { bookingFor, findBooking } from '../booking/made-bookings';
+import { bookingFor } from '../booking/made-bookings';
 import type { Booking, SeatCancellation } from '../booking/model';
 import { priceOfSeatsLeft } from '../booking/pricing';
 import { freeSoldSeat } from '../booking/seat-states';
 import { isReleased } from '../booking/unpaid';
 import { newMessagePut } from '../confirmations/repo';
 import { bookingRefundPut } from '../payments/repo';
-import { cancelAsStaff, type StaffRefund } from './cancel';
+import { cancelAsStaff, type StaffRefund, staffRefundAmount } from './cancel';
 import type { BookingsDeps } from './service';
 
 /*
@@ -30,10 +29,8 @@ import type { BookingsDeps } from './service';
 /** What cancelling `seatIds` of a booking would give back now: what they cost, and by the policy. */
 export function seatsValue(booking: Booking, seatIds: string[], now: Date) {
   const gone = booking.seats.filter((seat) => seatIds.includes(seat.id));
-  const left = priceOfSeatsLeft(
-    booking,
-    booking.seats.filter((seat) => !seatIds.includes(seat.id)),
-  );
+  const kept = booking.seats.filter((seat) => !seatIds.includes(seat.id));
+  const left = priceOfSeatsLeft(booking, kept);
   const most = refundable(booking);
   const tickets =
     booking.price.tickets.reduce((sum, line) => sum + line.amount, 0) -
@@ -43,6 +40,7 @@ export function seatsValue(booking: Booking, seatIds: string[], now: Date) {
   const percent = refundPercent(policy, booking.startsAt, now);
   return {
     gone,
+    kept,
     left,
     /** The most any refund may be now: what was charged online less what was refunded before. */
     most,
@@ -76,22 +74,11 @@ export async function cancelSeatsAsStaff(
   if (isReleased(found, now))
     throw new AppError('conflict', 'This booking was released unpaid: its seats went back on sale.');
   const value = seatsValue(found, choice.seatIds, now);
-  const { refund } = choice;
-  const wanted =
-    refund.kind === 'amount'
-      ? refund.amount
-      : refund.kind === 'full'
-        ? value.paid
-        : refund.kind === 'policy'
-          ? value.policy
-          : 0;
-  if (wanted > value.most) {
-    const most = formatMoney({ amount: value.most, currency: found.price.currency }, found.locale);
-    throw new AppError(
-      'bad_request',
-      `The refund cannot be more than is left of what was paid online: at most ${most}.`,
-    );
-  }
+  const wanted = staffRefundAmount(found, choice.refund, {
+    full: value.paid,
+    policy: value.policy,
+    most: value.most,
+  });
   const at = now.toISOString();
   const change: SeatCancellation = {
     at,
@@ -106,32 +93,39 @@ export async function cancelSeatsAsStaff(
     theaterId: found.theaterId,
     before: { seats: found.seats.map((seat) => seat.id), total: found.price.total },
     after: {
-      seats: found.seats.filter((seat) => !choice.seatIds.includes(seat.id)).map((seat) => seat.id),
+      seats: value.kept.map((seat) => seat.id),
       total: value.left.total,
       refund: wanted,
       reason: choice.reason,
     },
   });
-  await writeSeatsCancelled(deps, found, change, value.left, auditPut(deps.db, entry));
+  const after: Booking = {
+    ...found,
+    seats: value.kept,
+    price: value.left,
+    seatCancellations: [...(found.seatCancellations ?? []), change],
+    refunded: (found.refunded ?? 0) + wanted,
+  };
+  await writeSeatsCancelled(deps, found, after, change, auditPut(deps.db, entry));
   deps.log.info('booking seats cancelled', {
     bookingId: found.id,
     seats: change.seats.map((seat) => seat.id),
     refund: wanted,
   });
-  return (await findBooking(deps, found.id)) ?? found;
+  return after;
 }
 
+/** Writes `booking` becoming `after` by `change`, as the file's comment says; a lost race is a conflict. */
 async function writeSeatsCancelled(
   deps: Pick<BookingsDeps, 'db' | 'log'>,
   booking: Booking,
+  after: Booking,
   change: SeatCancellation,
-  left: Booking['price'],
   audit: ReturnType<typeof auditPut>,
 ): Promise<void> {
   const db = deps.db;
   const chargeId = booking.payment.reference;
-  const number = (booking.seatCancellations?.length ?? 0) + 1;
-  const seatsLeft = booking.seats.filter((seat) => !change.seats.some((gone) => gone.id === seat.id));
+  const number = after.seatCancellations?.length ?? 1;
   try {
     await db.doc.send(
       new TransactWriteCommand({
@@ -146,8 +140,8 @@ async function writeSeatsCancelled(
               ConditionExpression:
                 'attribute_exists(pk) AND attribute_not_exists(cancelledAt) AND size(seats) = :count',
               ExpressionAttributeValues: {
-                ':left': seatsLeft,
-                ':price': left,
+                ':left': after.seats,
+                ':price': after.price,
                 ':none': [],
                 ':change': [change],
                 ':refund': change.refund,

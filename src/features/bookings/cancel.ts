@@ -152,6 +152,33 @@ export async function cancelBooking(
 export type StaffRefund = { kind: 'policy' | 'full' | 'none' } | { kind: 'amount'; amount: number };
 
 /**
+ * What staff chose to give back, in minor units: `amounts` says what "full" and "policy" come to for what
+ * is cancelled, and the most any refund may be now. More than that is a bad request, saying the most.
+ */
+export function staffRefundAmount(
+  booking: Booking,
+  refund: StaffRefund,
+  amounts: { full: number; policy: number; most: number },
+): number {
+  const wanted =
+    refund.kind === 'amount'
+      ? refund.amount
+      : refund.kind === 'full'
+        ? amounts.full
+        : refund.kind === 'policy'
+          ? amounts.policy
+          : 0;
+  if (wanted > amounts.most) {
+    const most = formatMoney({ amount: amounts.most, currency: booking.price.currency }, booking.locale);
+    throw new AppError(
+      'bad_request',
+      `The refund cannot be more than is left of what was paid online: at most ${most}.`,
+    );
+  }
+  return wanted;
+}
+
+/**
  * Staff of the booking's theater (or an admin) cancel it for the customer, with a reason kept in the audit
  * record written in the same transaction. Unlike a customer they may cancel a scanned or started booking
  * (a show stopped by a fault). The refund never exceeds what was charged online.
@@ -168,22 +195,11 @@ export async function cancelAsStaff(
   const now = deps.clock.now();
   // What was charged online less what cancelling some seats gave back already.
   const charged = refundable(found);
-  const { refund } = choice;
-  const wanted =
-    refund.kind === 'amount'
-      ? refund.amount
-      : refund.kind === 'full'
-        ? charged
-        : refund.kind === 'policy'
-          ? customerRefund(found, now).amount
-          : 0;
-  if (wanted > charged) {
-    const most = formatMoney({ amount: charged, currency: found.price.currency }, found.locale);
-    throw new AppError(
-      'bad_request',
-      `The refund cannot be more than is left of what was paid online: at most ${most}.`,
-    );
-  }
+  const wanted = staffRefundAmount(found, choice.refund, {
+    full: charged,
+    policy: customerRefund(found, now).amount,
+    most: charged,
+  });
   const entry = auditEntry(deps, actor, {
     action: 'cancelled booking',
     target: { kind: 'booking', id: found.id, label: `${found.id}, ${found.movieTitle}` },

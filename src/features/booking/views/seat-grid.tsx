@@ -159,14 +159,15 @@ export function SeatRows({
   const middle = Math.ceil(seatParts.length / 2);
   let part = 0;
   let anchor = 0;
-  let lastCategory: string | undefined;
-  // How many category headings the rows get: one wherever a row's category differs from the row above.
-  const headings = screen.layout.rows.filter((row, i) => {
-    const category = (r: LayoutRow | undefined) => r?.items.find((item) => item.type === 'seat');
-    const above = category(screen.layout.rows[i - 1]);
-    const here = category(row);
-    return here?.type === 'seat' && (above?.type !== 'seat' || above.category !== here.category);
-  }).length;
+  // Each row's category (its first seat's), and under which a heading opens: where it differs from the row above.
+  const rowCategories = screen.layout.rows.map((row) => {
+    const first = row.items.find((item) => item.type === 'seat');
+    return first?.type === 'seat' ? first.category : undefined;
+  });
+  const heads = rowCategories.map(
+    (category, i) => category !== undefined && category !== rowCategories[i - 1],
+  );
+  const headings = heads.filter(Boolean).length;
   return (
     <div id="hall" class={`seat-hall seat-cols-${Math.min(63, Math.max(4, cols))}`}>
       {narrow === undefined ? null : (
@@ -232,11 +233,10 @@ export function SeatRows({
             )}
             <span class="seat-gap" />
           </div>
-          {screen.layout.rows.map((row) => {
-            const first = row.items.find((item) => item.type === 'seat');
-            const category = first?.type === 'seat' ? first.category : undefined;
+          {screen.layout.rows.map((row, i) => {
+            const category = rowCategories[i];
             const heading =
-              category && category !== lastCategory ? (
+              category && heads[i] ? (
                 <h3 class="sticky left-0 flex items-center gap-2 w-max m-0 mt-2 mb-1 pl-[calc(var(--u)+2px)] text-sm font-semibold">
                   <span
                     class={`seat ${categoryShape[style.get(category) ?? 0]} zoomed-only`}
@@ -246,7 +246,6 @@ export function SeatRows({
                   {prices ? ` · ${prices.get(category)}` : ''}
                 </h3>
               ) : null;
-            lastCategory = category;
             return (
               <>
                 {heading}
