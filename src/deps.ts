@@ -29,6 +29,8 @@ export type Deps = {
   cache: TtlCache;
   /** Sessions with their users, by session id, for `config.sessionCacheMs` (auth/sessions.ts). */
   sessionCache: TtlCache;
+  /** Each showtime's seat states, shared by its seat maps and polls for `config.seatMapCacheMs` (booking/recent-seats.ts). */
+  seatStates: TtlCache;
   /** Reads and re-encodes uploaded images (sharp on Node); absent on Workers, where uploads are refused. */
   images?: ImageEncoder | undefined;
 };

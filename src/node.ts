@@ -12,6 +12,7 @@ import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { loadDemoData } from './demo/seed';
 import { type DemoAccount, formatDemoAccounts, loadDemoUsers } from './demo/users';
+import { recentSeatStates } from './features/booking/recent-seats';
 import { startDispatcher } from './features/confirmations/dispatcher';
 import { startRefunds } from './features/payments/refunds';
 import { SETUP_CALLS } from './platform/aws-calls';
@@ -158,6 +159,7 @@ export function createNodeApp(
       onlinePayments: services.onlinePayments ?? [],
       cache: new TtlCache(config.catalogCacheMs),
       sessionCache: new TtlCache(config.sessionCacheMs),
+      seatStates: recentSeatStates(db, config.seatMapCacheMs),
       images: sharpImages,
     },
     { assets: loadAssets(), peerAddress: (c) => getConnInfo(c).remote.address },

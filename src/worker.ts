@@ -7,6 +7,7 @@ import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import type { Deps } from './deps';
+import { recentSeatStates } from './features/booking/recent-seats';
 import { DISPATCH_BATCH, dispatchDue } from './features/confirmations/dispatcher';
 import { dispatchRefunds } from './features/payments/refunds';
 import { systemClock } from './platform/clock';
@@ -36,10 +37,11 @@ async function build(env: Env) {
   }
   // Each isolate would make its own key, and codes signed by one would fail at the door in another.
   if (!config.ticketSigningKey) throw new Error('On Workers set TICKET_SIGNING_KEY (npm run ticket-keys).');
+  const db = dbForConfig(config);
   const deps: Deps = {
     config,
     clock: systemClock,
-    db: dbForConfig(config),
+    db,
     log: createLogger(config.logLevel),
     // No local SES server here: SES_ENDPOINT, or the region's SES with the Worker's own keys.
     mailer: new SesMailer({
@@ -67,6 +69,7 @@ async function build(env: Env) {
     onlinePayments: onlineProviders(config),
     cache: new TtlCache(config.catalogCacheMs),
     sessionCache: new TtlCache(config.sessionCacheMs),
+    seatStates: recentSeatStates(db, config.seatMapCacheMs),
     // No image encoder: sharp's native library cannot load in an isolate. Poster uploads are refused
     // with a message pointing to the Node server; stored posters are served from the table as on Node.
     images: undefined,

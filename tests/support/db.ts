@@ -80,6 +80,7 @@ export function testApp(db: Db, clock: Clock, overrides: Partial<Deps> = {}, opt
     onlinePayments: [],
     cache: new TtlCache(0),
     sessionCache: new TtlCache(0),
+    seatStates: new TtlCache(0),
     images: sharpImages,
     ...overrides,
   };

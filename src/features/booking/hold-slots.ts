@@ -4,13 +4,12 @@ import { AppError } from '../../platform/errors';
 import { showtimeDetails } from '../catalog/service';
 import * as limit from '../limits/service';
 import { limits } from '../limits/service';
-import type { Hold } from './model';
-import * as repo from './repo';
+import type { Hold, HoldSlot } from './model';
 
 type SlotDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'cache' | 'log'>;
 
 /**
- * The slot a new hold on `showId` takes: its own when the user already holds seats here, else the first
+ * The slot a new hold on `showId` takes, from the user's `slots` as read with the hold: its own when the user already holds seats here, else the first
  * slot that is empty, expired, or already this showtime's. Throws `conflict` naming the showtimes that fill
  * them, so seats cannot be hoarded across a whole release: `MAX_HOLDS_PER_ACCOUNT` showtimes at a time.
  * The slot is claimed by the hold's own transaction (a condition on the slot item), so two requests racing
@@ -21,12 +20,12 @@ export async function slotFor(
   user: SessionUser,
   showId: string,
   current: Hold | undefined,
+  slots: HoldSlot[],
 ): Promise<number> {
   if (current?.slot !== undefined && current.seats.length > 0) return current.slot;
   // A new hold, not a change of seats: counted, so holding and letting go in a loop has an end too.
   await limit.hit(deps, limits.newHoldsPerAccount, user.id);
   const now = deps.clock.now().toISOString();
-  const slots = await repo.getHoldSlots(deps.db, user.id);
   const busy = new Map(
     slots.filter((s) => s.expiresAt > now && s.showId !== showId).map((s) => [s.slot, s.showId]),
   );

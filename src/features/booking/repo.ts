@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
 import { batchGetAll, fromItem, getItem, queryAll, type TransactItem } from '../../platform/db/query';
 import { doorCodePut } from './door-repo';
-import type { Booking, Hold, HoldSlot } from './model';
+import type { Booking, Hold } from './model';
 import { DOOR_CODE, SHOWTIME, SLOT, seatConflict } from './seat-conflict';
 import { FIRST_LAYOUT_VERSION, showtimeOnSale } from './showtime-check';
 
@@ -201,16 +201,6 @@ function releaseSlot(db: Db, hold: Hold) {
       },
     },
   ];
-}
-
-/** Query pk = USER#id#HOLDS, strongly consistent: the user's hold slots, live or not. */
-export async function getHoldSlots(db: Db, userId: string): Promise<HoldSlot[]> {
-  const items = await queryAll<Record<string, unknown>>(db, {
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.holdSlots(userId) },
-    ConsistentRead: true,
-  });
-  return items.map((item) => fromItem<HoldSlot>(item));
 }
 
 /** Releases a live hold: deletes its seats and the hold item, each on condition this hold still owns it. */

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { requireUser } from '../../auth/guards';
 import { assets } from '../../generated/assets';
 import { AppError } from '../../platform/errors';
-import { TtlCache } from '../../platform/ttl-cache';
 import { statusFor } from '../../web/error-pages';
 import { isHtmx } from '../../web/htmx';
 import { render } from '../../web/render';
@@ -114,18 +113,13 @@ function bestSeatsPage(c: Context, map: booking.SeatMapView) {
 
 export function bookingRoutes() {
   const app = new Hono();
-  // Seat states shared by everyone polling one showtime's map, for SEAT_MAP_CACHE_SECONDS: made on first use.
-  let recentSeats: TtlCache | undefined;
 
   app.get('/showtimes/:id/seats', async (c) => {
-    const deps = c.var.deps;
-    recentSeats ??= new TtlCache(deps.config.seatMapCacheMs);
     const hold = c.req.query('hold');
     const seats = await booking.availability(
-      deps,
+      c.var.deps,
       showIdOf(c, 'id'),
       hold && HOLD_ID.test(hold) ? hold : undefined,
-      recentSeats,
     );
     // Asked every moment by every open seat map: the ETag turns an unchanged answer into a bodiless 304.
     c.header('Cache-Control', 'no-cache');
@@ -163,7 +157,14 @@ export function bookingRoutes() {
       // The account page says how to confirm an email address, and offers to send the link again.
       if (AppError.match(error, 'forbidden')) return c.redirect('/account?done=confirm-to-book', 303);
       if (AppError.match(error, 'bad_request') || AppError.match(error, 'conflict')) {
-        const map = await booking.seatMap(deps, showId, user);
+        // The seats the refusal names are taken whatever the shared read of the house still says.
+        const taken = AppError.match(error, 'conflict') ? (error.fields.seats?.split(/[\s,]+/) ?? []) : [];
+        const map = await booking.seatMap(
+          deps,
+          showId,
+          user,
+          taken.filter((s) => SEAT.test(s)),
+        );
         return seatPage(c, map, parsed.data.seat, { error: error.message, status: statusFor(error) });
       }
       throw error;

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { formatDay, formatTime, localDate } from '../../platform/time';
-import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
+import { forgetShowtime, type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { salesCloseAt } from '../catalog/showings';
 import type { Hold } from './model';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
@@ -43,10 +43,12 @@ export function refuseUnlessOnSale(deps: SalesDeps, details: ShowtimeDetails): v
 }
 
 /**
- * Why a hold or sale whose transaction found the showtime changed was refused: read again, it is no longer
- * on sale, or it has another seat layout, or (for a sale) another start.
+ * Why a hold or sale whose transaction found the showtime changed was refused: read again (this
+ * process's copy, which another process's change left stale, is forgotten first), it is no longer on
+ * sale, or it has another seat layout, or (for a sale) another start.
  */
 export async function showtimeChanged(deps: SalesDeps, showId: string, hold: Hold): Promise<AppError> {
+  forgetShowtime(deps, showId);
   const details = await showtimeDetails(deps, showId);
   const state = salesState(deps, details);
   if (state !== 'open') return new AppError('conflict', NOT_ON_SALE[state]);

@@ -2,6 +2,9 @@ import type { Deps } from '../../deps';
 import type { Db } from '../../platform/db/client';
 import { keys } from '../../platform/db/keys';
 import type { TransactItem } from '../../platform/db/query';
+import type { ScreenLayout } from '../catalog/model';
+import { inReadingOrder } from '../catalog/seats';
+import type { Hold } from './model';
 import * as repo from './repo';
 
 /**
@@ -37,4 +40,23 @@ export function freeSoldSeat(db: Db, booking: { id: string; showId: string }, se
       ExpressionAttributeValues: { ':sold': 'sold', ':booking': booking.id },
     },
   };
+}
+
+/** What a seat map needs of a hold: which one, its seats and when it ends. */
+export type HeldSeats = Pick<Hold, 'holdId' | 'seats' | 'expiresAt'>;
+
+/** The viewer's live hold as its seats say: the seats held in their name, one hold per showtime. */
+export function heldBy(
+  layout: ScreenLayout,
+  states: repo.SeatState[],
+  userId: string,
+  now: string,
+): HeldSeats | undefined {
+  const mine = states.filter(
+    (seat) => seat.state === 'held' && seat.userId === userId && (seat.expiresAt ?? '') > now && seat.holdId,
+  );
+  const first = mine[0];
+  if (!first?.holdId || !first.expiresAt) return undefined;
+  const seats = mine.filter((seat) => seat.holdId === first.holdId).map((seat) => seat.seatId);
+  return { holdId: first.holdId, seats: inReadingOrder(layout, seats), expiresAt: first.expiresAt };
 }

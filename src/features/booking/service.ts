@@ -1,11 +1,11 @@
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
-import type { TtlCache } from '../../platform/ttl-cache';
 import { accepts } from '../catalog/model';
 import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
 import { bookingIdFor } from './booking-id';
+import { getBookingAndHold, getHoldReads } from './hold-repo';
 import { slotFor } from './hold-slots';
 import { bookingOfSpentHold } from './made-bookings';
 import type { Booking, Hold, PriceBreakdown } from './model';
@@ -15,10 +15,13 @@ import { bestAvailable, indexLayout, seatsDeciding, validateSelection } from './
 import { newBooking, sellHold } from './sale';
 import { refuseUnlessOnSale, salesState, showtimeChanged } from './sales-state';
 import { SeatConflictError } from './seat-conflict';
+import { type HeldSeats, heldBy } from './seat-states';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
 import { refuseUnpaidBeyondLimits, releaseAtFor } from './unpaid';
 
 export type BookingDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'cache' | 'payment'>;
+/** What the seat map and its poll need on top: the shared seat states. */
+export type SeatMapDeps = BookingDeps & Pick<Deps, 'seatStates'>;
 
 /** `unavailable`: blocked by the theater (house seats, a broken seat), so not sold online. */
 export type SeatStatus = 'free' | 'taken' | 'mine' | 'unavailable';
@@ -52,32 +55,25 @@ function takenSeats(seats: Map<string, SeatStatus>, only?: SeatStatus): string[]
 }
 
 /**
- * The user's hold item when it has not expired. It may already be spent: confirming sells its seats
- * and leaves the item to expire, so callers that have the seat states check `ownsSeats` too.
+ * A hold item when it has not expired. It may already be spent: confirming sells its seats and leaves
+ * the item to expire, so callers that have the seat states check `ownsSeats` too.
  */
-async function liveHold(
-  deps: BookingDeps,
-  showId: string,
-  userId: string | undefined,
-): Promise<Hold | undefined> {
-  if (!userId) return undefined;
-  const hold = await repo.getHold(deps.db, showId, userId);
-  return hold && hold.expiresAt > deps.clock.now().toISOString() ? hold : undefined;
-}
+const unexpired = (deps: Pick<BookingDeps, 'clock'>, hold: Hold | undefined) =>
+  hold && hold.expiresAt > deps.clock.now().toISOString() ? hold : undefined;
 
 /** A hold still holds its seats until they are sold (the sale removes `holdId` from each). */
-const ownsSeats = (hold: Hold, states: repo.SeatState[]) =>
+const ownsSeats = (hold: HeldSeats, states: repo.SeatState[]) =>
   states.some((seat) => seat.state === 'held' && seat.holdId === hold.holdId);
 
 /**
  * A showtime as one viewer sees it from the seat states read: those seats' statuses, the viewer's hold
  * when it still owns its seats, and whether (and why not) sales are open.
  */
-function viewerView(
+function viewerView<H extends HeldSeats>(
   deps: BookingDeps,
   details: ShowtimeDetails,
   states: repo.SeatState[],
-  item: Hold | undefined,
+  item: H | undefined,
 ) {
   const hold = item && ownsSeats(item, states) ? item : undefined;
   const sales = salesState(deps, details);
@@ -90,14 +86,32 @@ function viewerView(
   };
 }
 
-/** A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. */
-export async function seatMap(deps: BookingDeps, showId: string, viewer: SessionUser | undefined) {
-  const [details, states, item] = await Promise.all([
-    showtimeDetails(deps, showId),
-    repo.listSeatStates(deps.db, showId),
-    liveHold(deps, showId, viewer?.id),
-  ]);
-  return viewerView(deps, details, states, item);
+/** The seat states of a showtime as this process read them at most SEAT_MAP_CACHE_SECONDS ago. */
+const recentStates = (deps: SeatMapDeps, showId: string) =>
+  deps.seatStates.get(showId, () => repo.listSeatStates(deps.db, showId));
+
+/**
+ * A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. Built from the
+ * seat states every viewer of this process shares (`deps.seatStates`), the viewer's hold read from its
+ * seats, so a page costs no read of its own. `alsoTaken` are seats a refused hold just found taken: shown
+ * taken even when the shared read is older than that.
+ */
+export async function seatMap(
+  deps: SeatMapDeps,
+  showId: string,
+  viewer: SessionUser | undefined,
+  alsoTaken: readonly string[] = [],
+) {
+  const [details, read] = await Promise.all([showtimeDetails(deps, showId), recentStates(deps, showId)]);
+  const now = deps.clock.now().toISOString();
+  const known = new Set(read.map((seat) => seat.seatId));
+  const states = [
+    ...read,
+    ...alsoTaken
+      .filter((seatId) => !known.has(seatId))
+      .map((seatId): repo.SeatState => ({ seatId, state: 'sold' })),
+  ];
+  return viewerView(deps, details, states, viewer && heldBy(details.screen.layout, states, viewer.id, now));
 }
 
 export type SeatMapView = Awaited<ReturnType<typeof seatMap>>;
@@ -135,17 +149,15 @@ export type Availability = { taken: string[]; unavailable?: string[]; open: bool
 /**
  * What every viewer of a seat map polls for: the seats taken now (sold, or held by a live hold other
  * than `holdId`, the viewer's own) and those the theater blocked, in reading order, and whether sales are
- * still open. The seat states
- * come through `recent`, a short per-process cache, so many viewers cost one query a moment, not one each.
+ * still open. The seat states come through `deps.seatStates`, a short per-process cache, so many viewers
+ * cost one query a moment, not one each.
  */
 export async function availability(
-  deps: BookingDeps,
+  deps: SeatMapDeps,
   showId: string,
   holdId: string | undefined,
-  recent: TtlCache,
 ): Promise<Availability> {
-  const details = await showtimeDetails(deps, showId);
-  const states = await recent.get(showId, () => repo.listSeatStates(deps.db, showId));
+  const [details, states] = await Promise.all([showtimeDetails(deps, showId), recentStates(deps, showId)]);
   const seats = statuses(states, deps.clock.now().toISOString(), holdId);
   const unavailable = inReadingOrder(details.screen.layout, takenSeats(seats, 'unavailable'));
   return {
@@ -168,11 +180,13 @@ export async function checkoutOf(deps: BookingDeps, showId: string, viewer: Sess
     repo.getHold(deps.db, showId, viewer.id),
   ]);
   const states = item ? await repo.getSeatStates(deps.db, showId, item.seats) : [];
-  const live = item && item.expiresAt > deps.clock.now().toISOString() ? item : undefined;
+  const live = unexpired(deps, item);
   const view = viewerView(deps, details, states, live);
   const booked = item && !view.hold ? await bookingOfSpentHold(deps, item, states) : undefined;
   return { ...view, booked };
 }
+
+export type CheckoutView = Awaited<ReturnType<typeof checkoutOf>>;
 
 /** The price of seats of a showtime, from the server's own prices and fees. */
 export function quote(details: ShowtimeDetails, seatIds: string[]): PriceBreakdown {
@@ -201,15 +215,19 @@ export async function holdSeats(
       'Please confirm your email address before booking: see your account page.',
     );
   }
-  const [details, item] = await Promise.all([showtimeDetails(deps, showId), liveHold(deps, showId, user.id)]);
+  const details = await showtimeDetails(deps, showId);
   const now = deps.clock.now();
   refuseUnlessOnSale(deps, details);
-  // Only the seats that decide this hold are read (not the whole house): the chosen ones, their
-  // neighbours for the single-seat rule, and the seats of the user's current hold.
-  const states = await repo.getSeatStates(deps.db, showId, [
-    ...seatsDeciding(details.screen.layout, seatIds),
-    ...(item?.seats ?? []),
-  ]);
+  // One read decides the hold (not the whole house): the user's hold item, the chosen seats with their
+  // neighbours for the single-seat rule, and the user's hold slots. The current hold's other seats, if
+  // it has any, are a second read.
+  const deciding = seatsDeciding(details.screen.layout, seatIds);
+  const read = await getHoldReads(deps.db, showId, user.id, deciding, deps.config.maxHoldsPerAccount);
+  const item = unexpired(deps, read.hold);
+  const more = (item?.seats ?? []).filter((seat) => !deciding.includes(seat));
+  const states = more.length
+    ? [...read.seats, ...(await repo.getSeatStates(deps.db, showId, more))]
+    : read.seats;
   // A spent hold (its seats sold) is replaced like any other, but has no seats left to keep or let go.
   const previous = item && !ownsSeats(item, states) ? { ...item, seats: [] } : item;
   const seats = statuses(states, now.toISOString(), previous?.holdId);
@@ -219,7 +237,7 @@ export async function holdSeats(
     isolationRule: details.theater.isolatedSeatRule ?? true,
   });
   if (!verdict.ok) throw selectionError(verdict.reason, verdict.seats, deps.config.maxSeatsPerOrder);
-  const slot = await slotFor(deps, user, showId, previous);
+  const slot = await slotFor(deps, user, showId, previous, read.slots);
   const hold: Hold = {
     holdId: crypto.randomUUID(),
     showId,
@@ -280,7 +298,7 @@ function selectionError(reason: string, seats: string[], max: number): AppError 
 
 /** Lets go of the user's hold on a showtime, if any. */
 export async function releaseHold(deps: BookingDeps, user: SessionUser, showId: string): Promise<void> {
-  const hold = await liveHold(deps, showId, user.id);
+  const hold = unexpired(deps, await repo.getHold(deps.db, showId, user.id));
   if (hold) await repo.releaseHold(deps.db, hold);
 }
 
@@ -298,9 +316,9 @@ export async function confirmBooking(
   if (!/^[0-9a-f-]{36}$/.test(idempotencyKey))
     throw new AppError('bad_request', 'This checkout form is not valid. Please start again.');
   const bookingId = bookingIdFor(idempotencyKey, user.id);
-  const existing = await repo.getBooking(deps.db, bookingId);
-  if (existing) return existing;
-  const hold = await liveHold(deps, showId, user.id);
+  const read = await getBookingAndHold(deps.db, bookingId, showId, user.id);
+  if (read.booking) return read.booking;
+  const hold = unexpired(deps, read.hold);
   if (!hold) {
     throw new AppError(
       'conflict',

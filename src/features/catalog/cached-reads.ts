@@ -20,6 +20,13 @@ function windowEnd(now: Date): string {
   return new Date(now.getTime() + (LISTING_DAYS + 1) * 86_400_000).toISOString();
 }
 
+const showtimeKey = (showId: string) => `show:${showId}`;
+
+/** Forgets this process's copy of a showtime, so that its next read is fresh. */
+export function forgetShowtime(d: CatalogDeps, showId: string): void {
+  d.cache.delete(showtimeKey(showId));
+}
+
 export const read = {
   cities: (d: CatalogDeps) => d.cache.get('cities', () => repo.listCities(d.db)),
   movies: (d: CatalogDeps) => d.cache.get('movies', () => repo.listMovies(d.db)),
@@ -27,6 +34,13 @@ export const read = {
     d.cache.get(`theaters:${cityId}`, () => repo.listTheatersInCity(d.db, cityId)),
   theater: (d: CatalogDeps, theaterId: string) =>
     d.cache.get(`theater:${theaterId}`, () => repo.getTheaterWithScreens(d.db, theaterId)),
+  /**
+   * A showtime, read by every seat page, hold, checkout and sale: a change in another process shows within
+   * the cache time. Holds and sales check the showtime again inside their own transaction (on sale, its
+   * layout, its start), so a stale copy can cost a refused hold, never a sale the showtime no longer allows.
+   */
+  showtime: (d: CatalogDeps, showId: string) =>
+    d.cache.get(`show:${showId}`, () => repo.getShowtime(d.db, showId)),
   movie: (d: CatalogDeps, movieId: string) =>
     d.cache.get(`movie:${movieId}`, () => repo.getMovie(d.db, movieId)),
   showsForMovie: (d: CatalogDeps, movieId: string, now: Date) => {

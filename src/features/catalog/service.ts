@@ -14,7 +14,7 @@ import * as repo from './repo';
 import { screenForShowtime } from './screen-versions';
 import { closestTitles } from './showings';
 
-export { type CatalogDeps, LISTING_DAYS, listingDates } from './cached-reads';
+export { type CatalogDeps, forgetShowtime, LISTING_DAYS, listingDates } from './cached-reads';
 
 export async function listCities(d: CatalogDeps): Promise<City[]> {
   return read.cities(d);
@@ -253,7 +253,7 @@ export type ShowtimeDetails = {
  * from, and `screen` has that version's layout.
  */
 export async function showtimeDetails(d: CatalogDeps, showId: string): Promise<ShowtimeDetails> {
-  const show = await repo.getShowtime(d.db, showId);
+  const show = await read.showtime(d, showId);
   if (!show) throw new AppError('not_found', 'We could not find that showtime.');
   const [movie, found, cities] = await Promise.all([
     read.movie(d, show.movieId),

@@ -63,7 +63,7 @@ function methodsOf(deps: payments.PaymentDeps, map: booking.SeatMapView): Paymen
 /** The checkout of a live hold, with a payment's failure or a refusal said above the choice. */
 function checkoutPage(
   c: Context,
-  map: booking.SeatMapView & { hold: NonNullable<booking.SeatMapView['hold']> },
+  map: booking.CheckoutView & { hold: NonNullable<booking.CheckoutView['hold']> },
   notice?: string | undefined,
   status: 200 | 400 = 200,
 ) {

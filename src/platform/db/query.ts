@@ -43,16 +43,16 @@ export async function getItem<T>(
 }
 
 /**
- * BatchGetItem of every key (duplicates once), without the key attributes, in no particular order; keys
- * with no item are left out. 100 keys a request (the API's limit); unprocessed keys (throttling) are asked
- * for again after a short wait.
+ * BatchGetItem of every key (duplicates once), items as stored (keys included), in no particular order;
+ * keys with no item are left out. 100 keys a request (the API's limit); unprocessed keys (throttling)
+ * are asked for again after a short wait.
  */
-export async function batchGetAll<T>(
+export async function batchGetStored(
   db: Db,
   keys: readonly { pk: string; sk: string }[],
   options: { consistent?: boolean } = {},
-): Promise<T[]> {
-  const found: T[] = [];
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
   const unique = new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key]));
   let keysLeft = [...unique.values()];
   for (let round = 0; keysLeft.length > 0; round++) {
@@ -63,13 +63,22 @@ export async function batchGetAll<T>(
         RequestItems: { [db.table]: { Keys: batch, ConsistentRead: options.consistent } },
       }),
     );
-    found.push(...(Responses?.[db.table] ?? []).map((item) => fromItem<T>(item)));
+    found.push(...(Responses?.[db.table] ?? []));
     keysLeft = [
       ...((UnprocessedKeys?.[db.table]?.Keys ?? []) as { pk: string; sk: string }[]),
       ...keysLeft.slice(100),
     ];
   }
   return found;
+}
+
+/** batchGetStored without the key attributes: for keys that all name one kind of item. */
+export async function batchGetAll<T>(
+  db: Db,
+  keys: readonly { pk: string; sk: string }[],
+  options: { consistent?: boolean } = {},
+): Promise<T[]> {
+  return (await batchGetStored(db, keys, options)).map((item) => fromItem<T>(item));
 }
 
 /** True for a write refused by its condition expression: the expected outcome of a lost race or a stale state. */

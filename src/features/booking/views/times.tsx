@@ -3,7 +3,12 @@ import type { Hold } from '../model';
 import { plural } from '../wording';
 
 /** "7:42 pm (8 minutes)": when a hold ends, in the theater's zone, and how long that is from now. */
-export function heldUntil(hold: Hold, timeZone: string, now: Date, locale: string): string {
+export function heldUntil(
+  hold: Pick<Hold, 'expiresAt'>,
+  timeZone: string,
+  now: Date,
+  locale: string,
+): string {
   const ends = new Date(hold.expiresAt);
   const minutes = Math.max(1, Math.ceil((ends.getTime() - now.getTime()) / 60_000));
   return `${formatTime(ends, timeZone, locale)} (${plural(minutes, 'minute')})`;
