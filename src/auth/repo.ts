@@ -1,7 +1,7 @@
 import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../platform/db/keys';
-import { getItem, isConditionFailure, queryAll } from '../platform/db/query';
+import { batchGetStored, fromItem, getItem, isConditionFailure, queryAll } from '../platform/db/query';
 import type { Session, User } from './model';
 
 /*
@@ -39,6 +39,29 @@ export async function putSession(db: Db, session: Session): Promise<void> {
 /** GetItem SESSION#id, strongly consistent so a session is usable the moment it is created. */
 export async function getSession(db: Db, sessionId: string): Promise<Session | undefined> {
   return getItem<Session>(db, { pk: keys.session(sessionId), sk: keys.sessionMeta() }, { consistent: true });
+}
+
+/**
+ * One BatchGetItem, strongly consistent: SESSION#id and USER#userId together, for a session whose id
+ * names its user. Either may be missing; the caller checks the session is that user's.
+ */
+export async function getSessionAndUser(
+  db: Db,
+  sessionId: string,
+  userId: string,
+): Promise<{ session: Session | undefined; user: User | undefined }> {
+  const sessionPk = keys.session(sessionId);
+  const items = await batchGetStored(
+    db,
+    [
+      { pk: sessionPk, sk: keys.sessionMeta() },
+      { pk: keys.user(userId), sk: keys.userMeta() },
+    ],
+    { consistent: true },
+  );
+  const session = items.find((item) => item.pk === sessionPk);
+  const user = items.find((item) => item.pk !== sessionPk);
+  return { session: session && fromItem<Session>(session), user: user && fromItem<User>(user) };
 }
 
 /** UpdateItem SESSION#id: slides the expiry, only while the session still exists. */

@@ -8,10 +8,17 @@ import { hashSecret, randomString, sameHash } from './tokens';
  * Sessions after Lucia's published design: a token is `<id>.<secret>`; the table stores the id and a
  * SHA-256 hash of the secret, never the secret; validation compares hashes in constant time; a session
  * lives 30 days from its last use (checked at most hourly, so reads stay cheap); every sign-in makes a
- * new session, so a token planted before sign-in is worth nothing after it. A process keeps a session and
- * its user for `config.sessionCacheMs` (2 s by default), so a rush of pages by one visitor costs their two
- * reads once; the secret is checked against the cached hash on every request all the same.
+ * new session, so a token planted before sign-in is worth nothing after it. The id begins with the user's
+ * id (`<user>_<random>`), so the session and its user are read in one request, not one after the other
+ * (docs/decisions/028); ids from before that still work, read in two. A process keeps a session and its
+ * user for `config.sessionCacheMs` (2 s by default), so a rush of pages by one visitor costs that read
+ * once; the secret is checked against the cached hash on every request all the same.
  */
+
+/** `<user>_<random>`, or the bare random part of sessions made before ids named their user. */
+const SESSION_ID = /^(?:([a-z0-9-]{1,64})_)?[a-z2-7]{24}$/;
+/** User ids that can lead a session id: all that accounts make (random base32) and the demo's. */
+const NAMEABLE_USER = /^[a-z0-9-]{1,64}$/;
 
 export const SESSION_LIFETIME_MS = 30 * 86_400_000;
 const ACTIVITY_CHECK_MS = 3_600_000;
@@ -25,7 +32,7 @@ export async function createSession(
   userId: string,
 ): Promise<{ session: Session; token: string }> {
   const now = deps.clock.now();
-  const id = randomString();
+  const id = NAMEABLE_USER.test(userId) ? `${userId}_${randomString()}` : randomString();
   const secret = randomString();
   const session: Session = {
     id,
@@ -45,7 +52,7 @@ export async function validateSessionToken(
   token: string,
 ): Promise<ValidSession | undefined> {
   const [id, secret, extra] = token.split('.');
-  if (!id || !secret || extra !== undefined || !/^[a-z2-7]{24}$/.test(id) || !/^[a-z2-7]{24}$/.test(secret)) {
+  if (!id || !secret || extra !== undefined || !SESSION_ID.test(id) || !/^[a-z2-7]{24}$/.test(secret)) {
     return undefined;
   }
   const read = () => readSession(deps, id);
@@ -70,10 +77,16 @@ export async function validateSessionToken(
 }
 
 /**
- * A session and its user as the table has them, read together (one round trip each, the second only for
- * a session that exists): what `sessionCache` keeps for `config.sessionCacheMs`.
+ * A session and its user as the table has them, read together in one request when the id names the user
+ * (and only when the session is that user's), else one after the other: what `sessionCache` keeps for
+ * `config.sessionCacheMs`.
  */
 async function readSession(deps: SessionDeps, id: string) {
+  const named = SESSION_ID.exec(id)?.[1];
+  if (named) {
+    const { session, user } = await repo.getSessionAndUser(deps.db, id, named);
+    return session?.userId === named ? { session, user } : undefined;
+  }
   const session = await repo.getSession(deps.db, id);
   return session ? { session, user: await repo.getUser(deps.db, session.userId) } : undefined;
 }

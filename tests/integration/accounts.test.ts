@@ -123,7 +123,7 @@ describe('sessions', () => {
     expect(first.headers.get('Location')).toBe('/account');
     const [session, device] = first.headers.getSetCookie();
     expect(session).toMatch(
-      /^session=[a-z2-7]{24}\.[a-z2-7]{24}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/,
+      /^session=[a-z2-7]{24}_[a-z2-7]{24}\.[a-z2-7]{24}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/,
     );
     // The device cookie: this browser keeps signing in while strangers' guesses slow the account.
     expect(device).toMatch(/^device=[^;]+; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);

@@ -107,8 +107,12 @@ describe('the session cache of each process', () => {
     const stack = a.deps.db.doc.middlewareStack;
     stack.add(
       (next) => (args) => {
-        const key = (args.input as { Key?: { pk?: string } }).Key;
-        if (key?.pk === keys.session(me.sessionId)) reads++;
+        const input = args.input as {
+          Key?: { pk?: string };
+          RequestItems?: Record<string, { Keys: { pk?: string }[] }>;
+        };
+        const asked = [input.Key, ...Object.values(input.RequestItems ?? {}).flatMap((r) => r.Keys)];
+        if (asked.some((key) => key?.pk === keys.session(me.sessionId))) reads++;
         return next(args);
       },
       { step: 'initialize', name: 'countSessionReads' },

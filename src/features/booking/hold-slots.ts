@@ -2,11 +2,14 @@ import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
 import { AppError } from '../../platform/errors';
 import { showtimeDetails } from '../catalog/service';
-import * as limit from '../limits/service';
-import { limits } from '../limits/service';
 import type { Hold, HoldSlot } from './model';
 
 type SlotDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'cache' | 'log'>;
+
+/** A hold that is not a change of the seats of a live one (which keeps its slot). */
+export function isNewHold(current: Hold | undefined): boolean {
+  return !(current?.slot !== undefined && current.seats.length > 0);
+}
 
 /**
  * The slot a new hold on `showId` takes, from the user's `slots` as read with the hold: its own when the user already holds seats here, else the first
@@ -22,9 +25,7 @@ export async function slotFor(
   current: Hold | undefined,
   slots: HoldSlot[],
 ): Promise<number> {
-  if (current?.slot !== undefined && current.seats.length > 0) return current.slot;
-  // A new hold, not a change of seats: counted, so holding and letting go in a loop has an end too.
-  await limit.hit(deps, limits.newHoldsPerAccount, user.id);
+  if (!isNewHold(current) && current?.slot !== undefined) return current.slot;
   const now = deps.clock.now().toISOString();
   const busy = new Map(
     slots.filter((s) => s.expiresAt > now && s.showId !== showId).map((s) => [s.slot, s.showId]),

@@ -5,7 +5,7 @@ import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
 import { batchGetAll, fromItem, getItem, queryAll, type TransactItem } from '../../platform/db/query';
 import { doorCodePut } from './door-repo';
 import type { Booking, Hold } from './model';
-import { DOOR_CODE, SHOWTIME, SLOT, seatConflict } from './seat-conflict';
+import { DOOR_CODE, type ItemRoles, LIMIT, SHOWTIME, SLOT, seatConflict } from './seat-conflict';
 import { FIRST_LAYOUT_VERSION, showtimeOnSale } from './showtime-check';
 
 /*
@@ -85,9 +85,16 @@ export async function listHolds(db: Db, showId: string): Promise<Hold[]> {
  * expired; seats kept from the user's `previous` live hold are re-pointed on condition that the previous
  * hold still owns them; seats dropped from it are released the same way; the hold item itself may only
  * replace the previous hold or an expired one; the showtime must still be on sale with the hold's layout
- * version. Throws SeatConflictError naming the seats that were taken (or saying the showtime changed).
+ * version; `count`, a rate limit's count of new holds, must be within its limit. Throws SeatConflictError
+ * naming the seats that were taken (or saying the showtime changed, or the limit was reached).
  */
-export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, now: string): Promise<void> {
+export async function placeHold(
+  db: Db,
+  hold: Hold,
+  previous: Hold | undefined,
+  now: string,
+  count?: TransactItem,
+): Promise<void> {
   const pk = keys.show(hold.showId);
   const kept = new Set(previous ? previous.seats.filter((seat) => hold.seats.includes(seat)) : []);
   const dropped = previous ? previous.seats.filter((seat) => !hold.seats.includes(seat)) : [];
@@ -106,7 +113,7 @@ export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, 
   const items: TransactItem[] = [
     showtimeOnSale(db, hold.showId, { layoutVersion: hold.layoutVersion ?? FIRST_LAYOUT_VERSION }),
   ];
-  const seatAt: (string | typeof SLOT | typeof SHOWTIME | undefined)[] = [SHOWTIME];
+  const seatAt: ItemRoles = [SHOWTIME];
   for (const seatId of hold.seats) {
     items.push({
       Put: {
@@ -175,6 +182,10 @@ export async function placeHold(db: Db, hold: Hold, previous: Hold | undefined, 
       },
     });
     seatAt.push(SLOT);
+  }
+  if (count) {
+    items.push(count);
+    seatAt.push(LIMIT);
   }
   try {
     await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -264,7 +275,7 @@ export async function confirmHold(
   options: SaleOptions = {},
 ): Promise<void> {
   const pk = keys.show(hold.showId);
-  const seatAt: (string | typeof SHOWTIME | typeof DOOR_CODE | undefined)[] = [SHOWTIME];
+  const seatAt: ItemRoles = [SHOWTIME];
   const items: TransactItem[] = [
     showtimeOnSale(db, hold.showId, {
       layoutVersion: hold.layoutVersion ?? FIRST_LAYOUT_VERSION,

@@ -13,12 +13,14 @@ export class SeatConflictError extends Error {
    * another one on the same items (DynamoDB cancels rather than waits): trying again may succeed.
    * `showtime`: the showtime's own check failed (cancelled, sales stopped, another layout or start).
    * `doorCode`: another booking has the door code drawn for this one; a new code may be drawn.
+   * `limited`: the count of a rate limit in the transaction had reached its limit.
    */
   constructor(
     readonly seats: string[],
     readonly busy = false,
     readonly showtime = false,
     readonly doorCode = false,
+    readonly limited = false,
   ) {
     super(
       `seats no longer available: ${showtime ? 'showtime changed' : seats.join(', ') || (busy ? 'busy' : 'changed')}`,
@@ -32,11 +34,20 @@ export const SLOT = Symbol('hold slot');
 export const SHOWTIME = Symbol('showtime');
 /** Marks the door code lookup's place among a sale's items (see door-repo.ts). */
 export const DOOR_CODE = Symbol('door code');
+/** Marks a rate limit's count among a hold's items (limits/service.ts `hitWithTransaction`). */
+export const LIMIT = Symbol('rate limit');
 
-export function seatConflict(
-  error: unknown,
-  seatsByIndex: (string | typeof SLOT | typeof SHOWTIME | typeof DOOR_CODE | undefined)[],
-): SeatConflictError | undefined {
+/** What each item of a seat transaction is, in order: a seat's id, a marker, or nothing to report. */
+export type ItemRoles = (
+  | string
+  | typeof SLOT
+  | typeof SHOWTIME
+  | typeof DOOR_CODE
+  | typeof LIMIT
+  | undefined
+)[];
+
+export function seatConflict(error: unknown, seatsByIndex: ItemRoles): SeatConflictError | undefined {
   // The same idempotency token with a different request: a stale retry of a checkout that changed.
   if ((error as Error).name === 'IdempotentParameterMismatchException') return new SeatConflictError([]);
   if (!(error instanceof TransactionCanceledException)) return undefined;
@@ -49,10 +60,12 @@ export function seatConflict(
   const slotTaken = seatsByIndex.some((seat, index) => seat === SLOT && failed(index));
   const showtime = seatsByIndex.some((seat, index) => seat === SHOWTIME && failed(index));
   const doorCode = seatsByIndex.some((seat, index) => seat === DOOR_CODE && failed(index));
+  const limited = seatsByIndex.some((seat, index) => seat === LIMIT && failed(index));
   return new SeatConflictError(
     seats,
     slotTaken || reasons.some((reason) => reason.Code === 'TransactionConflict'),
     showtime,
     doorCode,
+    limited,
   );
 }

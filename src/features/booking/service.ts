@@ -4,9 +4,11 @@ import { AppError } from '../../platform/errors';
 import { accepts } from '../catalog/model';
 import { inReadingOrder } from '../catalog/seats';
 import { type ShowtimeDetails, showtimeDetails } from '../catalog/service';
+import * as limit from '../limits/service';
+import { limits } from '../limits/service';
 import { bookingIdFor } from './booking-id';
 import { getBookingAndHold, getHoldReads } from './hold-repo';
-import { slotFor } from './hold-slots';
+import { isNewHold, slotFor } from './hold-slots';
 import { bookingOfSpentHold } from './made-bookings';
 import type { Booking, Hold, PriceBreakdown } from './model';
 import { priceSeats } from './pricing';
@@ -238,6 +240,11 @@ export async function holdSeats(
   });
   if (!verdict.ok) throw selectionError(verdict.reason, verdict.seats, deps.config.maxSeatsPerOrder);
   const slot = await slotFor(deps, user, showId, previous, read.slots);
+  // A new hold, not a change of seats, counts against the account's limit in the hold's own transaction,
+  // so holding and letting go in a loop has an end too, and a refused hold costs no count.
+  const count = isNewHold(previous)
+    ? limit.hitWithTransaction(deps, limits.newHoldsPerAccount, user.id)
+    : undefined;
   const hold: Hold = {
     holdId: crypto.randomUUID(),
     showId,
@@ -257,8 +264,9 @@ export async function holdSeats(
     layoutVersion: details.show.layoutVersion ?? FIRST_LAYOUT_VERSION,
   };
   try {
-    await repo.placeHold(deps.db, hold, previous, now.toISOString());
+    await repo.placeHold(deps.db, hold, previous, now.toISOString(), count?.item);
   } catch (error) {
+    if (error instanceof SeatConflictError && error.limited && count) throw count.refusal();
     if (error instanceof SeatConflictError && error.showtime) throw await showtimeChanged(deps, showId, hold);
     if (error instanceof SeatConflictError) {
       throw new AppError(

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../../platform/db/keys';
-import { getItem } from '../../platform/db/query';
+import { getItem, type TransactItem } from '../../platform/db/query';
 
 /**
  * Counts one hit in a fixed window: UpdateItem ADD hits :one on RATE#<name>#<subject> / <window start>,
@@ -30,6 +30,32 @@ export async function countHit(
     }),
   );
   return Number(Attributes?.hits ?? 1);
+}
+
+/**
+ * The same count as a write of another transaction: ADD hits :one, on condition the window has fewer
+ * than `max` hits, so the transaction is cancelled (and nothing counted) once the limit is reached.
+ */
+export function hitInTransaction(
+  db: Db,
+  counter: { name: string; subject: string; windowStart: string; expiresAt: number; max: number },
+): TransactItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: { pk: keys.rate(counter.name, counter.subject), sk: counter.windowStart },
+      UpdateExpression: 'ADD hits :one SET entity = :entity, v = :v, #ttl = :ttl',
+      ConditionExpression: 'attribute_not_exists(hits) OR hits < :max',
+      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':max': counter.max,
+        ':entity': 'RateCounter',
+        ':v': SCHEMA_VERSION,
+        ':ttl': counter.expiresAt,
+      },
+    },
+  };
 }
 
 /** GetItem RATE#<name>#<subject> / <window start>: the count so far, 0 when none. */

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import type { TransactItem } from '../../platform/db/query';
 import { AppError } from '../../platform/errors';
 import * as repo from './repo';
 
@@ -78,6 +79,30 @@ export async function allow(deps: LimitDeps, limit: Limit, subject: string): Pro
 /** Counts one event without judging it: for failures that a later `check` looks at. */
 export async function count(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
   await tally(deps, limit, subject);
+}
+
+/**
+ * One event counted by another feature's transaction (`item`), for events that count only when that
+ * transaction succeeds: the transaction is cancelled at this item once the window holds `max`, and
+ * `refusal` is then the `rate_limited` error to throw. One request fewer than `hit` before the write.
+ */
+export function hitWithTransaction(
+  deps: LimitDeps,
+  limit: Limit,
+  subject: string,
+): { item: TransactItem; refusal: () => AppError } {
+  const now = deps.clock.now().getTime();
+  const { start, end } = window(limit, now);
+  return {
+    item: repo.hitInTransaction(deps.db, {
+      name: limit.name,
+      subject,
+      windowStart: start,
+      expiresAt: Math.ceil(end / 1000) + 60,
+      max: limit.max,
+    }),
+    refusal: () => limited(end, deps.clock.now().getTime()),
+  };
 }
 
 /** Throws `rate_limited` when the window's count has reached the limit, without counting. */

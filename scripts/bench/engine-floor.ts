@@ -1,0 +1,224 @@
+/**
+ * The engine floor of `make bench-booking`: a closed loop of buyers, each on a showtime of their own,
+ * booking seats through the app (hold POST, checkout GET, confirm POST), in rounds that alternate with
+ * rounds of the floor: the same two TransactWriteItems a booking makes (repo.placeHold, repo.confirmHold)
+ * sent straight to the same DynamoDB Local by as many clients, no HTTP. Their ratio is what the app's own
+ * work (HTTP, sessions, reads, rendering) costs beside the database's.
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Deps } from '../../src/deps';
+import { bookingIdFor } from '../../src/features/booking/booking-id';
+import type { Hold } from '../../src/features/booking/model';
+import * as repo from '../../src/features/booking/repo';
+import { newBooking } from '../../src/features/booking/sale';
+import { quote } from '../../src/features/booking/service';
+import { releaseAtFor } from '../../src/features/booking/unpaid';
+import { showtimeDetails } from '../../src/features/catalog/service';
+
+/** One buyer's lane: their showtime, the seat orders they book in turn, and (for the app) their cookies. */
+export type Lane = { showId: string; orders: string[][]; cookies: string[] };
+type AppRound = { engineFloorRound: true; origin: string; lanes: Lane[]; from: number[]; ms: number };
+export type RoundResult = { bookings: number; seconds: number; used: number[]; errors: string[] };
+
+const checkoutKey = (html: string) =>
+  /<input\b[^>]*\bname="key"[^>]*\bvalue="([^"]+)"/.exec(html)?.[1] ??
+  /<input\b[^>]*\bvalue="([^"]+)"[^>]*\bname="key"/.exec(html)?.[1];
+
+/** The app's round, in a worker thread so the buyers' requests stay off the server's event loop. */
+async function appRound(input: AppRound): Promise<RoundResult> {
+  const started = performance.now();
+  const end = started + input.ms;
+  const errors: string[] = [];
+  let bookings = 0;
+  const used = [...input.from];
+  const send = async (cookie: string, path: string, form?: URLSearchParams) => {
+    const response = await fetch(input.origin + path, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: form
+        ? { cookie, origin: input.origin, 'content-type': 'application/x-www-form-urlencoded' }
+        : { cookie },
+      body: form?.toString(),
+    });
+    return {
+      status: response.status,
+      location: response.headers.get('location') ?? '',
+      body: await response.text(),
+    };
+  };
+  await Promise.all(
+    input.lanes.map(async (lane, i) => {
+      while (performance.now() < end) {
+        const n = used[i] ?? 0;
+        const seats = lane.orders[n];
+        if (!seats) return;
+        used[i] = n + 1;
+        const cookie = lane.cookies[n % lane.cookies.length] ?? '';
+        const path = `/showtimes/${lane.showId}`;
+        const hold = await send(cookie, `${path}/hold`, new URLSearchParams(seats.map((s) => ['seat', s])));
+        if (hold.status !== 303) {
+          errors.push(`hold answered ${hold.status}`);
+          continue;
+        }
+        const form = await send(cookie, `/checkout/${lane.showId}`);
+        const key = checkoutKey(form.body);
+        if (!key) {
+          errors.push(`checkout answered ${form.status} with no form`);
+          continue;
+        }
+        const confirm = await send(cookie, `/checkout/${lane.showId}/confirm`, new URLSearchParams({ key }));
+        if (confirm.status === 303 && confirm.location.startsWith('/bookings/')) bookings++;
+        else errors.push(`confirm answered ${confirm.status}`);
+      }
+    }),
+  );
+  return { bookings, seconds: (performance.now() - started) / 1000, used, errors };
+}
+
+export function runAppRound(origin: string, lanes: Lane[], from: number[], ms: number): Promise<RoundResult> {
+  return new Promise((done, fail) => {
+    const data: AppRound = { engineFloorRound: true, origin, lanes, from, ms };
+    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: data });
+    worker.once('message', (result: RoundResult) => done(result));
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`the app round's worker exited with code ${code}`)));
+  });
+}
+
+type FloorDeps = Pick<Deps, 'db' | 'clock' | 'cache' | 'config'>;
+
+/**
+ * The floor's round: per lane, the booking's two transactions with the items the app writes (the hold
+ * with its seats and hold slot, then the sale of its seats with the booking, its outbox message and door
+ * code), one after the other, as fast as DynamoDB Local answers.
+ */
+export async function floorRound(
+  deps: FloorDeps,
+  lanes: Lane[],
+  from: number[],
+  ms: number,
+): Promise<RoundResult> {
+  const started = performance.now();
+  const end = started + ms;
+  const errors: string[] = [];
+  const used = [...from];
+  let bookings = 0;
+  // The showtime's details are the app's catalogue cache's business, not the floor's: read once.
+  const details = await Promise.all(lanes.map((lane) => showtimeDetails(deps, lane.showId)));
+  await Promise.all(
+    lanes.map(async (lane, i) => {
+      const show = details[i];
+      while (show && performance.now() < end) {
+        const n = used[i] ?? 0;
+        const seats = lane.orders[n];
+        if (!seats) return;
+        used[i] = n + 1;
+        const now = deps.clock.now().toISOString();
+        const userId = `floor-${i}-${n}`;
+        const hold: Hold = {
+          holdId: crypto.randomUUID(),
+          showId: lane.showId,
+          userId,
+          seats,
+          createdAt: now,
+          expiresAt: new Date(Date.parse(now) + deps.config.holdMs).toISOString(),
+          slot: 0,
+          layoutVersion: show.show.layoutVersion ?? 1,
+        };
+        try {
+          await repo.placeHold(deps.db, hold, undefined, now);
+          const key = crypto.randomUUID();
+          const releaseAt = releaseAtFor(deps, show.show.startsAt);
+          const booking = newBooking(
+            show,
+            {
+              id: bookingIdFor(key, userId),
+              userId,
+              seats,
+              price: quote(show, seats),
+              payment: { provider: 'box-office', status: 'unpaid', releaseAt },
+            },
+            now,
+          );
+          await repo.confirmHold(deps.db, hold, booking, now, key, { unpaidUntil: releaseAt });
+          bookings++;
+        } catch (error) {
+          errors.push((error as Error).name);
+        }
+      }
+    }),
+  );
+  return { bookings, seconds: (performance.now() - started) / 1000, used, errors };
+}
+
+/** Median of the rounds' rates. */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+export type FloorComparison = {
+  /** The app on the bench's table, configured as the comparison needs (caps raised for its few buyers). */
+  origin: string;
+  deps: FloorDeps;
+  /** Lanes for the app and for the floor: distinct showtimes, so neither books into the other's. */
+  appLanes: Lane[];
+  floorLanes: Lane[];
+  rounds: number;
+  roundMs: number;
+  goal: number;
+};
+
+/**
+ * Alternates app and floor rounds (the machine's drift falls on both), printing each round's bookings/s,
+ * then the ratio of the medians. Returns the failures: answers the app should not have given.
+ */
+export async function compareWithFloor(run: FloorComparison): Promise<string[]> {
+  const appRates: number[] = [];
+  const floorRates: number[] = [];
+  let appFrom = run.appLanes.map(() => 0);
+  let floorFrom = run.floorLanes.map(() => 0);
+  const errors: string[] = [];
+  const rate = (result: RoundResult) => result.bookings / result.seconds;
+  for (let round = 1; round <= run.rounds; round++) {
+    const app = await runAppRound(run.origin, run.appLanes, appFrom, run.roundMs);
+    const floor = await floorRound(run.deps, run.floorLanes, floorFrom, run.roundMs);
+    appFrom = app.used;
+    floorFrom = floor.used;
+    errors.push(...app.errors, ...floor.errors.map((name) => `floor transaction failed: ${name}`));
+    appRates.push(rate(app));
+    floorRates.push(rate(floor));
+    console.log(
+      `  round ${round}: app ${rate(app).toFixed(1)} bookings/s (${app.bookings}), floor ` +
+        `${rate(floor).toFixed(1)} bookings/s (${floor.bookings}), ratio ${(rate(app) / rate(floor)).toFixed(2)}`,
+    );
+  }
+  const ratio = median(appRates) / median(floorRates);
+  console.log(
+    `  app / floor: ${median(appRates).toFixed(1)} / ${median(floorRates).toFixed(1)} bookings/s (medians) = ` +
+      `${ratio.toFixed(2)} (goal: at least ${run.goal}) ${ratio >= run.goal ? 'MET' : 'NOT MET'}`,
+  );
+  const exhausted =
+    [...run.appLanes, ...run.floorLanes].length &&
+    [appFrom, floorFrom].flat().some((n, i) => {
+      const lane = [...run.appLanes, ...run.floorLanes][i];
+      return lane !== undefined && n >= lane.orders.length;
+    });
+  if (exhausted)
+    console.log('  (some lanes ran out of seats before the last round ended: rates are lower bounds)');
+  return errors.length
+    ? [`${errors.length} failed bookings in the engine-floor rounds: ${[...new Set(errors)].join('; ')}`]
+    : [];
+}
+
+if (!isMainThread && (workerData as Partial<AppRound> | undefined)?.engineFloorRound) {
+  appRound(workerData as AppRound).then(
+    (result) => parentPort?.postMessage(result),
+    (error: Error) => {
+      throw error;
+    },
+  );
+}
