@@ -250,14 +250,6 @@ export async function releaseHold(db: Db, hold: Hold): Promise<boolean> {
 }
 
 /**
- * Confirms a hold in one transaction: every seat becomes sold on condition this hold owns it and has
- * not expired; the booking and its outbox message are created; the showtime must still be on sale with
- * the hold's layout version and the booking's start. All or nothing. The hold item is left
- * to expire: once its seats are sold it owns none, so it no longer counts as a hold (see `ownsSeats`),
- * and not deleting it saves two write units on every booking.
- * `requestToken` makes a retried call within DynamoDB's idempotency window a no-op success.
- */
-/**
  * What a sale may add: `also`, another feature's items that must hold with it (a payment's update);
  * `paid`, for money already taken: the seats are sold while they are still this hold's, even if the
  * hold has run out, since nobody else has taken them. Seats another hold took since are refused.
@@ -266,6 +258,14 @@ export type SaleOptions = { also?: TransactItems; paid?: boolean; unpaidUntil?: 
 
 type TransactItems = TransactItem[];
 
+/**
+ * Confirms a hold in one transaction: every seat becomes sold on condition this hold owns it and has
+ * not expired; the booking and its outbox message are created; the showtime must still be on sale with
+ * the hold's layout version and the booking's start. All or nothing. The hold item is left
+ * to expire: once its seats are sold it owns none, so it no longer counts as a hold (see `ownsSeats`),
+ * and not deleting it saves two write units on every booking.
+ * `requestToken` makes a retried call within DynamoDB's idempotency window a no-op success.
+ */
 export async function confirmHold(
   db: Db,
   hold: Hold,
