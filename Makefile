@@ -5,7 +5,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking bench-passwords bench-requests lighthouse clean
+.PHONY: run test install system-deps build typecheck lint unit integration e2e bench bench-booking bench-passwords bench-requests bench-units lighthouse clean
 
 run: build ## the app with a local database and demo data on http://127.0.0.1:3000
 	node --enable-source-maps dist/server.js
@@ -54,6 +54,9 @@ bench-booking: install build ## 500 buyers race for one showtime: holds/s, laten
 
 bench-requests: install build ## DynamoDB requests each page and step of a booking makes, by command, signed out and in
 	tsx scripts/bench/requests-per-route.ts
+
+bench-units: install build ## DynamoDB capacity units each step of a booking costs, by partition; item sizes; a showtime's seat query as it fills
+	tsx scripts/bench/partition-units.ts
 
 bench-passwords: install build ## /healthz latency under a flood of sign-ins, argon2 gated as deployed and ungated
 	tsx scripts/bench/password-flood.ts

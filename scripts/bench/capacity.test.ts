@@ -5,6 +5,7 @@ import {
   type Item,
   itemSize,
   numberSize,
+  readUnits,
   UnsupportedUpdateError,
   valueSize,
   WriteLedger,
@@ -118,6 +119,25 @@ describe('write units', () => {
     const ledger = new WriteLedger();
     ledger.charge('PutItemCommand', put(itemOf(2.5 * KB, 'A')), 'ok');
     expect(total(ledger.charge('PutItemCommand', put(itemOf(300, 'A')), 'ok'))).toBe(3);
+  });
+});
+
+describe('read units', () => {
+  it('round an item up to the next 4 KB: 1 unit strongly consistent, half eventually consistent', () => {
+    expect(readUnits(200, true)).toBe(1);
+    expect(readUnits(4 * KB, true)).toBe(1);
+    expect(readUnits(4 * KB + 1, true)).toBe(2);
+    expect(readUnits(200, false)).toBe(0.5);
+  });
+
+  it('charge the minimum for an item not found', () => {
+    expect(readUnits(0, true)).toBe(1);
+    expect(readUnits(0, false)).toBe(0.5);
+  });
+
+  it('round a Query once on its total: 254 items of 150 bytes are 10 units, not 254', () => {
+    expect(readUnits(254 * 150, true)).toBe(10);
+    expect(readUnits(254 * 150, false)).toBe(5);
   });
 });
 

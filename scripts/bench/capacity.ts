@@ -24,6 +24,11 @@ import type {
  * - "Amazon DynamoDB Transactions: How it works" (capacity management for transactions): DynamoDB writes
  *   every item of a TransactWriteItems twice, once to prepare and once to commit, so each costs double.
  *
+ * - The same page, for reads: a read unit reads up to 4 KB strongly consistent, or twice that eventually
+ *   consistent (half a unit per 4 KB). GetItem and each item of a BatchGetItem are rounded up on their own;
+ *   a Query on the total size of the items it read, rounded up once. An item not found still costs the
+ *   minimum (one 4 KB block).
+ *
  * Those pages give no rule of their own for a cancelled transaction (a condition false, or a conflict with
  * another transaction). It is charged here as if each of its actions were a failed conditional write,
  * doubled as transactional writes are: the most it can cost, so callers report it as an upper bound.
@@ -68,6 +73,18 @@ export function itemSize(item: Item | undefined): number {
 /** Write units for writing `bytes` once: 1 per started KB, at least 1. */
 export function writeUnits(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / WRITE_UNIT_BYTES));
+}
+
+/** Bytes one read unit covers, strongly consistent. */
+export const READ_UNIT_BYTES = 4096;
+
+/**
+ * Read units for reading `bytes` in one go (one item, or all that a Query page read): 1 per started 4 KB
+ * strongly consistent, half that eventually consistent, and at least one block.
+ */
+export function readUnits(bytes: number, consistent: boolean): number {
+  const blocks = Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES));
+  return consistent ? blocks : blocks / 2;
 }
 
 export class UnsupportedUpdateError extends Error {
