@@ -8,212 +8,38 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { sessionCookieName } from '../../src/auth/session-cookie';
-import { createSession } from '../../src/auth/sessions';
 import { loadConfig } from '../../src/config';
-import { screens, theaters } from '../../src/demo/catalog';
-import { demoShowtimes } from '../../src/demo/seed';
-import { createUser } from '../../src/features/accounts/repo';
-import { listSeatStates, type SeatState } from '../../src/features/booking/repo';
-import { indexLayout, layoutBlocks, validateSelection } from '../../src/features/booking/rules';
-import type { ScreenLayout } from '../../src/features/catalog/model';
+import { indexLayout } from '../../src/features/booking/rules';
 import { createNodeApp } from '../../src/node';
-import { systemClock } from '../../src/platform/clock';
 import type { Db } from '../../src/platform/db/client';
 import { createLogger } from '../../src/platform/log';
-import { TtlCache } from '../../src/platform/ttl-cache';
 import { type Charge, WRITE_COMMANDS, WriteLedger, writeUnits } from './capacity';
 import { type BenchDatabase, startBenchDatabase } from './database';
-import { compareWithFloor } from './engine-floor';
+import { engineFloor } from './engine-floor';
+import {
+  MAX_TRIES,
+  newBuyers,
+  OUTCOMES,
+  RACE_LIMIT_MS,
+  type RaceInput,
+  type RaceResult,
+  race,
+  raceShowtime,
+  STEPS,
+} from './race';
+import { auditRace } from './race-checks';
 import { benchServices } from './services';
 
 const BUYERS = 500;
-const ABANDON_SHARE = 0.1;
-/** Seat choices a buyer makes before giving up: each refused hold or confirm sends them back to the map. */
-const MAX_TRIES = 5;
 /** Short enough to wait out after the run, long enough that buyers confirm in time under load. */
 const HOLD_MINUTES = '0.5';
-/** No buyer starts another try after this long, so the run stays short however the race goes. */
-const RACE_LIMIT_MS = 45_000;
 const RATIO_GOAL = 1.25;
-const SETUP_CONCURRENCY = 25;
-/** A showtime whose sales stay open through the run: it starts at least this long from now. */
-const MIN_LEAD_MS = 2 * 3_600_000;
-
-type Step = 'page' | 'hold' | 'checkout' | 'confirm';
-const STEPS: Step[] = ['page', 'hold', 'checkout', 'confirm'];
-type Outcome = 'booked' | 'abandoned' | 'found no seats' | 'gave up' | 'failed';
-const OUTCOMES: Outcome[] = ['booked', 'abandoned', 'found no seats', 'gave up', 'failed'];
-
-type BuyerPlan = { cookie: string; wants: number; abandons: boolean };
-type RaceInput = {
-  origin: string;
-  showId: string;
-  screenId: string;
-  isolationRule: boolean;
-  maxSeats: number;
-  buyers: BuyerPlan[];
-};
-type RaceResult = {
-  startedAt: number;
-  endedAt: number;
-  latency: Record<Step, number[]>;
-  holds: number;
-  confirms: number;
-  refused: Record<'hold' | 'confirm', Record<string, number>>;
-  outcomes: Record<Outcome, number>;
-  bookings: { id: string; seats: string[] }[];
-  errors: string[];
-};
 
 // ---------------------------------------------------------------------------------------------------
-// The buyers: a worker thread, so that their requests and HTML parsing stay off the server's event loop.
-
-const SEAT_INPUT = /<input\b[^>]*\bname="seat"[^>]*>/g;
-
-/** The seats a seat map page shows as taken: their checkboxes are disabled. */
-function takenSeats(html: string): Set<string> {
-  const taken = new Set<string>();
-  for (const [tag] of html.matchAll(SEAT_INPUT)) {
-    const id = /\bvalue="([^"]+)"/.exec(tag)?.[1];
-    if (id && /\sdisabled(?:[\s=/>]|$)/.test(tag)) taken.add(id);
-  }
-  return taken;
-}
-
-/** The checkout form's idempotency key. */
-function checkoutKey(html: string): string | undefined {
-  const tag = /<input\b[^>]*\bname="key"[^>]*>/.exec(html)?.[0];
-  return tag ? /\bvalue="([^"]+)"/.exec(tag)?.[1] : undefined;
-}
-
-const pick = <T>(options: T[]): T | undefined => options[Math.floor(Math.random() * options.length)];
-
-/**
- * A random block of `wants` adjacent free seats the server's rules accept against `taken`, or fewer seats
- * when no such block is left. Wheelchair spaces and companion seats are left to the people who need them.
- */
-function chooseSeats(
-  layout: ScreenLayout,
-  taken: ReadonlySet<string>,
-  wants: number,
-  rules: { maxSeats: number; isolationRule: boolean },
-): string[] | undefined {
-  const index = indexLayout(layout);
-  const open = (id: string) => !taken.has(id) && !index.get(id)?.seat.access;
-  for (let count = wants; count >= 1; count--) {
-    const options: string[][] = [];
-    for (const row of layoutBlocks(layout)) {
-      for (const block of row) {
-        for (let start = 0; start + count <= block.length; start++) {
-          const seats = block.slice(start, start + count);
-          if (seats.every(open) && validateSelection(layout, taken, seats, rules).ok) options.push(seats);
-        }
-      }
-    }
-    const choice = pick(options);
-    if (choice) return choice;
-  }
-  return undefined;
-}
-
-async function race(input: RaceInput): Promise<RaceResult> {
-  const layout = screens.find((screen) => screen.id === input.screenId)?.layout;
-  if (!layout) throw new Error(`no layout for screen ${input.screenId}`);
-  const result: RaceResult = {
-    startedAt: 0,
-    endedAt: 0,
-    latency: { page: [], hold: [], checkout: [], confirm: [] },
-    holds: 0,
-    confirms: 0,
-    refused: { hold: {}, confirm: {} },
-    outcomes: { booked: 0, abandoned: 0, 'found no seats': 0, 'gave up': 0, failed: 0 },
-    bookings: [],
-    errors: [],
-  };
-  const seatMap = `/showtimes/${input.showId}`;
-  const checkout = `/checkout/${input.showId}`;
-
-  const send = async (step: Step, cookie: string, path: string, form?: URLSearchParams) => {
-    const started = performance.now();
-    const response = await fetch(input.origin + path, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: form
-        ? { cookie, origin: input.origin, 'content-type': 'application/x-www-form-urlencoded' }
-        : { cookie },
-      body: form?.toString(),
-    });
-    const body = await response.text();
-    result.latency[step].push(performance.now() - started);
-    return { status: response.status, location: response.headers.get('location') ?? '', body };
-  };
-  const refuse = (step: 'hold' | 'confirm', status: number) => {
-    result.refused[step][status] = (result.refused[step][status] ?? 0) + 1;
-  };
-
-  const buyer = async (plan: BuyerPlan): Promise<Outcome> => {
-    const fail = (what: string, status: number) => {
-      result.errors.push(`${what} answered ${status}`);
-      return 'failed' as const;
-    };
-    // A refused hold answers with the seat map as it is now, which is what a browser shows next: the
-    // buyer chooses again from it rather than load the page once more.
-    let shown: string | undefined;
-    for (let attempt = 0; attempt < MAX_TRIES && Date.now() - result.startedAt < RACE_LIMIT_MS; attempt++) {
-      if (shown === undefined) {
-        const page = await send('page', plan.cookie, seatMap);
-        if (page.status !== 200) return fail(`GET ${seatMap}`, page.status);
-        shown = page.body;
-      }
-      const seats = chooseSeats(layout, takenSeats(shown), plan.wants, input);
-      shown = undefined;
-      if (!seats) return 'found no seats';
-      const hold = await send(
-        'hold',
-        plan.cookie,
-        `${seatMap}/hold`,
-        new URLSearchParams(seats.map((seat) => ['seat', seat])),
-      );
-      if (hold.status === 409 || hold.status === 400) {
-        refuse('hold', hold.status);
-        if (hold.body.includes('name="seat"')) shown = hold.body;
-        continue;
-      }
-      if (hold.status !== 303 || hold.location !== checkout) return fail(`POST ${seatMap}/hold`, hold.status);
-      result.holds++;
-      if (plan.abandons) return 'abandoned';
-      const form = await send('checkout', plan.cookie, checkout);
-      const key = form.status === 200 ? checkoutKey(form.body) : undefined;
-      if (!key) return fail(`GET ${checkout} (no checkout form)`, form.status);
-      const confirm = await send('confirm', plan.cookie, `${checkout}/confirm`, new URLSearchParams({ key }));
-      const booked = /^\/bookings\/(MM-[0-9A-Z-]+)$/.exec(confirm.location)?.[1];
-      if (confirm.status === 303 && booked) {
-        result.confirms++;
-        result.bookings.push({ id: booked, seats });
-        return 'booked';
-      }
-      if (confirm.status !== 409) return fail(`POST ${checkout}/confirm`, confirm.status);
-      refuse('confirm', confirm.status);
-    }
-    return 'gave up';
-  };
-
-  result.startedAt = Date.now();
-  const outcomes = await Promise.all(
-    input.buyers.map((plan) =>
-      buyer(plan).catch((error: Error) => {
-        result.errors.push(error.message);
-        return 'failed' as const;
-      }),
-    ),
-  );
-  result.endedAt = Date.now();
-  for (const outcome of outcomes) result.outcomes[outcome]++;
-  return result;
-}
+// The buyers (scripts/bench/race.ts): a worker thread, so that their requests and HTML parsing stay off the
+// server's event loop.
 
 function runRace(input: RaceInput): Promise<RaceResult> {
   return new Promise((done, fail) => {
@@ -327,110 +153,6 @@ function recordWrites(db: Db, ledger: WriteLedger): Recorder {
   return recorder;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Set-up and checks.
-
-/** Runs `task` over `items`, at most `limit` at a time. */
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
-
-/**
- * A verified customer with a live session, made directly in the table: signing hundreds in through the
- * password form would measure argon2, not booking.
- */
-async function newBuyer(db: Db, cookieName: string, name: string): Promise<string> {
-  const now = systemClock.now().toISOString();
-  await createUser(db, {
-    id: name,
-    email: `${name}@example.com`,
-    name,
-    smsOptIn: false,
-    role: 'customer',
-    passwordHash: 'unused',
-    emailVerifiedAt: now,
-    createdAt: now,
-  });
-  const { token } = await createSession({ db, clock: systemClock }, name);
-  return `${cookieName}=${token}`;
-}
-
-/** Seat runs of `seats` that sit next to each other in one block, cut into orders the rules accept. */
-function orders(layout: ScreenLayout, seats: ReadonlySet<string>, maxSeats: number): string[][] {
-  const result: string[][] = [];
-  for (const row of layoutBlocks(layout)) {
-    for (const block of row) {
-      let run: string[] = [];
-      for (const id of [...block, '']) {
-        if (seats.has(id)) {
-          run.push(id);
-          continue;
-        }
-        // A whole run strands nobody; a run cut into orders must not leave one seat alone at its end.
-        while (run.length > maxSeats) {
-          const take = run.length - maxSeats === 1 ? maxSeats - 1 : maxSeats;
-          result.push(run.slice(0, take));
-          run = run.slice(take);
-        }
-        if (run.length > 0) result.push(run);
-        run = [];
-      }
-    }
-  }
-  return result;
-}
-
-type Booked = { id: string; seats: string[] };
-
-/** Every booking of a showtime in the table. A bench may scan: the table holds only this run. */
-async function bookingsOf(db: Db, showId: string): Promise<Booked[]> {
-  const found: Booked[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({
-        TableName: db.table,
-        FilterExpression: 'entity = :booking AND showId = :show',
-        ExpressionAttributeValues: { ':booking': 'Booking', ':show': showId },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      found.push({ id: item.id, seats: (item.seats as { id: string }[]).map((seat) => seat.id) });
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return found;
-}
-
-/**
- * Seats sold wrongly: a seat in two bookings, a booking's seat not sold with that booking's id, or a seat
- * sold with no booking that lists it.
- */
-function oversold(states: SeatState[], bookings: Booked[]): Set<string> {
-  const wrong = new Set<string>();
-  const claims = new Map<string, string[]>();
-  for (const booking of bookings) {
-    for (const seat of booking.seats) claims.set(seat, [...(claims.get(seat) ?? []), booking.id]);
-  }
-  const soldTo = new Map(states.filter((s) => s.state === 'sold').map((s) => [s.seatId, s.bookingId]));
-  for (const [seat, ids] of claims) {
-    if (ids.length > 1 || soldTo.get(seat) !== ids[0]) wrong.add(seat);
-  }
-  for (const [seat, bookingId] of soldTo) {
-    if (!bookingId || !claims.get(seat)?.includes(bookingId)) wrong.add(seat);
-  }
-  return wrong;
-}
-
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
@@ -443,87 +165,6 @@ const counts = (record: Record<string, number>) =>
     .map(([key, value]) => `${key}: ${int(value)}`)
     .join(', ') || 'none';
 const row = (label: string, value: string) => console.log(`  ${label.padEnd(44)}${value}`);
-
-/** Buyers, showtimes and rounds of the engine-floor comparison (scripts/bench/engine-floor.ts). */
-const FLOOR = { buyers: 20, accountsEach: 3, seatsEach: 2, rounds: 3, roundMs: 4_000, goal: 0.8 };
-
-/**
- * The engine floor beside the app: FLOOR.buyers buyers, each on a Grand Hall showtime of their own (not
- * the race's), book FLOOR.seatsEach seats at a time in a closed loop. Their own app instance on the same
- * table raises the unpaid-booking caps, which its few buyers would otherwise reach: the benchmark's
- * configuration, not the product's. Each buyer's accounts take turns, below the new-holds limit.
- */
-async function engineFloor(
-  db: Db,
-  log: ReturnType<typeof createLogger>,
-  cookieName: string,
-  raceShowId: string,
-  now: Date,
-): Promise<string[]> {
-  const config = loadConfig({
-    DB_IN_MEMORY: 'true',
-    LOG_LEVEL: 'warn',
-    UNPAID_BOOKINGS_OPEN: '100',
-    UNPAID_SEATS_PER_SHOWTIME: '50',
-  });
-  const halls = demoShowtimes(now).filter(
-    (s) =>
-      s.id !== raceShowId &&
-      screens.find((screen) => screen.id === s.screenId)?.seatCount === 254 &&
-      Date.parse(s.startsAt) - now.getTime() >= MIN_LEAD_MS,
-  );
-  if (halls.length < 2 * FLOOR.buyers) return ['not enough Grand Hall showtimes for the engine floor'];
-  const lane = async (showId: string, n: number) => {
-    const layout = screens.find((screen) =>
-      halls.some((h) => h.id === showId && h.screenId === screen.id),
-    )?.layout;
-    if (!layout) throw new Error(`no layout for ${showId}`);
-    const open = new Set([...indexLayout(layout)].filter(([, p]) => !p.seat.access).map(([id]) => id));
-    const cookies = await mapLimit(
-      Array.from({ length: FLOOR.accountsEach }, (_, k) => k),
-      FLOOR.accountsEach,
-      (k) => newBuyer(db, cookieName, `floor-buyer-${n}-${k}`),
-    );
-    return { showId, orders: orders(layout, open, FLOOR.seatsEach), cookies };
-  };
-  const appLanes = await Promise.all(halls.slice(0, FLOOR.buyers).map((h, n) => lane(h.id, n)));
-  const floorLanes = await Promise.all(
-    halls
-      .slice(FLOOR.buyers, 2 * FLOOR.buyers)
-      .map((h) => ({ showId: h.id, orders: [] as string[][], cookies: [] })),
-  );
-  for (const [i, floorLane] of floorLanes.entries()) floorLane.orders = appLanes[i]?.orders ?? [];
-
-  const app = createNodeApp(config, db, log, await benchServices());
-  let server: ReturnType<typeof serve> | undefined;
-  try {
-    const port = await new Promise<number>((done) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => done(info.port));
-    });
-    console.log(
-      `\nEngine floor: ${FLOOR.buyers} buyers, each on a Grand Hall showtime of their own, ${FLOOR.seatsEach} seats a ` +
-        `booking, closed loop. App rounds (hold POST, checkout GET, confirm POST) alternate with floor rounds (the ` +
-        `booking's two TransactWriteItems sent straight to the same DynamoDB Local by ${FLOOR.buyers} clients), ` +
-        `${FLOOR.roundMs / 1000} s each`,
-    );
-    return await compareWithFloor({
-      origin: `http://127.0.0.1:${port}`,
-      deps: { db, clock: systemClock, cache: new TtlCache(config.catalogCacheMs), config },
-      appLanes,
-      floorLanes,
-      rounds: FLOOR.rounds,
-      roundMs: FLOOR.roundMs,
-      goal: FLOOR.goal,
-    });
-  } finally {
-    const open = server;
-    if (open)
-      await new Promise<void>((done) => {
-        open.close(() => done());
-        (open as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
-  }
-}
 
 async function main(): Promise<number> {
   // Defaults only, whatever the caller's environment says, but for the short hold and fewer logs (a line
@@ -540,11 +181,7 @@ async function main(): Promise<number> {
     const ledger = new WriteLedger();
     const recorder = recordWrites(db, ledger);
 
-    const show = demoShowtimes(now).find(
-      (s) => s.screenId.endsWith('-1') && Date.parse(s.startsAt) - now.getTime() >= MIN_LEAD_MS,
-    );
-    const screen = screens.find((s) => s.id === show?.screenId);
-    const theater = theaters.find((t) => t.id === show?.theaterId);
+    const { show, screen, theater } = raceShowtime(now) ?? {};
     if (!show || !screen || !theater) {
       console.error('No Grand Hall showtime starts in the coming week: the demo data has changed.');
       return 1;
@@ -554,18 +191,7 @@ async function main(): Promise<number> {
     const cookieName = sessionCookieName(config.local);
 
     const setupStarted = performance.now();
-    const cookies = await mapLimit(
-      Array.from({ length: BUYERS }, (_, i) => i),
-      SETUP_CONCURRENCY,
-      (i) => newBuyer(db as Db, cookieName, `bench-buyer-${i}`),
-    );
-    const abandoning = Math.round(BUYERS * ABANDON_SHARE);
-    const buyers = cookies.map((cookie, i) => ({
-      cookie,
-      wants: 1 + Math.floor(Math.random() * 4),
-      // Spread through the crowd rather than all first or last.
-      abandons: i % Math.round(BUYERS / abandoning) === 0,
-    }));
+    const buyers = await newBuyers(db as Db, cookieName, BUYERS);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
 
     // Recording services keep the bench from needing SES or SNS. No outbox dispatcher runs: the race
@@ -576,7 +202,9 @@ async function main(): Promise<number> {
     });
     const origin = `http://127.0.0.1:${port}`;
     // One page load first, so the catalogue cache and the code paths are warm before the clock starts.
-    const warm = await fetch(`${origin}/showtimes/${show.id}`, { headers: { cookie: cookies[0] ?? '' } });
+    const warm = await fetch(`${origin}/showtimes/${show.id}`, {
+      headers: { cookie: buyers[0]?.cookie ?? '' },
+    });
     await warm.text();
     if (warm.status !== 200) {
       console.error(`GET /showtimes/${show.id} answered ${warm.status}; expected 200.`);
@@ -594,7 +222,7 @@ async function main(): Promise<number> {
 
     recorder.start();
     const race = await runRace({
-      origin,
+      origins: [origin],
       showId: show.id,
       screenId: screen.id,
       isolationRule: theater.isolatedSeatRule ?? true,
@@ -604,46 +232,18 @@ async function main(): Promise<number> {
     recorder.stop();
     const seconds = (race.endedAt - race.startedAt) / 1000;
 
-    // Abandoned holds must come back once they expire: wait past the last one, then read every seat.
-    const held = await listSeatStates(db, show.id);
-    const lastExpiry = Math.max(
-      0,
-      ...held.filter((s) => s.state === 'held' && s.expiresAt).map((s) => Date.parse(s.expiresAt ?? '')),
-    );
-    const waitMs = Math.max(0, lastExpiry - Date.now() + 1_000);
-    if (waitMs > 0) console.log(`  waiting ${(waitMs / 1000).toFixed(0)} s for the last holds to expire\n`);
-    await new Promise((wake) => setTimeout(wake, waitMs));
-    const after = new Date().toISOString();
-    const states = await listSeatStates(db, show.id);
-    const sold = states.filter((s) => s.state === 'sold');
-    // A held seat past its expiry is free; a live hold or any other state now is an orphan.
-    const stuck = states.filter(
-      (s) => s.state !== 'sold' && !(s.state === 'held' && (s.expiresAt ?? '') <= after),
-    );
-    const soldIds = new Set(sold.map((s) => s.seatId));
-    const leftover = new Set([...index.keys()].filter((id) => !soldIds.has(id)));
-    // The proof: fresh buyers hold every seat not sold, in orders the rules accept.
-    const proofOrders = orders(screen.layout, leftover, config.maxSeatsPerOrder);
-    const unholdable: string[] = [];
-    for (const [n, seats] of proofOrders.entries()) {
-      const cookie = await newBuyer(db, cookieName, `bench-prover-${n}`);
-      const response = await fetch(`${origin}/showtimes/${show.id}/hold`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(seats.map((seat) => ['seat', seat])).toString(),
+    const { sold, leftover, proofOrders, unholdable, orphaned, tableBookings, wrong, missing } =
+      await auditRace({
+        db,
+        showId: show.id,
+        layout: screen.layout,
+        maxSeats: config.maxSeatsPerOrder,
+        origins: [origin],
+        cookieName,
+        confirmed: race.bookings,
+        onWait: (waitMs) =>
+          console.log(`  waiting ${(waitMs / 1000).toFixed(0)} s for the last holds to expire\n`),
       });
-      await response.text();
-      if (response.status !== 303) unholdable.push(...seats);
-    }
-    const orphaned = new Set([...stuck.map((s) => s.seatId), ...unholdable]);
-
-    const tableBookings = await bookingsOf(db, show.id);
-    const wrong = oversold(states, tableBookings);
-    const seatList = (seats: string[]) => [...seats].sort().join(' ');
-    const inTable = new Map(tableBookings.map((b) => [b.id, seatList(b.seats)]));
-    // A booking a buyer was sent to must be in the table with the seats that buyer chose.
-    const missing = race.bookings.filter((b) => inTable.get(b.id) !== seatList(b.seats));
 
     console.log('');
     row('buyers', `${int(BUYERS)} (all at once: concurrency ${int(BUYERS)})`);

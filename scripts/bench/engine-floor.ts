@@ -8,14 +8,27 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../../src/config';
+import { screens } from '../../src/demo/catalog';
+import { demoShowtimes } from '../../src/demo/seed';
 import type { Deps } from '../../src/deps';
 import { bookingIdFor } from '../../src/features/booking/booking-id';
 import type { Hold } from '../../src/features/booking/model';
 import * as repo from '../../src/features/booking/repo';
+import { indexLayout } from '../../src/features/booking/rules';
 import { newBooking } from '../../src/features/booking/sale';
 import { quote } from '../../src/features/booking/service';
 import { releaseAtFor } from '../../src/features/booking/unpaid';
 import { showtimeDetails } from '../../src/features/catalog/service';
+import { createNodeApp } from '../../src/node';
+import { systemClock } from '../../src/platform/clock';
+import type { Db } from '../../src/platform/db/client';
+import type { createLogger } from '../../src/platform/log';
+import { TtlCache } from '../../src/platform/ttl-cache';
+import { MIN_LEAD_MS, mapLimit, newBuyer } from './race';
+import { orders } from './race-checks';
+import { benchServices } from './services';
 
 /** One buyer's lane: their showtime, the seat orders they book in turn, and (for the app) their cookies. */
 export type Lane = { showId: string; orders: string[][]; cookies: string[] };
@@ -212,6 +225,87 @@ export async function compareWithFloor(run: FloorComparison): Promise<string[]> 
   return errors.length
     ? [`${errors.length} failed bookings in the engine-floor rounds: ${[...new Set(errors)].join('; ')}`]
     : [];
+}
+
+/** Buyers, showtimes and rounds of the engine-floor comparison (scripts/bench/engine-floor.ts). */
+const FLOOR = { buyers: 20, accountsEach: 3, seatsEach: 2, rounds: 3, roundMs: 4_000, goal: 0.8 };
+
+/**
+ * The engine floor beside the app: FLOOR.buyers buyers, each on a Grand Hall showtime of their own (not
+ * the race's), book FLOOR.seatsEach seats at a time in a closed loop. Their own app instance on the same
+ * table raises the unpaid-booking caps, which its few buyers would otherwise reach: the benchmark's
+ * configuration, not the product's. Each buyer's accounts take turns, below the new-holds limit.
+ */
+export async function engineFloor(
+  db: Db,
+  log: ReturnType<typeof createLogger>,
+  cookieName: string,
+  raceShowId: string,
+  now: Date,
+): Promise<string[]> {
+  const config = loadConfig({
+    DB_IN_MEMORY: 'true',
+    LOG_LEVEL: 'warn',
+    UNPAID_BOOKINGS_OPEN: '100',
+    UNPAID_SEATS_PER_SHOWTIME: '50',
+  });
+  const halls = demoShowtimes(now).filter(
+    (s) =>
+      s.id !== raceShowId &&
+      screens.find((screen) => screen.id === s.screenId)?.seatCount === 254 &&
+      Date.parse(s.startsAt) - now.getTime() >= MIN_LEAD_MS,
+  );
+  if (halls.length < 2 * FLOOR.buyers) return ['not enough Grand Hall showtimes for the engine floor'];
+  const lane = async (showId: string, n: number) => {
+    const layout = screens.find((screen) =>
+      halls.some((h) => h.id === showId && h.screenId === screen.id),
+    )?.layout;
+    if (!layout) throw new Error(`no layout for ${showId}`);
+    const open = new Set([...indexLayout(layout)].filter(([, p]) => !p.seat.access).map(([id]) => id));
+    const cookies = await mapLimit(
+      Array.from({ length: FLOOR.accountsEach }, (_, k) => k),
+      FLOOR.accountsEach,
+      (k) => newBuyer(db, cookieName, `floor-buyer-${n}-${k}`),
+    );
+    return { showId, orders: orders(layout, open, FLOOR.seatsEach), cookies };
+  };
+  const appLanes = await Promise.all(halls.slice(0, FLOOR.buyers).map((h, n) => lane(h.id, n)));
+  const floorLanes = await Promise.all(
+    halls
+      .slice(FLOOR.buyers, 2 * FLOOR.buyers)
+      .map((h) => ({ showId: h.id, orders: [] as string[][], cookies: [] })),
+  );
+  for (const [i, floorLane] of floorLanes.entries()) floorLane.orders = appLanes[i]?.orders ?? [];
+
+  const app = createNodeApp(config, db, log, await benchServices());
+  let server: ReturnType<typeof serve> | undefined;
+  try {
+    const port = await new Promise<number>((done) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => done(info.port));
+    });
+    console.log(
+      `\nEngine floor: ${FLOOR.buyers} buyers, each on a Grand Hall showtime of their own, ${FLOOR.seatsEach} seats a ` +
+        `booking, closed loop. App rounds (hold POST, checkout GET, confirm POST) alternate with floor rounds (the ` +
+        `booking's two TransactWriteItems sent straight to the same DynamoDB Local by ${FLOOR.buyers} clients), ` +
+        `${FLOOR.roundMs / 1000} s each`,
+    );
+    return await compareWithFloor({
+      origin: `http://127.0.0.1:${port}`,
+      deps: { db, clock: systemClock, cache: new TtlCache(config.catalogCacheMs), config },
+      appLanes,
+      floorLanes,
+      rounds: FLOOR.rounds,
+      roundMs: FLOOR.roundMs,
+      goal: FLOOR.goal,
+    });
+  } finally {
+    const open = server;
+    if (open)
+      await new Promise<void>((done) => {
+        open.close(() => done());
+        (open as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+  }
 }
 
 if (!isMainThread && (workerData as Partial<AppRound> | undefined)?.engineFloorRound) {
