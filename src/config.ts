@@ -32,6 +32,7 @@ const schema = z
     AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     AWS_SESSION_TOKEN: z.string().min(1).optional(),
     DYNAMODB_ENDPOINT: z.url().optional(),
+    DYNAMODB_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1024).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     DB_IN_MEMORY: boolean.default(false),
     DEMO_DATA: boolean.optional(),
@@ -150,6 +151,12 @@ const schema = z
       /** Local mode: we run the database ourselves; anything that only makes sense on a laptop keys off this. */
       local: !aws,
       database,
+      /**
+       * DynamoDB requests one process sends at once (platform/db/in-flight.ts). DynamoDB Local works
+       * through them a few at a time on this machine's cores, and more only queue inside it, where the
+       * call's time limit runs; Amazon's service answers each in milliseconds whatever the crowd.
+       */
+      dynamoInFlight: env.DYNAMODB_MAX_IN_FLIGHT ?? (env.DYNAMODB_ENDPOINT || !aws ? 8 : 64),
       tableName: env.TABLE_NAME ?? 'movie-magic',
       region: env.AWS_REGION ?? 'us-east-1',
       credentials:

@@ -257,6 +257,7 @@ async function main(): Promise<number> {
     row('confirms', `${int(race.confirms)} (${(race.confirms / seconds).toFixed(1)}/s)`);
     row('holds refused', counts(race.refused.hold));
     row('confirms refused', counts(race.refused.confirm));
+    row('answered 503, sent again once', int(race.retried));
     row('buyers who', OUTCOMES.map((o) => `${o} ${int(race.outcomes[o])}`).join(', '));
     for (const step of STEPS) {
       const samples = race.latency[step];

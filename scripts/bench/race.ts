@@ -52,6 +52,8 @@ export type RaceResult = {
   outcomes: Record<Outcome, number>;
   bookings: Booked[];
   errors: string[];
+  /** Answers of 503 ("try again in a moment") the buyer sent again, once each; one failing twice is an error. */
+  retried: number;
 };
 
 /** The first Grand Hall showtime of the demo data as of `now` that starts long enough after it. */
@@ -131,11 +133,12 @@ export async function race(input: RaceInput): Promise<RaceResult> {
     outcomes: { booked: 0, abandoned: 0, 'found no seats': 0, 'gave up': 0, failed: 0 },
     bookings: [],
     errors: [],
+    retried: 0,
   };
   const seatMap = `/showtimes/${input.showId}`;
   const checkout = `/checkout/${input.showId}`;
 
-  const send = async (origin: string, step: Step, cookie: string, path: string, form?: URLSearchParams) => {
+  const once = async (origin: string, step: Step, cookie: string, path: string, form?: URLSearchParams) => {
     const started = performance.now();
     const response = await fetch(origin + path, {
       method: form ? 'POST' : 'GET',
@@ -146,6 +149,15 @@ export async function race(input: RaceInput): Promise<RaceResult> {
     const body = await response.text();
     result.latency[step].push(performance.now() - started);
     return { status: response.status, location: response.headers.get('location') ?? '', body };
+  };
+  // "Please try again in a moment": a person presses again, once, a second later. The form is the same,
+  // so a hold or a confirmation that was made before the answer failed is found, not made twice.
+  const send = async (origin: string, step: Step, cookie: string, path: string, form?: URLSearchParams) => {
+    const first = await once(origin, step, cookie, path, form);
+    if (first.status !== 503) return first;
+    result.retried++;
+    await new Promise((wake) => setTimeout(wake, 1_000));
+    return once(origin, step, cookie, path, form);
   };
   const refuse = (step: 'hold' | 'confirm', status: number) => {
     result.refused[step][status] = (result.refused[step][status] ?? 0) + 1;

@@ -19,13 +19,13 @@ import { freshTable, testTicketKeys } from '../support/db';
 
 const BUYERS = 500;
 /**
- * Buyers shopping at once. With all 500 at once, each process sends DynamoDB Local 32 requests at a time
- * (platform/db/in-flight.ts), 64 in all, and on a shared 2-core machine it answers many after the app's
- * 2 s limit: the app then answers 503, as it should when its database is that slow, and most buyers learn
- * nothing about seats (one process alone, 32 at a time, gets no 503). Sixteen at a time through two
- * processes still collide: more than half of their holds are refused because another buyer was first.
+ * All 500 at once, as in the bench: each process sends DynamoDB Local at most DYNAMODB_MAX_IN_FLIGHT
+ * requests at a time (8 against a local endpoint) and queues the rest, so the rush waits its turn rather
+ * than being answered 503. A 503 that still happens (DynamoDB Local stalling past the call's 2 s limit on
+ * a busy machine) is sent again once, as a person would: what must never happen is a seat sold twice, a
+ * hold that leaks, or a booking made and not reported, whatever the answers were.
  */
-const AT_ONCE = 16;
+const AT_ONCE = 500;
 const now = new Date();
 let db: Awaited<ReturnType<typeof freshTable>>;
 let serverEnv: Record<string, string>;
@@ -82,7 +82,7 @@ beforeAll(async () => {
     // the table's description, so both servers may start at once.
     DEMO_DATA: 'false',
     // Short, so the test waits little for the abandoned holds to expire.
-    HOLD_MINUTES: '0.25',
+    HOLD_MINUTES: '0.5',
     LOG_LEVEL: 'warn',
     // No confirmations are sent while the test runs: the race is about seats, and the cores are few.
     OUTBOX_POLL_SECONDS: '300',

@@ -53,6 +53,7 @@ export function dbForConfig(config: Config, embeddedEndpoint?: string, calls?: C
       endpoint:
         embeddedEndpoint ?? (config.database.kind === 'external' ? config.database.endpoint : undefined),
       credentials: config.credentials,
+      inFlight: { ...DATABASE_IN_FLIGHT, limit: config.dynamoInFlight },
     },
     config.tableName,
   );

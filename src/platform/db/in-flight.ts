@@ -9,7 +9,10 @@ import { AppError } from '../errors';
  * cannot even start within `maxWaitMs` fails as `unavailable`, like a table that does not answer.
  */
 
-/** What a process allows itself against DynamoDB: requests at once, and how long one may wait to start. */
+/**
+ * What a process allows itself against DynamoDB: requests at once (DYNAMODB_MAX_IN_FLIGHT sets it for the
+ * app; this is for other clients), and how long one may wait to start.
+ */
 export const DATABASE_IN_FLIGHT = { limit: 32, maxWaitMs: 20_000 };
 
 export class InFlightLimit {
