@@ -11,20 +11,17 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { sessionCookieName } from '../../src/auth/session-cookie';
-import { createSession } from '../../src/auth/sessions';
 import { loadConfig } from '../../src/config';
-import { screens, theaters } from '../../src/demo/catalog';
-import { demoShowtimes } from '../../src/demo/seed';
-import { createUser } from '../../src/features/accounts/repo';
+import { screens } from '../../src/demo/catalog';
 import { listSeatStates, type SeatState } from '../../src/features/booking/repo';
 import { indexLayout, layoutBlocks, validateSelection } from '../../src/features/booking/rules';
 import type { ScreenLayout } from '../../src/features/catalog/model';
 import { createNodeApp } from '../../src/node';
-import { systemClock } from '../../src/platform/clock';
 import type { Db } from '../../src/platform/db/client';
 import { createLogger } from '../../src/platform/log';
 import { type Charge, WRITE_COMMANDS, WriteLedger, writeUnits } from './capacity';
 import { type BenchDatabase, startBenchDatabase } from './database';
+import { grandHallShowtime, newBuyer } from './grand-hall';
 import { benchServices } from './services';
 
 const BUYERS = 500;
@@ -342,26 +339,6 @@ async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Prom
   return results;
 }
 
-/**
- * A verified customer with a live session, made directly in the table: signing hundreds in through the
- * password form would measure argon2, not booking.
- */
-async function newBuyer(db: Db, cookieName: string, name: string): Promise<string> {
-  const now = systemClock.now().toISOString();
-  await createUser(db, {
-    id: name,
-    email: `${name}@example.com`,
-    name,
-    smsOptIn: false,
-    role: 'customer',
-    passwordHash: 'unused',
-    emailVerifiedAt: now,
-    createdAt: now,
-  });
-  const { token } = await createSession({ db, clock: systemClock }, name);
-  return `${cookieName}=${token}`;
-}
-
 /** Seat runs of `seats` that sit next to each other in one block, cut into orders the rules accept. */
 function orders(layout: ScreenLayout, seats: ReadonlySet<string>, maxSeats: number): string[][] {
   const result: string[][] = [];
@@ -457,15 +434,12 @@ async function main(): Promise<number> {
     const ledger = new WriteLedger();
     const recorder = recordWrites(db, ledger);
 
-    const show = demoShowtimes(now).find(
-      (s) => s.screenId.endsWith('-1') && Date.parse(s.startsAt) - now.getTime() >= MIN_LEAD_MS,
-    );
-    const screen = screens.find((s) => s.id === show?.screenId);
-    const theater = theaters.find((t) => t.id === show?.theaterId);
-    if (!show || !screen || !theater) {
+    const picked = grandHallShowtime(now, MIN_LEAD_MS);
+    if (!picked) {
       console.error('No Grand Hall showtime starts in the coming week: the demo data has changed.');
       return 1;
     }
+    const { show, screen, theater } = picked;
     const index = indexLayout(screen.layout);
     const openSeats = [...index.values()].filter((place) => !place.seat.access).length;
     const cookieName = sessionCookieName(config.local);
