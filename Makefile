@@ -46,8 +46,8 @@ integration: install build
 e2e: system-deps install build
 	playwright test
 
-bench: install build ## requests/s of the movie page against a plain node:http server sending the same bytes
-	tsx scripts/bench/movie-page.ts
+bench: install build ## requests per second of the movie page and the Grand Hall seat page (signed out and in) against a plain node:http server sending the same bytes
+	tsx scripts/bench/pages.ts
 
 bench-booking: install build ## 500 buyers race for one showtime: holds/s, latency, nothing oversold, write units per seat sold
 	tsx scripts/bench/booking-rush.ts

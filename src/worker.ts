@@ -69,7 +69,8 @@ async function build(env: Env) {
     onlinePayments: onlineProviders(config),
     cache: new TtlCache(config.catalogCacheMs),
     sessionCache: new TtlCache(config.sessionCacheMs),
-    seatStates: recentSeatStates(db, config.seatMapCacheMs),
+    // No refresh ahead: an isolate may cancel a read its request left running (recent-seats.ts).
+    seatStates: recentSeatStates(db, config.seatMapCacheMs, Date.now, { refreshAhead: false }),
     // No image encoder: sharp's native library cannot load in an isolate. Poster uploads are refused
     // with a message pointing to the Node server; stored posters are served from the table as on Node.
     images: undefined,

@@ -26,7 +26,8 @@ import { systemClock } from '../../src/platform/clock';
 import type { Db } from '../../src/platform/db/client';
 import type { createLogger } from '../../src/platform/log';
 import { TtlCache } from '../../src/platform/ttl-cache';
-import { MIN_LEAD_MS, mapLimit, newBuyer } from './race';
+import { newBuyer } from './grand-hall';
+import { MIN_LEAD_MS, mapLimit } from './race';
 import { orders } from './race-checks';
 import { benchServices } from './services';
 

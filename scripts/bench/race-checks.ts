@@ -8,7 +8,8 @@ import { listSeatStates, type SeatState } from '../../src/features/booking/repo'
 import { indexLayout, layoutBlocks } from '../../src/features/booking/rules';
 import type { ScreenLayout } from '../../src/features/catalog/model';
 import type { Db } from '../../src/platform/db/client';
-import { type Booked, newBuyer } from './race';
+import { newBuyer } from './grand-hall';
+import type { Booked } from './race';
 
 /** Seat runs of `seats` that sit next to each other in one block, cut into orders the rules accept. */
 export function orders(layout: ScreenLayout, seats: ReadonlySet<string>, maxSeats: number): string[][] {

@@ -4,14 +4,11 @@
  * race-checks.ts then checks the table.
  */
 import { performance } from 'node:perf_hooks';
-import { createSession } from '../../src/auth/sessions';
-import { screens, theaters } from '../../src/demo/catalog';
-import { demoShowtimes } from '../../src/demo/seed';
-import { createUser } from '../../src/features/accounts/repo';
+import { screens } from '../../src/demo/catalog';
 import { indexLayout, layoutBlocks, validateSelection } from '../../src/features/booking/rules';
 import type { ScreenLayout } from '../../src/features/catalog/model';
-import { systemClock } from '../../src/platform/clock';
 import type { Db } from '../../src/platform/db/client';
+import { grandHallShowtime, newBuyer } from './grand-hall';
 
 const ABANDON_SHARE = 0.1;
 /** Seat choices a buyer makes before giving up: each refused hold or confirm sends them back to the map. */
@@ -57,14 +54,7 @@ export type RaceResult = {
 };
 
 /** The first Grand Hall showtime of the demo data as of `now` that starts long enough after it. */
-export function raceShowtime(now: Date) {
-  const show = demoShowtimes(now).find(
-    (s) => s.screenId.endsWith('-1') && Date.parse(s.startsAt) - now.getTime() >= MIN_LEAD_MS,
-  );
-  const screen = screens.find((s) => s.id === show?.screenId);
-  const theater = theaters.find((t) => t.id === show?.theaterId);
-  return show && screen && theater ? { show, screen, theater } : undefined;
-}
+export const raceShowtime = (now: Date) => grandHallShowtime(now, MIN_LEAD_MS);
 
 // ---------------------------------------------------------------------------------------------------
 // The buyers. `make bench-booking` runs them in a worker thread, so that their requests and HTML parsing
@@ -254,26 +244,6 @@ export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
-}
-
-/**
- * A verified customer with a live session, made directly in the table: signing hundreds in through the
- * password form would measure argon2, not booking.
- */
-export async function newBuyer(db: Db, cookieName: string, name: string): Promise<string> {
-  const now = systemClock.now().toISOString();
-  await createUser(db, {
-    id: name,
-    email: `${name}@example.com`,
-    name,
-    smsOptIn: false,
-    role: 'customer',
-    passwordHash: 'unused',
-    emailVerifiedAt: now,
-    createdAt: now,
-  });
-  const { token } = await createSession({ db, clock: systemClock }, name);
-  return `${cookieName}=${token}`;
 }
 
 /** `count` new buyers, each wanting 1-4 seats; one in ten, spread through the crowd, abandons a hold. */

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { afterPaintScriptHash } from '../generated/after-paint';
 import { assets } from '../generated/assets';
-import { render } from './render';
+import { render, viewerVariant } from './render';
+import type { Viewer } from './request-variables';
 
 const app = new Hono()
   .get('/plain', (c) => render(c, 'Plain', <p>No enhancement here.</p>))
@@ -53,5 +54,29 @@ describe('render', () => {
     expect(hash).toBe(afterPaintScriptHash);
     const plain = await (await new Hono().get('/', (c) => render(c, 'Plain', <p>x</p>)).request('/')).text();
     expect(plain).not.toContain('<script');
+  });
+
+  it('draws every visitor of one variant alike, whoever they are', async () => {
+    const drawn = async (viewer: Viewer | undefined) => {
+      let variant = '';
+      const app = new Hono().get('/', (c) => {
+        c.set('viewer', viewer);
+        variant = viewerVariant(c);
+        return render(c, 'Page', <p>Same content</p>);
+      });
+      const html = await (await app.request('/')).text();
+      return { variant, html };
+    };
+    const asha = await drawn({ name: 'Asha', staff: false });
+    const ravi = await drawn({ name: 'Ravi', staff: false });
+    const manager = await drawn({ name: 'Asha', staff: true });
+    const nobody = await drawn(undefined);
+    expect(ravi).toEqual(asha);
+    expect(asha.html).not.toContain('Asha');
+    for (const other of [manager, nobody]) {
+      expect(other.variant).not.toBe(asha.variant);
+      expect(other.html).not.toBe(asha.html);
+    }
+    expect(nobody.variant).toBe('');
   });
 });

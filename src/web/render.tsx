@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isHtmx } from './htmx';
 import { Layout } from './layout';
+import { PUBLIC_VARIANT } from './middleware/page-cache';
 
 /**
  * An htmx attribute in a page's rendered content (data-hx-get="…", hx-trigger="…"): text cannot match, since
@@ -18,6 +19,16 @@ type PageOptions = {
   /** Page-specific modules (from the asset manifest), loaded after htmx. */
   scripts?: string[];
 };
+
+/**
+ * What of the visitor `render` draws into a page, as a page cache variant (`cachedPage`): whether they
+ * are signed in, and whether they are staff (the header's Staff link); never who they are. A page whose
+ * own content is the same for everyone may be kept for each variant.
+ */
+export function viewerVariant(c: Context): string {
+  const viewer = c.var.viewer;
+  return viewer ? (viewer.staff ? 'staff' : 'signed-in') : PUBLIC_VARIANT;
+}
 
 /**
  * Sends a whole page, or just `fragment` to an htmx request that asked for one. The header shows who is

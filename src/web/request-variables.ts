@@ -21,8 +21,13 @@ declare module 'hono' {
     deps: Deps;
     /** The client's address, for rate limits: from the connection, or the configured proxy header. */
     clientIp: string;
-    /** Set by a handler whose page may be served from the page cache until then (epoch ms). */
-    cacheUntil: number | undefined;
+    /**
+     * Set by a handler whose page may be served from the page cache until `until` (epoch ms), with
+     * `current` only while it says the page's data is current, and for `variant` of visitor.
+     */
+    cacheUntil: { until: number; current?: () => boolean; variant?: string } | undefined;
+    /** Set by the page cache: the page it keeps for this address and a variant of visitor, if any. */
+    cachedPage: ((variant: string) => Promise<Response | undefined>) | undefined;
     viewer: Viewer | undefined;
     headerTools: HeaderTools | undefined;
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSession } from '../../src/auth/sessions';
+import { loadConfig } from '../../src/config';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser } from '../../src/features/accounts/repo';
 import { recentSeatStates } from '../../src/features/booking/recent-seats';
@@ -9,8 +10,9 @@ import { fixedClock, freshTable, PATIENT_CALLS, testApp } from '../support/db';
 
 /*
  * Two processes on one table, each sharing a showtime's seat states among its seat maps for 0.5 s
- * (SEAT_MAP_CACHE_SECONDS): a hold shows on the next page of the process that placed it at once, and in
- * the other within the bound. The caches' time is driven by hand.
+ * (SEAT_MAP_CACHE_SECONDS), and keeping the pages drawn from it while it is current: a hold shows on the
+ * next page of the process that placed it at once, and in the other within the bound. The seat caches'
+ * time is driven by hand.
  */
 
 const BOUND_MS = 500;
@@ -34,8 +36,15 @@ const otherClient = (): Db =>
     db.table,
   );
 
+/** The page cache as deployed (PAGE_CACHE_SECONDS): it keeps seat pages while their seat read is current. */
+const config = loadConfig({
+  DYNAMODB_ENDPOINT: 'http://x.invalid',
+  CATALOG_CACHE_SECONDS: '0',
+  SESSION_CACHE_SECONDS: '0',
+});
+
 const processOn = (client: Db) =>
-  testApp(client, clock, { seatStates: recentSeatStates(client, BOUND_MS, () => elapsed) });
+  testApp(client, clock, { config, seatStates: recentSeatStates(client, BOUND_MS, () => elapsed) });
 
 beforeAll(async () => {
   db = await freshTable();
@@ -86,20 +95,31 @@ describe("each process's shared read of a showtime's seats", () => {
     const b = processOn(otherClient()).app;
     const me = await buyer('cache-holder');
     const viewer = await buyer('cache-viewer');
-    expect(takenOn(await seatMap(a), 'G7')).toBe(false);
-    expect(takenOn(await seatMap(b), 'G7')).toBe(false);
+    // Signed out and signed in alike, each process keeps these pages while its read is current.
+    for (const app of [a, b]) {
+      for (const cookie of [undefined, viewer, me])
+        expect(takenOn(await seatMap(app, cookie), 'G7')).toBe(false);
+    }
+    // Kept apart: a signed-out visitor is not sent a customer's page, nor the other way round.
+    expect(await seatMap(a)).toContain('Sign in to hold these seats');
+    expect(await seatMap(a, viewer)).not.toContain('Sign in to hold these seats');
 
     expect((await hold(a, me, ['G7', 'G8'])).status).toBe(303);
-    // The process that placed it forgot its copy: its next page shows the hold, as the holder's own seats.
+    // The process that placed it forgot its copy, and the pages drawn from it: its next pages show the
+    // hold, to the holder as their own seats.
     expect(takenOn(await seatMap(a, viewer), 'G7')).toBe(true);
+    expect(takenOn(await seatMap(a), 'G7')).toBe(true);
     const own = await seatMap(a, me);
     expect(own).toContain('You are holding G7, G8 until');
     expect(takenOn(own, 'G7')).toBe(false);
+    expect(await seatMap(a, viewer)).not.toContain('You are holding');
     // The other process still has its read from before the hold until the bound, then reads again.
+    expect(takenOn(await seatMap(b), 'G7')).toBe(false);
     elapsed = BOUND_MS - 1;
     expect(takenOn(await seatMap(b, viewer), 'G7')).toBe(false);
     elapsed = BOUND_MS;
     expect(takenOn(await seatMap(b, viewer), 'G7')).toBe(true);
+    expect(takenOn(await seatMap(b), 'G7')).toBe(true);
     expect(await seatMap(b, me)).toContain('You are holding G7, G8 until');
   });
 

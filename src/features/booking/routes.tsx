@@ -6,7 +6,8 @@ import { assets } from '../../generated/assets';
 import { AppError } from '../../platform/errors';
 import { statusFor } from '../../web/error-pages';
 import { isHtmx } from '../../web/htmx';
-import { render } from '../../web/render';
+import { cachedPage, cacheUntil } from '../../web/middleware/page-cache';
+import { render, viewerVariant } from '../../web/render';
 import { MAX_BEST_AVAILABLE } from './rules';
 import * as booking from './service';
 import { SelectionSummary } from './views/price-table';
@@ -128,10 +129,19 @@ export function bookingRoutes() {
 
   app.get('/showtimes/:id', async (c) => {
     const map = await booking.seatMap(c.var.deps, showIdOf(c, 'id'), c.var.user);
+    const wanted = requestedSeats(c);
+    // With no hold of the viewer's and no seats named in the address (one visitor's choice), the page is
+    // drawn alike for every viewer of a variant (signed out, signed in, staff): the page cache keeps it
+    // for them while the seat read it shows is current.
+    if (!map.hold && !wanted) {
+      const variant = viewerVariant(c);
+      const kept = await cachedPage(c, variant);
+      if (kept) return kept;
+      cacheUntil(c, map.lifetime.until, { current: map.lifetime.current, variant });
+    }
     // A form with every seat unchecked sends no seats at all: to htmx that means none, not the hold's.
     const fallback = isHtmx(c) ? [] : (map.hold?.seats ?? []);
     if (c.req.query('best') !== undefined) return bestSeatsPage(c, map);
-    const wanted = requestedSeats(c);
     if (!wanted) return seatPage(c, map, fallback);
     return seatPage(c, map, wanted, { error: goneSeatsMessage(map, wanted) });
   });

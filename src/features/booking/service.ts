@@ -17,6 +17,7 @@ import { bestAvailable, indexLayout, seatsDeciding, validateSelection } from './
 import { newBooking, sellHold } from './sale';
 import { refuseUnlessOnSale, salesState, showtimeChanged } from './sales-state';
 import { SeatConflictError } from './seat-conflict';
+import { seatMapLifetime } from './seat-map-lifetime';
 import { type HeldSeats, heldBy } from './seat-states';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
 import { refuseUnpaidBeyondLimits, releaseAtFor } from './unpaid';
@@ -95,8 +96,9 @@ const recentStates = (deps: SeatMapDeps, showId: string) =>
 /**
  * A showtime's seat map as one viewer sees it: every held or sold seat, theirs marked. Built from the
  * seat states every viewer of this process shares (`deps.seatStates`), the viewer's hold read from its
- * seats, so a page costs no read of its own. `alsoTaken` are seats a refused hold just found taken: shown
- * taken even when the shared read is older than that.
+ * seats, so a page costs no read of its own; `lifetime` says how long a page drawn from it stays current.
+ * `alsoTaken` are seats a refused hold just found taken: shown taken even when the shared read is older
+ * than that.
  */
 export async function seatMap(
   deps: SeatMapDeps,
@@ -104,8 +106,10 @@ export async function seatMap(
   viewer: SessionUser | undefined,
   alsoTaken: readonly string[] = [],
 ) {
-  const [details, read] = await Promise.all([showtimeDetails(deps, showId), recentStates(deps, showId)]);
-  const now = deps.clock.now().toISOString();
+  const shared = recentStates(deps, showId);
+  const [details, read] = await Promise.all([showtimeDetails(deps, showId), shared]);
+  const at = deps.clock.now();
+  const now = at.toISOString();
   const known = new Set(read.map((seat) => seat.seatId));
   const states = [
     ...read,
@@ -113,10 +117,14 @@ export async function seatMap(
       .filter((seatId) => !known.has(seatId))
       .map((seatId): repo.SeatState => ({ seatId, state: 'sold' })),
   ];
-  return viewerView(deps, details, states, viewer && heldBy(details.screen.layout, states, viewer.id, now));
+  return {
+    ...viewerView(deps, details, states, viewer && heldBy(details.screen.layout, states, viewer.id, now)),
+    lifetime: seatMapLifetime(deps, details.show, shared, states, at.getTime()),
+  };
 }
 
-export type SeatMapView = Awaited<ReturnType<typeof seatMap>>;
+/** A seat map as the pages that show one need it, the checkout's included: without its lifetime. */
+export type SeatMapView = Omit<Awaited<ReturnType<typeof seatMap>>, 'lifetime'>;
 
 /**
  * "Best available": the best group of `request.count` seats together in one category, from the seats

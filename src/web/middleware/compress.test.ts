@@ -2,9 +2,22 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { compress as honoCompress } from 'hono/compress';
 import { etag as honoEtag } from 'hono/etag';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compress } from './compress';
 import { etag } from './etag';
+
+/** Counts the bodies compressed, so a test can see one kept. */
+const zlib = vi.hoisted(() => ({ compressions: 0 }));
+vi.mock('node:zlib', async (original) => {
+  const actual = await original<typeof import('node:zlib')>();
+  const counted =
+    <T extends (...args: never[]) => unknown>(compressor: T) =>
+    (...args: Parameters<T>) => {
+      zlib.compressions += 1;
+      return compressor(...args);
+    };
+  return { ...actual, gzipSync: counted(actual.gzipSync), deflateSync: counted(actual.deflateSync) };
+});
 
 const page = `<!DOCTYPE html><html><body>${'<p>Showtimes in Mumbai</p>'.repeat(200)}</body></html>`;
 
@@ -23,6 +36,8 @@ function appWith(middlewares: { compress: () => MiddlewareHandler; etag: () => M
   app.get('/png', (c) => c.body(new Uint8Array(2048).fill(7), 200, { 'Content-Type': 'image/png' }));
   app.get('/no-transform', (c) => c.html(page, 200, { 'Cache-Control': 'no-transform' }));
   app.get('/tagged', (c) => c.html(page, 200, { ETag: '"v1"' }));
+  let turn = 0;
+  app.get('/turns', (c) => c.html(`${page}<p>turn ${++turn % 2}</p>`));
   app.get('/missing', (c) => c.html(page, 404));
   app.get('/moved', (c) => c.redirect('/page', 303));
   return app;
@@ -85,6 +100,22 @@ describe('buffered compress and etag', () => {
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(res.headers.get('vary')).toBe('HX-Request, Cookie, Accept-Encoding');
     expect(gunzipSync(new Uint8Array(await res.arrayBuffer())).toString()).toBe(page);
+  });
+
+  it('compresses a body once for each encoding, and every other body afresh', async () => {
+    const app = appWith({ compress, etag });
+    const fetched = async (encoding: string) => {
+      const res = await app.request('/turns', { headers: { 'Accept-Encoding': encoding } });
+      return decode(res.headers.get('content-encoding'), new Uint8Array(await res.arrayBuffer()));
+    };
+    const before = zlib.compressions;
+    expect(await fetched('gzip')).toContain('turn 1');
+    expect(await fetched('gzip')).toContain('turn 0');
+    expect(await fetched('gzip')).toContain('turn 1');
+    expect(await fetched('deflate')).toContain('turn 0');
+    expect(await fetched('gzip')).toContain('turn 1');
+    expect(await fetched('deflate')).toContain('turn 0');
+    expect(zlib.compressions - before).toBe(3);
   });
 
   it('leaves an empty body empty, with no tag', async () => {

@@ -7,6 +7,9 @@ import { initOf } from './response-init';
 type Encoding = 'gzip' | 'deflate';
 
 const THRESHOLD = 1024;
+/** How many compressed bodies are kept for reuse, and up to what size (uncompressed) a body is kept. */
+const KEPT_BODIES = 64;
+const KEPT_BODY_BYTES = 256 * 1024;
 const noTransform = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i;
 const varyAcceptEncoding = /(?:^|,)\s*accept-encoding\s*(?:,|$)/i;
 
@@ -29,8 +32,22 @@ function selectEncoding(header: string | undefined): Encoding | undefined {
  * Compresses text responses with gzip or deflate, like hono/compress, but on the whole body at once.
  * Every body here is a page rendered to one string, and hono/compress pipes it through
  * CompressionStream: on Node its web-stream plumbing costs several times the compression itself.
+ * A strong ETag names one exact body (RFC 9110, 8.8.3; etag() hashes it), so the compressed bytes of the
+ * most recent bodies are kept by tag: a page drawn the same for many visitors is compressed once.
  */
 export function compress(): MiddlewareHandler {
+  const kept = new Map<string, ReturnType<typeof gzipSync>>();
+  const compressed = (encoding: Encoding, body: Uint8Array, tag: string | null) => {
+    const key = tag && !tag.startsWith('W/') && body.byteLength <= KEPT_BODY_BYTES && `${encoding} ${tag}`;
+    const hit = key ? kept.get(key) : undefined;
+    if (hit) return hit;
+    const bytes = encoding === 'gzip' ? gzipSync(body) : deflateSync(body);
+    if (key) {
+      if (kept.size >= KEPT_BODIES) kept.delete(kept.keys().next().value as string);
+      kept.set(key, bytes);
+    }
+    return bytes;
+  };
   return async function compress(c, next) {
     await next();
     const res = c.res;
@@ -60,7 +77,7 @@ export function compress(): MiddlewareHandler {
       c.res = new Response(null, initOf(res));
       return;
     }
-    c.res = new Response(encoding === 'gzip' ? gzipSync(body) : deflateSync(body), initOf(res));
+    c.res = new Response(compressed(encoding, body, res.headers.get('ETag')), initOf(res));
     c.res.headers.delete('Content-Length');
     c.res.headers.set('Content-Encoding', encoding);
     const etag = c.res.headers.get('ETag');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screens } from '../../../demo/catalog';
 import type { Screen } from '../../catalog/model';
-import { SeatRows } from './seat-grid';
+import { SeatRows, SeatRowsDrawnAfresh, type SeatView } from './seat-grid';
 
 const free = () => ({ state: 'available', disabled: false, checked: false });
 const html = (screen: Screen) => (<SeatRows screen={screen} view={free} />).toString();
@@ -40,5 +40,32 @@ describe('the seat map box', () => {
     expect(page).toContain('data-rows="4"');
     expect(page).toContain('data-heads="3"');
     expect(page.match(/<h3/g)).toHaveLength(3);
+  });
+
+  it('draws from its template exactly what drawing every seat afresh draws, whatever each seat shows', () => {
+    const views: SeatView[] = [
+      { state: 'available', disabled: false, checked: false },
+      { state: 'selected', disabled: false, checked: true },
+      { state: 'taken', disabled: true, checked: false },
+      { state: 'yours, held', disabled: false, checked: true },
+      { state: 'yours, held', disabled: false, checked: false },
+      { state: 'blocked: <House & "guests">', disabled: false, checked: false, blocked: true },
+    ];
+    const prices = new Map([
+      ['standard', '₹250'],
+      ['premium', '₹400 & more'],
+    ]);
+    for (const screen of screens) {
+      for (let round = 0; round < 3; round++) {
+        // Each round shows the seats differently, so boxes drawn before are reused in new places.
+        const view = (id: string) =>
+          views[(id.charCodeAt(0) * 7 + Number(id.slice(1)) + round) % views.length] as SeatView;
+        for (const shown of [prices, undefined]) {
+          const fresh = (<SeatRowsDrawnAfresh screen={screen} view={view} prices={shown} />).toString();
+          expect((<SeatRows screen={screen} view={view} prices={shown} />).toString()).toBe(fresh);
+          expect(fresh).toContain('aria-label="Row A, seat 1,');
+        }
+      }
+    }
   });
 });

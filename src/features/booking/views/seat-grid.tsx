@@ -1,3 +1,5 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { LayoutRow, LayoutSeat, Screen, ScreenLayout } from '../../catalog/model';
 import { seatId } from '../../catalog/seats';
 import type { SeatStatus } from '../service';
@@ -20,19 +22,10 @@ const categoryTint = ['', 'bg-sky-50', 'bg-amber-50'] as const;
  */
 export type SeatView = { state: string; disabled: boolean; checked: boolean; blocked?: boolean };
 
-function SeatBox({
-  id,
-  seat,
-  name,
-  view,
-  style,
-}: {
-  id: string;
-  seat: LayoutSeat;
-  name: string;
-  view: SeatView;
-  style: number;
-}) {
+/** A seat as the hall places it: its id, its item in the layout, its accessible name up to its state, its look. */
+type PlacedSeat = { id: string; seat: LayoutSeat; name: string; style: number };
+
+function SeatBox({ id, seat, name, view, style }: PlacedSeat & { view: SeatView }) {
   const look = seat.access
     ? `${seatClass[seat.access]} ${categoryTint[style]}`
     : `seat ${categoryShape[style]}`;
@@ -137,19 +130,17 @@ function narrowClass(cols: number): string | undefined {
 }
 
 /**
- * The screen's layout as rows of checkboxes named `seat`, one fieldset per row so screen readers can move
- * by row, under a heading per category; `view` says how each seat shows. With `prices`, each category's
- * price follows its name. Wider than the screen, the map scrolls sideways under row letters that stay put,
- * and links switch to the whole hall and zoom into a part of it without script (docs/decisions/022).
+ * The hall around its seats: rows under a heading per category, each seat drawn by `box`. With `prices`,
+ * each category's price follows its name.
  */
-export function SeatRows({
+function Hall({
   screen,
-  view,
   prices,
+  box,
 }: {
   screen: Screen;
-  view: (id: string) => SeatView;
-  prices?: Map<string, string> | undefined;
+  prices: Map<string, string> | undefined;
+  box: (seat: PlacedSeat) => Child;
 }) {
   const categories = new Map(screen.categories.map((c) => [c.id, c.name]));
   const style = new Map(screen.categories.map((c, i) => [c.id, i % categoryShape.length]));
@@ -259,15 +250,7 @@ export function SeatRows({
                     const id = seatId(row.label, item.number);
                     const price = prices ? `${prices.get(item.category) ?? ''}, ` : '';
                     const name = `Row ${row.label}, seat ${item.number}, ${categories.get(item.category) ?? item.category}, ${price}${item.access ? accessText[item.access] : ''}`;
-                    return (
-                      <SeatBox
-                        id={id}
-                        seat={item}
-                        name={name}
-                        view={view(id)}
-                        style={style.get(item.category) ?? 0}
-                      />
-                    );
+                    return box({ id, seat: item, name, style: style.get(item.category) ?? 0 });
                   })}
                   <span aria-hidden="true" class="seat-label right-0">
                     {row.label}
@@ -280,6 +263,77 @@ export function SeatRows({
       </section>
     </div>
   );
+}
+
+/**
+ * A hall's markup cut at its seats (`gaps` has one more entry than `seats`), and each seat's box as drawn
+ * so far, by how it showed: drawn once per screen and prices, so a page draws only the boxes whose state
+ * is new.
+ */
+type HallTemplate = { gaps: string[]; seats: PlacedSeat[]; boxes: Map<string, string>[] };
+
+/** Where a seat's box goes in a template: a comment, which no escaped text or attribute can spell. */
+const SEAT_SLOT = '<!--seat-->';
+/** How many ways one seat is kept drawn: a handful for a moviegoer, more where block reasons vary. */
+const BOXES_PER_SEAT = 16;
+const templates = new WeakMap<Screen, Map<string, HallTemplate>>();
+
+function templateOf(screen: Screen, prices: Map<string, string> | undefined): HallTemplate {
+  const key = prices ? [...prices].join('\n') : '';
+  let byPrices = templates.get(screen);
+  if (!byPrices) {
+    byPrices = new Map();
+    templates.set(screen, byPrices);
+  }
+  let template = byPrices.get(key);
+  if (!template) {
+    const seats: PlacedSeat[] = [];
+    const place = (seat: PlacedSeat) => {
+      seats.push(seat);
+      return raw(SEAT_SLOT);
+    };
+    const gaps = String(<Hall screen={screen} prices={prices} box={place} />).split(SEAT_SLOT);
+    template = { gaps, seats, boxes: seats.map(() => new Map()) };
+    byPrices.set(key, template);
+  }
+  return template;
+}
+
+type SeatRowsProps = {
+  screen: Screen;
+  view: (id: string) => SeatView;
+  prices?: Map<string, string> | undefined;
+};
+
+/**
+ * The screen's layout as rows of checkboxes named `seat`, one fieldset per row so screen readers can move
+ * by row, under a heading per category; `view` says how each seat shows. With `prices`, each category's
+ * price follows its name. Wider than the screen, the map scrolls sideways under row letters that stay put,
+ * and links switch to the whole hall and zoom into a part of it without script (docs/decisions/022).
+ * The same markup as drawing every seat afresh, from a template of the hall (`templateOf`).
+ */
+export function SeatRows({ screen, view, prices }: SeatRowsProps) {
+  const { gaps, seats, boxes } = templateOf(screen, prices);
+  let html = gaps[0] ?? '';
+  seats.forEach((seat, i) => {
+    const shown = view(seat.id);
+    const drawn = boxes[i] ?? new Map<string, string>();
+    // The flags first, at fixed width: no state's words can make two views one key.
+    const key = `${+shown.disabled}${+shown.checked}${+(shown.blocked ?? false)}${shown.state}`;
+    let box = drawn.get(key);
+    if (box === undefined) {
+      box = String(<SeatBox {...seat} view={shown} />);
+      if (drawn.size >= BOXES_PER_SEAT) drawn.clear();
+      drawn.set(key, box);
+    }
+    html += box + (gaps[i + 1] ?? '');
+  });
+  return raw(html);
+}
+
+/** The hall drawn seat by seat, without a template: what `SeatRows` must equal (seat-grid.test.tsx). */
+export function SeatRowsDrawnAfresh({ screen, view, prices }: SeatRowsProps) {
+  return <Hall screen={screen} prices={prices} box={(seat) => <SeatBox {...seat} view={view(seat.id)} />} />;
 }
 
 /** The moviegoer's seat map: taken and unavailable seats disabled, the selection checked and so named. */
