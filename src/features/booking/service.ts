@@ -19,6 +19,7 @@ import { refuseUnlessOnSale, salesState, showtimeChanged } from './sales-state';
 import { SeatConflictError } from './seat-conflict';
 import { seatMapLifetime } from './seat-map-lifetime';
 import { type HeldSeats, heldBy } from './seat-states';
+import { selectionError } from './selection-error';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
 import { refuseUnpaidBeyondLimits, releaseAtFor } from './unpaid';
 
@@ -291,25 +292,6 @@ export async function holdSeats(
   }
   deps.log.info('seats held', { showId, holdId: hold.holdId, seats: hold.seats.length });
   return hold;
-}
-
-function selectionError(reason: string, seats: string[], max: number): AppError {
-  const list = seats.join(', ');
-  const messages: Record<string, string> = {
-    empty: 'Choose at least one seat.',
-    too_many: `You can book at most ${max} seats in one order.`,
-    unknown_seat: `There is no seat ${list} in this screen.`,
-    duplicate: `Seat ${list} was chosen twice.`,
-    taken: `${list} ${seats.length === 1 ? 'is' : 'are'} no longer available. Please choose again.`,
-    isolated: `That choice would leave ${list} as a single empty seat. Please move your selection or include ${seats.length === 1 ? 'it' : 'them'}.`,
-  };
-  return new AppError(
-    reason === 'taken' ? 'conflict' : 'bad_request',
-    messages[reason] ?? 'Please choose again.',
-    {
-      seats: list,
-    },
-  );
 }
 
 /** Lets go of the user's hold on a showtime, if any. */
