@@ -27,7 +27,7 @@ import type { Db } from '../../src/platform/db/client';
 import type { createLogger } from '../../src/platform/log';
 import { TtlCache } from '../../src/platform/ttl-cache';
 import { newBuyer } from './grand-hall';
-import { MIN_LEAD_MS, mapLimit } from './race';
+import { checkoutKey, MIN_LEAD_MS, mapLimit } from './race';
 import { orders } from './race-checks';
 import { benchServices } from './services';
 
@@ -35,10 +35,6 @@ import { benchServices } from './services';
 export type Lane = { showId: string; orders: string[][]; cookies: string[] };
 type AppRound = { engineFloorRound: true; origin: string; lanes: Lane[]; from: number[]; ms: number };
 export type RoundResult = { bookings: number; seconds: number; used: number[]; errors: string[] };
-
-const checkoutKey = (html: string) =>
-  /<input\b[^>]*\bname="key"[^>]*\bvalue="([^"]+)"/.exec(html)?.[1] ??
-  /<input\b[^>]*\bvalue="([^"]+)"[^>]*\bname="key"/.exec(html)?.[1];
 
 /** The app's round, in a worker thread so the buyers' requests stay off the server's event loop. */
 async function appRound(input: AppRound): Promise<RoundResult> {
@@ -215,12 +211,10 @@ export async function compareWithFloor(run: FloorComparison): Promise<string[]> 
     `  app / floor: ${median(appRates).toFixed(1)} / ${median(floorRates).toFixed(1)} bookings/s (medians) = ` +
       `${ratio.toFixed(2)} (goal: at least ${run.goal}) ${ratio >= run.goal ? 'MET' : 'NOT MET'}`,
   );
-  const exhausted =
-    [...run.appLanes, ...run.floorLanes].length &&
-    [appFrom, floorFrom].flat().some((n, i) => {
-      const lane = [...run.appLanes, ...run.floorLanes][i];
-      return lane !== undefined && n >= lane.orders.length;
-    });
+  const used = [...appFrom, ...floorFrom];
+  const exhausted = [...run.appLanes, ...run.floorLanes].some(
+    (lane, i) => (used[i] ?? 0) >= lane.orders.length,
+  );
   if (exhausted)
     console.log('  (some lanes ran out of seats before the last round ended: rates are lower bounds)');
   return errors.length

@@ -73,7 +73,7 @@ function takenSeats(html: string): Set<string> {
 }
 
 /** The checkout form's idempotency key. */
-function checkoutKey(html: string): string | undefined {
+export function checkoutKey(html: string): string | undefined {
   const tag = /<input\b[^>]*\bname="key"[^>]*>/.exec(html)?.[0];
   return tag ? /\bvalue="([^"]+)"/.exec(tag)?.[1] : undefined;
 }
