@@ -342,7 +342,7 @@ async function main(): Promise<number> {
     if (Object.keys(recorder.rejected).length)
       row('writes rejected (not charged)', counts(recorder.rejected));
 
-    const floorFailures = await engineFloor(db, log, cookieName, show.id, now);
+    const floorFailures = await engineFloor(db, database.pid, log, cookieName, show.id, now);
     const failures = [
       ...floorFailures,
       ...(wrong.size ? [`${wrong.size} seats oversold: ${[...wrong].join(' ')}`] : []),

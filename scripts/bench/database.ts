@@ -7,8 +7,10 @@ import { loadDemoData } from '../../src/demo/seed';
 import { type Db, dbForConfig } from '../../src/platform/db/client';
 import { type LocalDynamo, startLocalDynamo } from '../../src/platform/db/node/dynamodb-local';
 import { ensureTable } from '../../src/platform/db/table';
+import { databasePid } from './cpu-meter';
 
-export type BenchDatabase = { db: Db; stop: () => Promise<void> };
+/** `pid`: DynamoDB Local's Java process, where /proc can name it (for the CPU it uses). */
+export type BenchDatabase = { db: Db; pid: number | undefined; stop: () => Promise<void> };
 
 /**
  * Starts it and loads the demo data as of `now`. A crash or an interrupt (Ctrl-C, SIGTERM) stops it too,
@@ -30,7 +32,7 @@ export async function startBenchDatabase(config: Config, now = new Date()): Prom
     db = dbForConfig(config, dynamo.endpoint);
     await ensureTable(db);
     await loadDemoData(db, now);
-    return { db, stop };
+    return { db, pid: databasePid(dynamo.port), stop };
   } catch (error) {
     await stop();
     throw error;

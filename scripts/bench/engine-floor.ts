@@ -26,6 +26,7 @@ import { systemClock } from '../../src/platform/clock';
 import type { Db } from '../../src/platform/db/client';
 import type { createLogger } from '../../src/platform/log';
 import { TtlCache } from '../../src/platform/ttl-cache';
+import { type CpuUse, cpuMeter } from './cpu-meter';
 import { newBuyer } from './grand-hall';
 import { checkoutKey, MIN_LEAD_MS, mapLimit } from './race';
 import { orders } from './race-checks';
@@ -34,10 +35,18 @@ import { benchServices } from './services';
 /** One buyer's lane: their showtime, the seat orders they book in turn, and (for the app) their cookies. */
 export type Lane = { showId: string; orders: string[][]; cookies: string[] };
 type AppRound = { engineFloorRound: true; origin: string; lanes: Lane[]; from: number[]; ms: number };
-export type RoundResult = { bookings: number; seconds: number; used: number[]; errors: string[] };
+/** `clientCpuMs`: CPU the app round's buyers (their worker thread) used; the server's is the rest of Node's. */
+export type RoundResult = {
+  bookings: number;
+  seconds: number;
+  used: number[];
+  errors: string[];
+  clientCpuMs?: number;
+};
 
 /** The app's round, in a worker thread so the buyers' requests stay off the server's event loop. */
 async function appRound(input: AppRound): Promise<RoundResult> {
+  const cpu = process.threadCpuUsage();
   const started = performance.now();
   const end = started + input.ms;
   const errors: string[] = [];
@@ -84,7 +93,14 @@ async function appRound(input: AppRound): Promise<RoundResult> {
       }
     }),
   );
-  return { bookings, seconds: (performance.now() - started) / 1000, used, errors };
+  const client = process.threadCpuUsage(cpu);
+  return {
+    bookings,
+    seconds: (performance.now() - started) / 1000,
+    used,
+    errors,
+    clientCpuMs: (client.user + client.system) / 1000,
+  };
 }
 
 export function runAppRound(origin: string, lanes: Lane[], from: number[], ms: number): Promise<RoundResult> {
@@ -163,6 +179,12 @@ export async function floorRound(
   return { bookings, seconds: (performance.now() - started) / 1000, used, errors };
 }
 
+/** CPU milliseconds per booking made. */
+const perBooking = (use: CpuUse, bookings: number): CpuUse => ({
+  databaseMs: use.databaseMs === undefined ? undefined : use.databaseMs / Math.max(bookings, 1),
+  nodeMs: use.nodeMs / Math.max(bookings, 1),
+});
+
 /** Median of the rounds' rates. */
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -180,6 +202,8 @@ export type FloorComparison = {
   rounds: number;
   roundMs: number;
   goal: number;
+  /** DynamoDB Local's process, for the CPU each booking costs it; unknown, that column is left out. */
+  databasePid: number | undefined;
 };
 
 /**
@@ -193,9 +217,16 @@ export async function compareWithFloor(run: FloorComparison): Promise<string[]> 
   let floorFrom = run.floorLanes.map(() => 0);
   const errors: string[] = [];
   const rate = (result: RoundResult) => result.bookings / result.seconds;
+  const cpu: Record<'app' | 'floor', CpuUse[]> = { app: [], floor: [] };
+  const clientMs: number[] = [];
   for (let round = 1; round <= run.rounds; round++) {
+    let meter = cpuMeter(run.databasePid);
     const app = await runAppRound(run.origin, run.appLanes, appFrom, run.roundMs);
+    cpu.app.push(perBooking(meter(), app.bookings));
+    clientMs.push((app.clientCpuMs ?? 0) / Math.max(app.bookings, 1));
+    meter = cpuMeter(run.databasePid);
     const floor = await floorRound(run.deps, run.floorLanes, floorFrom, run.roundMs);
+    cpu.floor.push(perBooking(meter(), floor.bookings));
     appFrom = app.used;
     floorFrom = floor.used;
     errors.push(...app.errors, ...floor.errors.map((name) => `floor transaction failed: ${name}`));
@@ -211,6 +242,16 @@ export async function compareWithFloor(run: FloorComparison): Promise<string[]> 
     `  app / floor: ${median(appRates).toFixed(1)} / ${median(floorRates).toFixed(1)} bookings/s (medians) = ` +
       `${ratio.toFixed(2)} (goal: at least ${run.goal}) ${ratio >= run.goal ? 'MET' : 'NOT MET'}`,
   );
+  for (const side of ['app', 'floor'] as const) {
+    const database = cpu[side].map((use) => use.databaseMs);
+    const node = median(cpu[side].map((use) => use.nodeMs));
+    console.log(
+      `  CPU per booking, ${side} rounds (medians): DynamoDB Local ${database.every((ms) => ms !== undefined) ? `${median(database as number[]).toFixed(1)} ms` : 'not measured'}, ` +
+        (side === 'app'
+          ? `Node ${node.toFixed(1)} ms (the buyers' thread ${median(clientMs).toFixed(1)} ms of it)`
+          : `Node (the floor's clients) ${node.toFixed(1)} ms`),
+    );
+  }
   const used = [...appFrom, ...floorFrom];
   const exhausted = [...run.appLanes, ...run.floorLanes].some(
     (lane, i) => (used[i] ?? 0) >= lane.orders.length,
@@ -233,6 +274,7 @@ const FLOOR = { buyers: 20, accountsEach: 3, seatsEach: 2, rounds: 3, roundMs: 4
  */
 export async function engineFloor(
   db: Db,
+  databasePid: number | undefined,
   log: ReturnType<typeof createLogger>,
   cookieName: string,
   raceShowId: string,
@@ -292,6 +334,7 @@ export async function engineFloor(
       rounds: FLOOR.rounds,
       roundMs: FLOOR.roundMs,
       goal: FLOOR.goal,
+      databasePid,
     });
   } finally {
     const open = server;
