@@ -9,6 +9,7 @@ import { adminRoutes } from './features/admin/routes';
 import { screensRoutes } from './features/admin/screens-routes';
 import { showtimeRoutes } from './features/admin/showtime-routes';
 import { theaterEditRoutes } from './features/admin/theaters-routes';
+import { readsWithSession } from './features/booking/read-ahead';
 import { bookingRoutes } from './features/booking/routes';
 import { seatsNotForSale } from './features/booking/seat-counts';
 import { bookingsOnAccountPage } from './features/bookings/account-section';
@@ -60,7 +61,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(csrf());
   app.use(readFormBodies());
   app.use(pageCache({ varyCookie: CITY_COOKIE }));
-  app.use(sessionMiddleware());
+  // A booking step reads its session with its own first read (features/booking/read-ahead.ts).
+  app.use(sessionMiddleware({ readsWithSession: (c) => readsWithSession(c.req.method, c.req.path) }));
   if (options.compress ?? true) app.use(compress());
   app.use(etag());
 

@@ -1,7 +1,14 @@
 import { BatchWriteCommand, DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../platform/db/client';
 import { keys, SCHEMA_VERSION, TTL_ATTRIBUTE } from '../platform/db/keys';
-import { batchGetStored, fromItem, getItem, isConditionFailure, queryAll } from '../platform/db/query';
+import {
+  batchGetStored,
+  fromItem,
+  getItem,
+  type ItemKey,
+  isConditionFailure,
+  queryAll,
+} from '../platform/db/query';
 import type { Session, User } from './model';
 
 /*
@@ -43,25 +50,27 @@ export async function getSession(db: Db, sessionId: string): Promise<Session | u
 
 /**
  * One BatchGetItem, strongly consistent: SESSION#id and USER#userId together, for a session whose id
- * names its user. Either may be missing; the caller checks the session is that user's.
+ * names its user. Either may be missing; the caller checks the session is that user's. `also`: more keys
+ * read in the same request, their items handed back as stored (`also`), for the caller to give out only
+ * once the session validates.
  */
 export async function getSessionAndUser(
   db: Db,
   sessionId: string,
   userId: string,
-): Promise<{ session: Session | undefined; user: User | undefined }> {
-  const sessionPk = keys.session(sessionId);
-  const items = await batchGetStored(
-    db,
-    [
-      { pk: sessionPk, sk: keys.sessionMeta() },
-      { pk: keys.user(userId), sk: keys.userMeta() },
-    ],
-    { consistent: true },
-  );
-  const session = items.find((item) => item.pk === sessionPk);
-  const user = items.find((item) => item.pk !== sessionPk);
-  return { session: session && fromItem<Session>(session), user: user && fromItem<User>(user) };
+  also: readonly ItemKey[] = [],
+): Promise<{ session: Session | undefined; user: User | undefined; also: Record<string, unknown>[] }> {
+  const sessionKey = { pk: keys.session(sessionId), sk: keys.sessionMeta() };
+  const userKey = { pk: keys.user(userId), sk: keys.userMeta() };
+  const items = await batchGetStored(db, [sessionKey, userKey, ...also], { consistent: true });
+  const is = (item: Record<string, unknown>, key: ItemKey) => item.pk === key.pk && item.sk === key.sk;
+  const session = items.find((item) => is(item, sessionKey));
+  const user = items.find((item) => is(item, userKey));
+  return {
+    session: session && fromItem<Session>(session),
+    user: user && fromItem<User>(user),
+    also: items.filter((item) => item !== session && item !== user),
+  };
 }
 
 /** UpdateItem SESSION#id: slides the expiry, only while the session still exists. */

@@ -9,5 +9,7 @@ declare module 'hono' {
   interface ContextVariableMap {
     user: SessionUser | undefined;
     session: Session | undefined;
+    /** A session token left to its route to validate with the route's own reads (session-middleware.ts). */
+    sessionToken: string | undefined;
   }
 }

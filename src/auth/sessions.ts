@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
-import type { Session, SessionUser } from './model';
+import type { ItemKey, ReadAhead } from '../platform/db/query';
+import type { Session, SessionUser, User } from './model';
 import { toSessionUser } from './model';
 import * as repo from './repo';
 import { hashSecret, randomString, sameHash } from './tokens';
@@ -46,22 +47,76 @@ export async function createSession(
   return { session, token: `${id}.${secret}` };
 }
 
+/** A token's parts when it is well formed: the session id, the secret, and the user the id names. */
+function parseToken(token: string): { id: string; secret: string; named: string | undefined } | undefined {
+  const [id, secret, extra] = token.split('.');
+  if (!id || !secret || extra !== undefined || !/^[a-z2-7]{24}$/.test(secret)) return undefined;
+  const match = SESSION_ID.exec(id);
+  return match ? { id, secret, named: match[1] } : undefined;
+}
+
+type Found = { session: Session | undefined; user: User | undefined } | undefined;
+
 /** The session and user a token stands for, or undefined for a malformed, unknown, forged or expired one. */
 export async function validateSessionToken(
   deps: SessionDeps,
   token: string,
 ): Promise<ValidSession | undefined> {
-  const [id, secret, extra] = token.split('.');
-  if (!id || !secret || extra !== undefined || !SESSION_ID.test(id) || !/^[a-z2-7]{24}$/.test(secret)) {
-    return undefined;
-  }
-  const read = () => readSession(deps, id);
-  const found = await (deps.sessionCache ? deps.sessionCache.get(id, read) : read());
+  const parsed = parseToken(token);
+  if (!parsed) return undefined;
+  const read = () => readSession(deps, parsed.id);
+  const found = await (deps.sessionCache ? deps.sessionCache.get(parsed.id, read) : read());
+  return verify(deps, token, parsed, found);
+}
+
+/**
+ * True when validating `token` would read the table: its session is not in this process's cache, and its
+ * id names its user, so items of that user can be read in the same request (`validateSessionTokenWith`).
+ */
+export function validationReads(deps: SessionDeps, token: string): boolean {
+  const parsed = parseToken(token);
+  return parsed?.named !== undefined && !deps.sessionCache?.peek(parsed.id);
+}
+
+/**
+ * `validateSessionToken`, reading the items `also` names for the user the token's id names in the same
+ * request as the session and user: one read for a step that needs both. `ahead` holds those items only
+ * when the session validates; it is undefined when they were not read (the session came from the cache,
+ * or its id names no user), and the caller reads them itself.
+ */
+export async function validateSessionTokenWith(
+  deps: SessionDeps,
+  token: string,
+  also: (userId: string) => Promise<readonly ItemKey[]>,
+): Promise<{ valid: ValidSession | undefined; ahead: ReadAhead | undefined }> {
+  const parsed = parseToken(token);
+  const named = parsed?.named;
+  if (!parsed || named === undefined)
+    return { valid: await validateSessionToken(deps, token), ahead: undefined };
+  let ahead: ReadAhead | undefined;
+  const read = async (): Promise<Found> => {
+    const keys = await also(named);
+    const found = await repo.getSessionAndUser(deps.db, parsed.id, named, keys);
+    ahead = { keys, items: found.also, consistent: true };
+    return found.session?.userId === named ? { session: found.session, user: found.user } : undefined;
+  };
+  const found = await (deps.sessionCache ? deps.sessionCache.get(parsed.id, read) : read());
+  const valid = await verify(deps, token, parsed, found);
+  return { valid, ahead: valid ? ahead : undefined };
+}
+
+/** Whether `found` is the live session of the token's secret, sliding its expiry when it is time to. */
+async function verify(
+  deps: SessionDeps,
+  token: string,
+  parsed: { id: string; secret: string },
+  found: Found,
+): Promise<ValidSession | undefined> {
   const session = found?.session;
-  if (!session || !sameHash(session.secretHash, hashSecret(secret))) return undefined;
+  if (!session || !sameHash(session.secretHash, hashSecret(parsed.secret))) return undefined;
   const now = deps.clock.now();
   if (Date.parse(session.expiresAt) <= now.getTime()) {
-    await invalidateSession(deps, id);
+    await invalidateSession(deps, parsed.id);
     return undefined;
   }
   const user = found.user;
@@ -70,7 +125,7 @@ export async function validateSessionToken(
   if (now.getTime() - Date.parse(session.lastVerifiedAt) >= ACTIVITY_CHECK_MS) {
     session.lastVerifiedAt = now.toISOString();
     session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
-    await repo.touchSession(deps.db, id, session.lastVerifiedAt, session.expiresAt);
+    await repo.touchSession(deps.db, parsed.id, session.lastVerifiedAt, session.expiresAt);
     refreshed = true;
   }
   return { session, user: toSessionUser(user), token, refreshed };
@@ -81,7 +136,7 @@ export async function validateSessionToken(
  * (and only when the session is that user's), else one after the other: what `sessionCache` keeps for
  * `config.sessionCacheMs`.
  */
-async function readSession(deps: SessionDeps, id: string) {
+async function readSession(deps: SessionDeps, id: string): Promise<Found> {
   const named = SESSION_ID.exec(id)?.[1];
   if (named) {
     const { session, user } = await repo.getSessionAndUser(deps.db, id, named);

@@ -3,10 +3,12 @@ import type { SessionUser } from '../../src/auth/model';
 import { screens } from '../../src/demo/catalog';
 import { demoShowtimes, loadDemoData } from '../../src/demo/seed';
 import { createUser, markEmailVerified } from '../../src/features/accounts/repo';
+import { releaseLiveHolds } from '../../src/features/booking/back-office';
 import * as madeBookings from '../../src/features/booking/made-bookings';
 import { listSeatStates } from '../../src/features/booking/repo';
 import { isolatedSeats } from '../../src/features/booking/rules';
 import * as booking from '../../src/features/booking/service';
+import { TtlCache } from '../../src/platform/ttl-cache';
 import { fixedClock, freshTable, testApp } from '../support/db';
 
 const now = new Date('2026-11-24T09:00:00Z');
@@ -313,6 +315,46 @@ describe('confirming', () => {
     const first = await booking.confirmBooking(deps, user, show.id, key);
     const again = await booking.confirmBooking(deps, user, show.id, key);
     expect(again.id).toBe(first.id);
+  });
+
+  it('draws the checkout from one read of the hold and its slot; back to it after confirming, the booking', async () => {
+    const user = await customer(2004);
+    const requests: string[] = [];
+    // The showtime's details come from the catalogue cache, as in the app.
+    const cached = { ...deps, cache: new TtlCache(60_000) };
+    db.doc.middlewareStack.add(
+      (next, context) => (args) => {
+        requests.push(context.commandName ?? '');
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCheckoutRequests' },
+    );
+    try {
+      const hold = await booking.holdSeats(deps, user, show.id, ['K19', 'K20']);
+      await booking.checkoutOf(cached, show.id, user);
+      requests.length = 0;
+      const view = await booking.checkoutOf(cached, show.id, user);
+      expect(requests).toEqual(['BatchGetItemCommand']);
+      expect(view.hold?.holdId).toBe(hold.holdId);
+      expect(view.seats.get('K19')).toBe('mine');
+      expect(view.booked).toBeUndefined();
+
+      const made = await booking.confirmBooking(deps, user, show.id, crypto.randomUUID());
+      const after = await booking.checkoutOf(cached, show.id, user);
+      expect(after.hold).toBeUndefined();
+      expect(after.booked?.id).toBe(made.id);
+
+      // A hold a manager lets go (every live hold of a showtime) is no hold at the checkout either.
+      await booking.holdSeats(deps, user, show.id, ['K21', 'K22']);
+      expect((await booking.checkoutOf(cached, show.id, user)).hold).toBeDefined();
+      await releaseLiveHolds(deps, show.id);
+      const released = await booking.checkoutOf(cached, show.id, user);
+      expect(released.hold).toBeUndefined();
+      expect(released.booked).toBeUndefined();
+      expect(released.seats.get('K21')).toBeUndefined();
+    } finally {
+      db.doc.middlewareStack.remove('countCheckoutRequests');
+    }
   });
 
   it('shows a booking to its owner and staff only', async () => {

@@ -2,12 +2,14 @@ import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { requireUser } from '../../auth/guards';
+import { signInWithReads } from '../../auth/session-middleware';
 import { assets } from '../../generated/assets';
 import { AppError } from '../../platform/errors';
 import { statusFor } from '../../web/error-pages';
 import { isHtmx } from '../../web/htmx';
 import { cachedPage, cacheUntil } from '../../web/middleware/page-cache';
 import { render, viewerVariant } from '../../web/render';
+import { holdStepKeys } from './read-ahead';
 import { MAX_BEST_AVAILABLE } from './rules';
 import * as booking from './service';
 import { SelectionSummary } from './views/price-table';
@@ -148,8 +150,10 @@ export function bookingRoutes() {
 
   app.post('/showtimes/:id/hold', async (c) => {
     const deps = c.var.deps;
-    const showId = showIdOf(c, 'id');
     const parsed = holdForm.safeParse(await c.req.parseBody({ all: true }));
+    const seats = parsed.success ? parsed.data.seat : [];
+    const ahead = await signInWithReads(c, (userId) => holdStepKeys(deps, c.req.param('id'), userId, seats));
+    const showId = showIdOf(c, 'id');
     if (!c.var.user) {
       // Signing in comes back to this seat map with the same seats checked.
       const seats =
@@ -162,7 +166,7 @@ export function bookingRoutes() {
       return seatPage(c, map, [], { error: 'Choose seats from the seat map.', status: 400 });
     }
     try {
-      await booking.holdSeats(deps, user, showId, parsed.data.seat);
+      await booking.holdSeats(deps, user, showId, parsed.data.seat, ahead);
     } catch (error) {
       // The account page says how to confirm an email address, and offers to send the link again.
       if (AppError.match(error, 'forbidden')) return c.redirect('/account?done=confirm-to-book', 303);

@@ -4,7 +4,7 @@ import { keys } from '../../platform/db/keys';
 import type { TransactItem } from '../../platform/db/query';
 import type { ScreenLayout } from '../catalog/model';
 import { inReadingOrder } from '../catalog/seats';
-import type { Hold } from './model';
+import type { Hold, HoldSlot } from './model';
 import * as repo from './repo';
 
 /**
@@ -59,4 +59,22 @@ export function heldBy(
   if (!first?.holdId || !first.expiresAt) return undefined;
   const seats = mine.filter((seat) => seat.holdId === first.holdId).map((seat) => seat.seatId);
   return { holdId: first.holdId, seats: inReadingOrder(layout, seats), expiresAt: first.expiresAt };
+}
+
+/**
+ * The seat states a live hold stands for when its slot is still its showtime's: selling or letting go of
+ * a hold (by its holder or a manager) frees its slot in the same transaction, and its seats keep the
+ * hold's expiry, so the two items read together say what the seats hold without reading them. Undefined
+ * when they do not say it (no slot, or the slot gone): the seats themselves must be read.
+ */
+export function statesOfSlottedHold(hold: Hold, slots: readonly HoldSlot[]): repo.SeatState[] | undefined {
+  const slot = slots.find((s) => s.slot === hold.slot);
+  if (hold.slot === undefined || slot?.showId !== hold.showId) return undefined;
+  return hold.seats.map((seatId) => ({
+    seatId,
+    state: 'held',
+    holdId: hold.holdId,
+    userId: hold.userId,
+    expiresAt: hold.expiresAt,
+  }));
 }

@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../auth/model';
 import type { Deps } from '../../deps';
+import type { ReadAhead } from '../../platform/db/query';
 import { AppError } from '../../platform/errors';
 import { accepts } from '../catalog/model';
 import { inReadingOrder } from '../catalog/seats';
@@ -18,7 +19,7 @@ import { newBooking, sellHold } from './sale';
 import { refuseUnlessOnSale, salesState, showtimeChanged } from './sales-state';
 import { SeatConflictError } from './seat-conflict';
 import { seatMapLifetime } from './seat-map-lifetime';
-import { type HeldSeats, heldBy } from './seat-states';
+import { type HeldSeats, heldBy, statesOfSlottedHold } from './seat-states';
 import { selectionError } from './selection-error';
 import { FIRST_LAYOUT_VERSION } from './showtime-check';
 import { refuseUnpaidBeyondLimits, releaseAtFor } from './unpaid';
@@ -182,16 +183,20 @@ export async function availability(
 /**
  * The checkout's view of a showtime: its details and the viewer's live hold, if it still owns its seats,
  * or else the booking that bought the hold's seats (`booked`), so going back to a confirmed checkout
- * shows what was booked. Reads the hold's seats only, not the whole house, so `seats` lists just those.
+ * shows what was booked. One read in the common case (the hold item and the user's hold slots); the
+ * hold's seats only when those cannot say, never the whole house, so `seats` lists just those.
  */
-export async function checkoutOf(deps: BookingDeps, showId: string, viewer: SessionUser) {
+export async function checkoutOf(deps: BookingDeps, showId: string, viewer: SessionUser, ahead?: ReadAhead) {
   // The hold item outlives its expiry (TTL removes it a day later): a spent one still names its seats.
-  const [details, item] = await Promise.all([
+  // It is read with the user's hold slots: a live hold still in its slot owns its seats, unread.
+  const [details, read] = await Promise.all([
     showtimeDetails(deps, showId),
-    repo.getHold(deps.db, showId, viewer.id),
+    getHoldReads(deps.db, showId, viewer.id, [], deps.config.maxHoldsPerAccount, ahead),
   ]);
-  const states = item ? await repo.getSeatStates(deps.db, showId, item.seats) : [];
+  const item = read.hold;
   const live = unexpired(deps, item);
+  const slotted = live && statesOfSlottedHold(live, read.slots);
+  const states = slotted ?? (item ? await repo.getSeatStates(deps.db, showId, item.seats) : []);
   const view = viewerView(deps, details, states, live);
   const booked = item && !view.hold ? await bookingOfSpentHold(deps, item, states) : undefined;
   return { ...view, booked };
@@ -219,6 +224,7 @@ export async function holdSeats(
   user: SessionUser,
   showId: string,
   seatIds: string[],
+  ahead?: ReadAhead,
 ): Promise<Hold> {
   if (!user.emailVerifiedAt) {
     throw new AppError(
@@ -233,7 +239,7 @@ export async function holdSeats(
   // neighbours for the single-seat rule, and the user's hold slots. The current hold's other seats, if
   // it has any, are a second read.
   const deciding = seatsDeciding(details.screen.layout, seatIds);
-  const read = await getHoldReads(deps.db, showId, user.id, deciding, deps.config.maxHoldsPerAccount);
+  const read = await getHoldReads(deps.db, showId, user.id, deciding, deps.config.maxHoldsPerAccount, ahead);
   const item = unexpired(deps, read.hold);
   const more = (item?.seats ?? []).filter((seat) => !deciding.includes(seat));
   const states = more.length
@@ -310,11 +316,12 @@ export async function confirmBooking(
   user: SessionUser,
   showId: string,
   idempotencyKey: string,
+  ahead?: ReadAhead,
 ): Promise<Booking> {
   if (!/^[0-9a-f-]{36}$/.test(idempotencyKey))
     throw new AppError('bad_request', 'This checkout form is not valid. Please start again.');
   const bookingId = bookingIdFor(idempotencyKey, user.id);
-  const read = await getBookingAndHold(deps.db, bookingId, showId, user.id);
+  const read = await getBookingAndHold(deps.db, bookingId, showId, user.id, ahead);
   if (read.booking) return read.booking;
   const hold = unexpired(deps, read.hold);
   if (!hold) {

@@ -1,12 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { requireUser } from '../../auth/guards';
+import { signInWithReads } from '../../auth/session-middleware';
 import { assets } from '../../generated/assets';
 import { AppError } from '../../platform/errors';
 import { WebhookSignatureError } from '../../platform/payments/online';
 import { statusFor } from '../../web/error-pages';
 import { noStore } from '../../web/no-store';
 import { render } from '../../web/render';
+import { checkoutStepKeys, confirmStepKeys } from '../booking/read-ahead';
 import * as booking from '../booking/service';
 import { releaseAtFor, releaseTime } from '../booking/unpaid';
 import { Booked, CheckoutPage, NoHold, type PaymentMethod } from '../booking/views/checkout';
@@ -92,9 +94,12 @@ export function paymentRoutes() {
 
   app.get('/checkout/:showId', async (c) => {
     const deps = c.var.deps;
+    const ahead = await signInWithReads(c, async (userId) =>
+      checkoutStepKeys(deps, c.req.param('showId'), userId),
+    );
     const user = requireUser(c);
     const id = showIdOf(c);
-    const map = await booking.checkoutOf(deps, id, user);
+    const map = await booking.checkoutOf(deps, id, user, ahead);
     const asked = c.req.query('payment');
     const payment =
       asked && PAYMENT_ID.test(asked) ? await payments.paymentOf(deps, user, id, asked) : undefined;
@@ -116,17 +121,20 @@ export function paymentRoutes() {
 
   app.post('/checkout/:showId/confirm', async (c) => {
     const deps = c.var.deps;
-    const user = requireUser(c);
-    const id = showIdOf(c);
     const parsed = confirmForm.safeParse(await c.req.parseBody());
     const key = parsed.success ? parsed.data.key : '';
+    const ahead = await signInWithReads(c, async (userId) =>
+      confirmStepKeys(c.req.param('showId'), userId, key),
+    );
+    const user = requireUser(c);
+    const id = showIdOf(c);
     const method = parsed.success ? (parsed.data.method ?? deps.payment.id) : deps.payment.id;
     try {
       if (method !== deps.payment.id) {
         // Off to the provider's page; the booking is made when it says the money is there.
         return c.redirect(await payments.startPayment(deps, user, id, method, key, originOf(c)), 303);
       }
-      const made = await booking.confirmBooking(deps, user, id, key);
+      const made = await booking.confirmBooking(deps, user, id, key, ahead);
       return c.redirect(`/bookings/${made.id}`, 303);
     } catch (error) {
       if (!AppError.match(error, 'conflict') && !AppError.match(error, 'bad_request')) throw error;

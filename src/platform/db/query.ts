@@ -42,18 +42,40 @@ export async function getItem<T>(
   return Item ? fromItem<T>(Item) : undefined;
 }
 
+/** The key of a table item. */
+export type ItemKey = { pk: string; sk: string };
+
+/**
+ * Items a caller has already read, with every key it asked for (found or not): `batchGetStored` answers
+ * from them, without a request, when they cover its keys and were read at least as consistently. How a
+ * booking step reads its own items in the request that reads the session (auth/session-middleware.ts).
+ */
+export type ReadAhead = {
+  keys: readonly ItemKey[];
+  items: readonly Record<string, unknown>[];
+  consistent: boolean;
+};
+
+const keyId = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
+
 /**
  * BatchGetItem of every key (duplicates once), items as stored (keys included), in no particular order;
  * keys with no item are left out. 100 keys a request (the API's limit); unprocessed keys (throttling)
- * are asked for again after a short wait.
+ * are asked for again after a short wait. None at all when `ahead` covers the keys.
  */
 export async function batchGetStored(
   db: Db,
-  keys: readonly { pk: string; sk: string }[],
-  options: { consistent?: boolean } = {},
+  keys: readonly ItemKey[],
+  options: { consistent?: boolean; ahead?: ReadAhead | undefined } = {},
 ): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
-  const unique = new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key]));
+  const unique = new Map(keys.map((key) => [keyId(key), key]));
+  const ahead = options.ahead;
+  if (ahead && (ahead.consistent || !options.consistent)) {
+    const asked = new Set(ahead.keys.map(keyId));
+    if ([...unique.keys()].every((id) => asked.has(id)))
+      return ahead.items.filter((item) => unique.has(keyId(item as ItemKey)));
+  }
   let keysLeft = [...unique.values()];
   for (let round = 0; keysLeft.length > 0; round++) {
     if (round > 0) await new Promise((wake) => setTimeout(wake, Math.min(1000, 25 * 2 ** round)));
