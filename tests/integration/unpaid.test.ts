@@ -132,4 +132,18 @@ describe('limits on unpaid bookings', () => {
     );
     h.clock.set(now);
   });
+
+  it("reads only the customer's bookings of showtimes still to come", async () => {
+    const me = await h.customer();
+    const [first, second] = [h.aShow(), h.aShow()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    if (!first || !second || first.startsAt === second.startsAt) throw new Error('two showtimes needed');
+    const early = await bookUnpaid(me, first.id, ['K5', 'K6']);
+    const later = await bookUnpaid(me, second.id, ['K5', 'K6']);
+    const all = await bookingRepo.listUserBookings(h.deps.db, me.user.id);
+    expect(all.map((b) => b.id).sort()).toEqual([early.id, later.id].sort());
+    const upcoming = await bookingRepo.listUserBookings(h.deps.db, me.user.id, second.startsAt);
+    expect(upcoming.map((b) => b.id)).toEqual([later.id]);
+    const after = new Date(Date.parse(second.startsAt) + 1).toISOString();
+    expect(await bookingRepo.listUserBookings(h.deps.db, me.user.id, after)).toEqual([]);
+  });
 });

@@ -370,12 +370,19 @@ export async function getBookings(db: Db, bookingIds: readonly string[]): Promis
   return batchGetAll<Booking>(db, bookingIds.map(keyOf), { consistent: true });
 }
 
-/** Query gsi1 USER#id#BOOKINGS, every page: a user's bookings by showtime start. */
-export async function listUserBookings(db: Db, userId: string): Promise<Booking[]> {
+/**
+ * Query gsi1 USER#id#BOOKINGS, every page: a user's bookings by showtime start; with `startingFrom`,
+ * only those of showtimes starting then or later (the sort key begins with the start), so a regular's
+ * past bookings are not read again each time.
+ */
+export async function listUserBookings(db: Db, userId: string, startingFrom?: string): Promise<Booking[]> {
   const items = await queryAll<Record<string, unknown>>(db, {
     IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.userBookings(userId) },
+    KeyConditionExpression: startingFrom === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND gsi1sk >= :from',
+    ExpressionAttributeValues: {
+      ':pk': keys.userBookings(userId),
+      ...(startingFrom === undefined ? {} : { ':from': startingFrom }),
+    },
   });
   return items.map((item) => fromItem<Booking>(item));
 }

@@ -52,7 +52,7 @@ export async function refuseUnpaidBeyondLimits(
       `Paying at the box office closes ${minutes} minutes before the show. Pay online to book these seats.`,
     );
   }
-  const waiting = (await repo.listUserBookings(deps.db, userId)).filter(
+  const waiting = (await repo.listUserBookings(deps.db, userId, now.toISOString())).filter(
     (b) =>
       !b.cancelledAt &&
       b.payment.status === 'unpaid' &&
