@@ -62,11 +62,7 @@ export async function validateSessionToken(
   deps: SessionDeps,
   token: string,
 ): Promise<ValidSession | undefined> {
-  const parsed = parseToken(token);
-  if (!parsed) return undefined;
-  const read = () => readSession(deps, parsed.id);
-  const found = await (deps.sessionCache ? deps.sessionCache.get(parsed.id, read) : read());
-  return verify(deps, token, parsed, found);
+  return (await validateSessionTokenWith(deps, token)).valid;
 }
 
 /**
@@ -87,20 +83,17 @@ export function validationReads(deps: SessionDeps, token: string): boolean {
 export async function validateSessionTokenWith(
   deps: SessionDeps,
   token: string,
-  also: (userId: string) => Promise<readonly ItemKey[]>,
+  also?: (userId: string) => Promise<readonly ItemKey[]>,
 ): Promise<{ valid: ValidSession | undefined; ahead: ReadAhead | undefined }> {
   const parsed = parseToken(token);
-  const named = parsed?.named;
-  if (!parsed || named === undefined)
-    return { valid: await validateSessionToken(deps, token), ahead: undefined };
+  if (!parsed) return { valid: undefined, ahead: undefined };
   let ahead: ReadAhead | undefined;
-  const read = async (): Promise<Found> => {
-    const keys = await also(named);
-    const found = await repo.getSessionAndUser(deps.db, parsed.id, named, keys);
-    ahead = { keys, items: found.also, consistent: true };
-    return found.session?.userId === named ? { session: found.session, user: found.user } : undefined;
+  const load = async (): Promise<Found> => {
+    const read = await readSession(deps, parsed, also);
+    ahead = read.ahead;
+    return read.found;
   };
-  const found = await (deps.sessionCache ? deps.sessionCache.get(parsed.id, read) : read());
+  const found = await (deps.sessionCache ? deps.sessionCache.get(parsed.id, load) : load());
   const valid = await verify(deps, token, parsed, found);
   return { valid, ahead: valid ? ahead : undefined };
 }
@@ -133,17 +126,25 @@ async function verify(
 
 /**
  * A session and its user as the table has them, read together in one request when the id names the user
- * (and only when the session is that user's), else one after the other: what `sessionCache` keeps for
- * `config.sessionCacheMs`.
+ * (and only when the session is that user's), with the items `also` names for that user (`ahead`); else
+ * one after the other. `found` is what `sessionCache` keeps for `config.sessionCacheMs`.
  */
-async function readSession(deps: SessionDeps, id: string): Promise<Found> {
-  const named = SESSION_ID.exec(id)?.[1];
+async function readSession(
+  deps: SessionDeps,
+  parsed: { id: string; named: string | undefined },
+  also?: (userId: string) => Promise<readonly ItemKey[]>,
+): Promise<{ found: Found; ahead?: ReadAhead }> {
+  const { id, named } = parsed;
   if (named) {
-    const { session, user } = await repo.getSessionAndUser(deps.db, id, named);
-    return session?.userId === named ? { session, user } : undefined;
+    const keys = also ? await also(named) : [];
+    const read = await repo.getSessionAndUser(deps.db, id, named, keys);
+    return {
+      found: read.session?.userId === named ? { session: read.session, user: read.user } : undefined,
+      ...(also ? { ahead: { keys, items: read.also, consistent: true } } : {}),
+    };
   }
   const session = await repo.getSession(deps.db, id);
-  return session ? { session, user: await repo.getUser(deps.db, session.userId) } : undefined;
+  return { found: session ? { session, user: await repo.getUser(deps.db, session.userId) } : undefined };
 }
 
 export async function invalidateSession(deps: SessionDeps, sessionId: string): Promise<void> {
