@@ -42,9 +42,19 @@ export const limits = {
 
 type LimitDeps = Pick<Deps, 'db' | 'clock'>;
 
-function window(limit: Limit, now: number) {
+/** The window `now` falls in: its counter for `subject` (kept a minute past the window), and its end. */
+function window(limit: Limit, subject: string, now: number): { counter: repo.Counter; end: number } {
   const start = Math.floor(now / limit.windowMs) * limit.windowMs;
-  return { start: new Date(start).toISOString(), end: start + limit.windowMs };
+  const end = start + limit.windowMs;
+  return {
+    counter: {
+      name: limit.name,
+      subject,
+      windowStart: new Date(start).toISOString(),
+      expiresAt: Math.ceil(end / 1000) + 60,
+    },
+    end,
+  };
 }
 
 function limited(end: number, now: number): AppError {
@@ -57,8 +67,8 @@ function limited(end: number, now: number): AppError {
 /** Counts one event in the current window: the window's count so far, and when the window ends. */
 async function tally(deps: LimitDeps, limit: Limit, subject: string) {
   const now = deps.clock.now().getTime();
-  const { start, end } = window(limit, now);
-  const hits = await repo.countHit(deps.db, limit.name, subject, start, Math.ceil(end / 1000) + 60);
+  const { counter, end } = window(limit, subject, now);
+  const hits = await repo.countHit(deps.db, counter);
   return { hits, end, now };
 }
 
@@ -91,16 +101,9 @@ export function hitWithTransaction(
   limit: Limit,
   subject: string,
 ): { item: TransactItem; refusal: () => AppError } {
-  const now = deps.clock.now().getTime();
-  const { start, end } = window(limit, now);
+  const { counter, end } = window(limit, subject, deps.clock.now().getTime());
   return {
-    item: repo.hitInTransaction(deps.db, {
-      name: limit.name,
-      subject,
-      windowStart: start,
-      expiresAt: Math.ceil(end / 1000) + 60,
-      max: limit.max,
-    }),
+    item: repo.hitInTransaction(deps.db, { ...counter, max: limit.max }),
     refusal: () => limited(end, deps.clock.now().getTime()),
   };
 }
@@ -108,12 +111,12 @@ export function hitWithTransaction(
 /** Throws `rate_limited` when the window's count has reached the limit, without counting. */
 export async function check(deps: LimitDeps, limit: Limit, subject: string): Promise<void> {
   const now = deps.clock.now().getTime();
-  const { start, end } = window(limit, now);
-  if ((await repo.peekHits(deps.db, limit.name, subject, start)) >= limit.max) throw limited(end, now);
+  const { counter, end } = window(limit, subject, now);
+  if ((await repo.peekHits(deps.db, counter)) >= limit.max) throw limited(end, now);
 }
 
 /** Whether the window's count has reached the limit. */
 export async function reached(deps: LimitDeps, limit: Limit, subject: string): Promise<boolean> {
-  const { start } = window(limit, deps.clock.now().getTime());
-  return (await repo.peekHits(deps.db, limit.name, subject, start)) >= limit.max;
+  const { counter } = window(limit, subject, deps.clock.now().getTime());
+  return (await repo.peekHits(deps.db, counter)) >= limit.max;
 }
