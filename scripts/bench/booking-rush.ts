@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { sessionCookieName } from '../../src/auth/session-cookie';
-import { loadConfig } from '../../src/config';
+import { type Config, loadConfig } from '../../src/config';
 import { indexLayout } from '../../src/features/booking/rules';
 import { createNodeApp } from '../../src/node';
 import type { Db } from '../../src/platform/db/client';
 import { createLogger } from '../../src/platform/log';
 import { type Charge, WRITE_COMMANDS, WriteLedger, writeUnits } from './capacity';
-import { type BenchDatabase, startBenchDatabase } from './database';
+import { type BenchDatabase, runBenchmark } from './database';
 import { engineFloor } from './engine-floor';
 import {
   MAX_TRIES,
@@ -166,17 +166,16 @@ const counts = (record: Record<string, number>) =>
     .join(', ') || 'none';
 const row = (label: string, value: string) => console.log(`  ${label.padEnd(44)}${value}`);
 
-async function main(): Promise<number> {
-  // Defaults only, whatever the caller's environment says, but for the short hold and fewer logs (a line
-  // per hold would bury the report).
-  const config = loadConfig({ DB_IN_MEMORY: 'true', HOLD_MINUTES, LOG_LEVEL: 'warn' });
-  const log = createLogger(config.logLevel);
-  let database: BenchDatabase | undefined;
+/** The race, its checks and the engine floor, against `database` (runBenchmark). */
+async function measure(
+  config: Config,
+  log: ReturnType<typeof createLogger>,
+  database: BenchDatabase,
+  now: Date,
+): Promise<number> {
+  const { db } = database;
   let server: ReturnType<typeof serve> | undefined;
   try {
-    const now = new Date();
-    database = await startBenchDatabase(config, now);
-    const { db } = database;
     // From here on the ledger follows every write: the demo catalogue holds no seat, hold or booking.
     const ledger = new WriteLedger();
     const recorder = recordWrites(db, ledger);
@@ -364,20 +363,15 @@ async function main(): Promise<number> {
         (open as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
     }
-    await database?.stop();
   }
 }
 
 if (isMainThread) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      console.error(`Benchmark failed: ${error.stack ?? error.message}`);
-      process.exitCode = 1;
-    },
-  );
+  // Defaults only, whatever the caller's environment says, but for the short hold and fewer logs (a line
+  // per hold would bury the report).
+  const config = loadConfig({ DB_IN_MEMORY: 'true', HOLD_MINUTES, LOG_LEVEL: 'warn' });
+  const log = createLogger(config.logLevel);
+  await runBenchmark(config, (database, now) => measure(config, log, database, now));
 } else {
   race(workerData as RaceInput).then(
     (result) => parentPort?.postMessage(result),

@@ -38,3 +38,25 @@ export async function startBenchDatabase(config: Config, now = new Date()): Prom
     throw error;
   }
 }
+
+/**
+ * A benchmark's whole run: `measure` against a bench database started as of now, the database stopped
+ * however it ends, and the process's exit code from what `measure` returns, or 1 with the error when it
+ * throws. `measure` closes the servers it starts.
+ */
+export async function runBenchmark(
+  config: Config,
+  measure: (database: BenchDatabase, now: Date) => Promise<number>,
+): Promise<void> {
+  let database: BenchDatabase | undefined;
+  try {
+    const now = new Date();
+    database = await startBenchDatabase(config, now);
+    process.exitCode = await measure(database, now);
+  } catch (error) {
+    console.error(`Benchmark failed: ${(error as Error).stack ?? (error as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await database?.stop();
+  }
+}

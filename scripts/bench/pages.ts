@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/config';
 import { indexLayout } from '../../src/features/booking/rules';
 import { createNodeApp } from '../../src/node';
 import { createLogger } from '../../src/platform/log';
-import { type BenchDatabase, startBenchDatabase } from './database';
+import { runBenchmark } from './database';
 import { grandHallShowtime, newBuyer } from './grand-hall';
 import { benchServices } from './services';
 
@@ -220,17 +220,14 @@ function report(ratios: Ratio[], sides: Side[]): boolean {
   return failed.length === 0;
 }
 
-async function main(): Promise<number> {
-  // Defaults only (a 30 s catalogue cache, a 0.5 s seat map cache, as in production), whatever the
-  // caller's environment says.
-  const config = loadConfig({ DB_IN_MEMORY: 'true' });
-  const log = createLogger(config.logLevel);
+// Defaults only (a 30 s catalogue cache, a 0.5 s seat map cache, as in production), whatever the
+// caller's environment says.
+const config = loadConfig({ DB_IN_MEMORY: 'true' });
+const log = createLogger(config.logLevel);
+
+await runBenchmark(config, async ({ db }, now) => {
   const servers: Server[] = [];
-  let database: BenchDatabase | undefined;
   try {
-    const now = new Date();
-    database = await startBenchDatabase(config, now);
-    const { db } = database;
     const picked = grandHallShowtime(now, MIN_LEAD_MS);
     if (!picked) {
       console.error('No Grand Hall showtime starts in the coming week: the demo data has changed.');
@@ -311,16 +308,5 @@ async function main(): Promise<number> {
     return passed ? 0 : 1;
   } finally {
     await Promise.all(servers.map(close));
-    await database?.stop();
   }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error) => {
-    console.error(`Benchmark failed: ${error.stack ?? error.message}`);
-    process.exitCode = 1;
-  },
-);
+});

@@ -29,18 +29,15 @@ import { silentLogger } from '../../src/platform/log';
 import { boxOffice } from '../../src/platform/payments/payment-provider';
 import { TtlCache } from '../../src/platform/ttl-cache';
 import { type Item, itemSize, READ_UNIT_BYTES, readUnits, WRITE_UNIT_BYTES, writeUnits } from './capacity';
-import { type BenchDatabase, startBenchDatabase } from './database';
+import { runBenchmark } from './database';
 import { Meter, printUnits } from './partition-meter';
 import { benchServices } from './services';
 
-async function main(): Promise<void> {
-  const config = loadConfig({ DB_IN_MEMORY: 'true', LOG_LEVEL: 'warn' });
-  let database: BenchDatabase | undefined;
+const config = loadConfig({ DB_IN_MEMORY: 'true', LOG_LEVEL: 'warn' });
+
+await runBenchmark(config, async ({ db }, now) => {
   let server: ReturnType<typeof serve> | undefined;
   try {
-    const now = new Date();
-    database = await startBenchDatabase(config, now);
-    const { db } = database;
     const meter = new Meter(db);
     const raw = async (pk: string, sk: string): Promise<Item | undefined> =>
       (
@@ -255,8 +252,6 @@ async function main(): Promise<void> {
     if (meter.unsized.length) console.log(`Not sized: ${[...new Set(meter.unsized)].join('; ')}`);
   } finally {
     server?.close();
-    await database?.stop();
   }
-}
-
-await main();
+  return 0;
+});

@@ -13,19 +13,16 @@ import { createUser } from '../../src/features/accounts/repo';
 import { createNodeApp } from '../../src/node';
 import { systemClock } from '../../src/platform/clock';
 import { silentLogger } from '../../src/platform/log';
-import { type BenchDatabase, startBenchDatabase } from './database';
+import { runBenchmark } from './database';
 import { benchServices } from './services';
 
 type Step = { name: string; path: string; method?: 'POST'; body?: string; signedIn: boolean };
 
-async function main(): Promise<void> {
-  const config = loadConfig({ DB_IN_MEMORY: 'true', LOG_LEVEL: 'warn' });
-  let database: BenchDatabase | undefined;
+const config = loadConfig({ DB_IN_MEMORY: 'true', LOG_LEVEL: 'warn' });
+
+await runBenchmark(config, async ({ db }, now) => {
   let server: ReturnType<typeof serve> | undefined;
   try {
-    const now = new Date();
-    database = await startBenchDatabase(config, now);
-    const { db } = database;
     let counts: Record<string, number> = {};
     db.doc.middlewareStack.add(
       (next, context) => (args) => {
@@ -128,8 +125,6 @@ async function main(): Promise<void> {
     );
   } finally {
     server?.close();
-    await database?.stop();
   }
-}
-
-await main();
+  return 0;
+});
